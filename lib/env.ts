@@ -1,0 +1,41 @@
+import path from "node:path";
+import { z } from "zod";
+
+// The only reader of process.env: everything else imports `env`. Validated once, so a typo
+// in a variable fails at start with a clear message instead of deep inside a request.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url().optional(),
+  EDGEWISE_HOME: z.string().default(".edgewise"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  EDGEWISE_DEMO: z.enum(["0", "1"]).default("1"),
+  EDGEWISE_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  EDGEWISE_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(4096),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export const env = load();
+
+/** Absolute path of the local state folder (embedded database, uploads). */
+export const homeDir = path.resolve(env.EDGEWISE_HOME);
+
+/** Whether this process should talk to an embedded PostgreSQL (no DATABASE_URL given). */
+export const usesEmbeddedDatabase = () => !process.env.DATABASE_URL;
+
+/** The database URL, read late: the launcher sets it after starting the embedded server. */
+export function databaseUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set and no embedded database was started");
+  return url;
+}
