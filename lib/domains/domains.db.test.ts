@@ -1,0 +1,33 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useMigratedDatabase } from "@/lib/testing/db";
+import { createDomain, getDomainBySlug, listDomains, updateDomain } from "./index";
+
+beforeAll(async () => {
+  await useMigratedDatabase();
+});
+
+describe("domains", () => {
+  it("creates with the methodology's defaults", async () => {
+    const d = await createDomain({ slug: "math", name: "Math" });
+    expect(d).toMatchObject({ answerKind: "math", bandLow: 0.1, bandHigh: 0.9, quota: 0, reviewersPerItem: 1 });
+    expect((await listDomains()).map((x) => x.slug)).toContain("math");
+  });
+
+  it("rejects a duplicate slug with a conflict", async () => {
+    await createDomain({ slug: "dup", name: "A" });
+    await expect(createDomain({ slug: "dup", name: "B" })).rejects.toMatchObject({ code: "conflict" });
+  });
+
+  it("rejects a band whose low is not below its high, also across a partial update", async () => {
+    await expect(createDomain({ slug: "bad", name: "B", bandLow: 0.5, bandHigh: 0.5 })).rejects.toThrow();
+    await createDomain({ slug: "science", name: "Science" });
+    await expect(updateDomain("science", { bandLow: 0.95 })).rejects.toMatchObject({ code: "bad_request" });
+  });
+
+  it("renames and re-slugs", async () => {
+    await createDomain({ slug: "code", name: "Code" });
+    await updateDomain("code", { name: "Python code", slug: "python", quota: 500 });
+    expect(await getDomainBySlug("python")).toMatchObject({ name: "Python code", quota: 500 });
+    await expect(getDomainBySlug("code")).rejects.toMatchObject({ code: "not_found" });
+  });
+});

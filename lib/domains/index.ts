@@ -1,0 +1,76 @@
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { createDomainSchema, updateDomainSchema, type CreateDomainInput, type UpdateDomainInput } from "./schema";
+
+export * from "./schema";
+
+export interface DomainSummary {
+  id: number;
+  slug: string;
+  name: string;
+  answerKind: string;
+  bandLow: number;
+  bandHigh: number;
+  quota: number;
+  reviewersPerItem: number;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Candidates per stage, e.g. {imported: 120, accepted: 3}. */
+  stages: Record<string, number>;
+  total: number;
+}
+
+export async function listDomains(): Promise<DomainSummary[]> {
+  const [domains, counts] = await Promise.all([
+    db().domain.findMany({ orderBy: { slug: "asc" } }),
+    db().$queryRaw<{ domain_id: number; stage: string; n: bigint }[]>`
+      select domain_id, stage::text, count(*) as n from candidate group by domain_id, stage`,
+  ]);
+  return domains.map((d) => {
+    const stages: Record<string, number> = {};
+    for (const c of counts) if (c.domain_id === d.id) stages[c.stage] = Number(c.n);
+    return { ...d, stages, total: Object.values(stages).reduce((a, b) => a + b, 0) };
+  });
+}
+
+export async function getDomainBySlug(slug: string) {
+  const d = await db().domain.findUnique({ where: { slug } });
+  if (!d) throw notFound(`Domain "${slug}"`);
+  return d;
+}
+
+/** Slug → id for every domain (imports resolve per-line `domain` fields with it). */
+export async function domainIdsBySlug(): Promise<Map<string, number>> {
+  const rows = await db().domain.findMany({ select: { id: true, slug: true } });
+  return new Map(rows.map((r) => [r.slug, r.id]));
+}
+
+export async function createDomain(input: CreateDomainInput) {
+  const data = createDomainSchema.parse(input);
+  try {
+    return await db().domain.create({ data });
+  } catch (err) {
+    throw mapUnique(err, data.slug);
+  }
+}
+
+export async function updateDomain(slug: string, input: UpdateDomainInput) {
+  const current = await getDomainBySlug(slug);
+  const data = updateDomainSchema.parse(input);
+  const low = data.bandLow ?? current.bandLow;
+  const high = data.bandHigh ?? current.bandHigh;
+  if (!(low < high)) throw new AppError("bad_request", "band low must be below band high");
+  try {
+    return await db().domain.update({ where: { id: current.id }, data });
+  } catch (err) {
+    throw mapUnique(err, data.slug ?? slug);
+  }
+}
+
+function mapUnique(err: unknown, slug: string): unknown {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    return conflict(`A domain with slug "${slug}" already exists`);
+  }
+  return err;
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const answerKinds = ["math", "mcq", "exact", "code", "none"] as const;
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(2, "at least 2 characters")
+  .max(40, "at most 40 characters")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and single dashes");
+
+const fields = {
+  name: z.string().trim().min(1, "required").max(80),
+  answerKind: z.enum(answerKinds),
+  bandLow: z.number().min(0).max(1),
+  bandHigh: z.number().min(0).max(1),
+  quota: z.number().int().min(0).max(100_000_000),
+  reviewersPerItem: z.number().int().min(1).max(5),
+};
+
+const bandIsOpen = (d: { bandLow?: number; bandHigh?: number }) =>
+  d.bandLow === undefined || d.bandHigh === undefined || d.bandLow < d.bandHigh;
+const bandMessage = { message: "band low must be below band high", path: ["bandLow"] };
+
+export const createDomainSchema = z
+  .object({
+    slug: slugSchema,
+    name: fields.name,
+    answerKind: fields.answerKind.default("math"),
+    bandLow: fields.bandLow.default(0.1),
+    bandHigh: fields.bandHigh.default(0.9),
+    quota: fields.quota.default(0),
+    reviewersPerItem: fields.reviewersPerItem.default(1),
+  })
+  .refine(bandIsOpen, bandMessage);
+
+export const updateDomainSchema = z
+  .object({ slug: slugSchema, ...fields })
+  .partial()
+  .refine(bandIsOpen, bandMessage);
+
+export type CreateDomainInput = z.input<typeof createDomainSchema>;
+export type UpdateDomainInput = z.input<typeof updateDomainSchema>;
