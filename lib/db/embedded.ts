@@ -12,6 +12,8 @@ export interface EmbeddedOptions {
 
 export interface EmbeddedHandle {
   url: string;
+  /** True when the server was already running and this process only connected to it. */
+  adopted: boolean;
   stop: () => Promise<void>;
 }
 
@@ -29,7 +31,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // able to traverse the parent folder.
   const isRoot = process.getuid?.() === 0;
   if (isRoot) fs.chmodSync(path.dirname(dataDir), 0o755);
-  stopLeftover(dataDir);
+  // A launcher killed with SIGKILL leaves postgres running (and the library's start() then
+  // rejects with `undefined`); another Edgewise process may also be serving this folder.
+  // Either way, adopt the running server instead of starting a second one.
+  const running = runningPostmaster(dataDir);
+  if (running) {
+    return {
+      url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running.port}/edgewise`,
+      adopted: true,
+      stop: () => stopPostmaster(running.pid),
+    };
+  }
 
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -48,7 +60,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
   await ensureDatabase(pg);
-  return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/edgewise`, stop: () => pg.stop() };
+  return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/edgewise`, adopted: false, stop: () => pg.stop() };
 }
 
 async function ensureDatabase(pg: EmbeddedPostgres): Promise<void> {
@@ -62,28 +74,36 @@ async function ensureDatabase(pg: EmbeddedPostgres): Promise<void> {
   }
 }
 
-/**
- * A launcher killed with SIGKILL leaves postgres running, and the next start() then fails
- * with `undefined`. Stop the stale postmaster first.
- */
-function stopLeftover(dataDir: string): void {
+/** The postmaster already serving `dataDir`, if one is alive (e.g. another Edgewise process). */
+export function runningPostmaster(dataDir: string): { pid: number; port: number } | null {
   const pidFile = path.join(dataDir, "postmaster.pid");
-  if (!fs.existsSync(pidFile)) return;
-  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!fs.existsSync(pidFile)) return null;
+  const lines = fs.readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0) return null;
   try {
-    process.kill(pid, "SIGINT"); // fast shutdown
+    process.kill(pid, 0);
+    return { pid, port };
   } catch {
-    fs.rmSync(pidFile, { force: true }); // no such process: just a stale file
+    fs.rmSync(pidFile, { force: true }); // a stale file from a crash: postgres would refuse it
+    return null;
+  }
+}
+
+async function stopPostmaster(pid: number): Promise<void> {
+  try {
+    process.kill(pid, "SIGINT"); // PostgreSQL's "fast" shutdown
+  } catch {
     return;
   }
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     try {
       process.kill(pid, 0);
     } catch {
       return;
     }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

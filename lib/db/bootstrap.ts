@@ -1,0 +1,35 @@
+import path from "node:path";
+import { env, homeDir } from "@/lib/env";
+import { startEmbeddedPostgres } from "./embedded";
+import { migrate } from "./migrate";
+
+export interface DatabaseHandle {
+  url: string;
+  /** Stops the embedded server when this process started it; otherwise does nothing. */
+  stop: () => Promise<void>;
+}
+
+/**
+ * Every entry point (web launcher, worker, CLI) calls this first: use DATABASE_URL or start /
+ * reuse the embedded PostgreSQL under .edgewise/, then apply pending migrations (under an
+ * advisory lock, so entry points starting together take turns). Sets process.env.DATABASE_URL.
+ *
+ * `owner`: the launcher owns the embedded server and stops it on exit even if it adopted one
+ * left running by a crash; the CLI only borrows a running one.
+ */
+export async function ensureDatabase(opts: { owner?: boolean; log?: (l: string) => void } = {}): Promise<DatabaseHandle> {
+  let url = process.env.DATABASE_URL;
+  let stop = async () => {};
+  if (!url) {
+    const pg = await startEmbeddedPostgres({
+      dir: path.join(homeDir, "pg"),
+      port: env.EDGEWISE_EMBEDDED_PG_PORT,
+      log: opts.log,
+    });
+    url = pg.url;
+    if (opts.owner || !pg.adopted) stop = pg.stop;
+    process.env.DATABASE_URL = url;
+  }
+  await migrate(url);
+  return { url, stop };
+}
