@@ -1,0 +1,40 @@
+import path from "node:path";
+import { importFile } from "@/lib/candidates/import";
+import { pool } from "@/lib/db/client";
+import { createDomain } from "@/lib/domains";
+
+// The demo workspace seeded on a fresh database, so the first look at the app is never empty:
+// three domains with 300 real items each (attribution in lib/demo/data/README.md).
+const DATA = path.join(process.cwd(), "lib", "demo", "data");
+
+const demo = [
+  { slug: "math", name: "Math", answerKind: "math", quota: 150, file: "gsm8k.sample.jsonl", format: "gsm8k" },
+  { slug: "science", name: "Science", answerKind: "mcq", quota: 120, file: "mmlu-stem.sample.jsonl", format: "mmlu" },
+  { slug: "code", name: "Code", answerKind: "code", quota: 100, file: "mbpp.sample.jsonl", format: "mbpp" },
+] as const;
+
+/** A lock key of our own, so two processes starting on one empty database seed it once. */
+const SEED_LOCK = 0x45_64_67_65; // "Edge"
+
+/** Seed the demo when the database has no domains yet. Returns whether it seeded. */
+export async function seedDemoIfEmpty(): Promise<boolean> {
+  const client = await pool().connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [SEED_LOCK]);
+    const { rows } = await client.query("select count(*)::int as n from domain");
+    if (rows[0].n > 0) return false;
+    for (const d of demo) {
+      await createDomain({ slug: d.slug, name: d.name, answerKind: d.answerKind, quota: d.quota });
+      await importFile(path.join(DATA, d.file), {
+        domainSlug: d.slug,
+        format: d.format,
+        createdBy: "demo seed",
+        fileName: d.file,
+      });
+    }
+    return true;
+  } finally {
+    await client.query("select pg_advisory_unlock($1)", [SEED_LOCK]).catch(() => {});
+    client.release();
+  }
+}

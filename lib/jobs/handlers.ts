@@ -1,0 +1,7 @@
+import { runImportBatch } from "@/lib/candidates/import";
+import type { JobName, JobPayload } from "./definitions";
+
+// What each job does. Imported only by the worker.
+export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unknown> } = {
+  "import.run": ({ batchId }) => runImportBatch(batchId),
+};

@@ -1,0 +1,29 @@
+import { log } from "@/lib/log";
+import { boss, stopBoss } from "./boss";
+import { jobNames, jobs, type JobName } from "./definitions";
+import { handlers } from "./handlers";
+
+/** Start consuming every queue in this process. */
+export async function startWorker(): Promise<void> {
+  const b = await boss();
+  for (const name of jobNames) {
+    await b.work(name, { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 0.5 }, async (batch) => {
+      for (const job of batch) await runJob(name, job.id, job.data);
+    });
+  }
+  log.info({ queues: jobNames }, "worker started");
+}
+
+async function runJob(name: JobName, id: string, data: unknown): Promise<void> {
+  const payload = jobs[name].payload.parse(data);
+  const started = Date.now();
+  try {
+    await (handlers[name] as (p: unknown) => Promise<unknown>)(payload);
+    log.info({ job: name, id, ms: Date.now() - started }, "job done");
+  } catch (err) {
+    log.error({ job: name, id, err }, "job failed");
+    throw err; // pg-boss records the failure and applies the queue's retry policy
+  }
+}
+
+export const stopWorker = stopBoss;

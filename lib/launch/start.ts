@@ -1,0 +1,65 @@
+// `npm start`: the zero-config way to run Edgewise. Database (embedded unless DATABASE_URL is
+// set) → migrations → demo seed on an empty database → web + worker as child processes.
+// Ctrl-C stops the children, then the embedded database, in that order.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { disconnect } from "@/lib/db/client";
+import { ensureDatabase } from "@/lib/db/bootstrap";
+import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { env, homeDir, usesEmbeddedDatabase } from "@/lib/env";
+import { buildIsStale, buildNext } from "./build";
+
+const dev = process.argv.includes("--dev");
+const root = process.cwd();
+const say = (msg: string) => console.log(`[edgewise] ${msg}`);
+
+const embedded = usesEmbeddedDatabase();
+say(embedded ? `starting embedded PostgreSQL in ${path.join(homeDir, "pg")}` : "using DATABASE_URL");
+const database = await ensureDatabase({ owner: true });
+if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) say("seeded the demo workspace (math, science, code)");
+await disconnect();
+
+if (!dev && buildIsStale(root)) {
+  say("building the web app (first start or sources changed)…");
+  buildNext(root);
+}
+
+const childEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+const children: ChildProcess[] = [];
+function run(name: string, args: string[]): void {
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? code}); stopping`);
+      void shutdown(1);
+    }
+  });
+  children.push(child);
+}
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null || c.signalCode !== null) return resolve();
+          c.once("exit", () => resolve());
+          c.kill("SIGTERM");
+          setTimeout(() => c.kill("SIGKILL"), 15_000).unref();
+        }),
+    ),
+  );
+  await database.stop();
+  say("stopped");
+  process.exit(code);
+}
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+
+const next = path.join(root, "node_modules/next/dist/bin/next");
+run("web", [next, dev ? "dev" : "start", "-p", String(env.PORT)]);
+run("worker", ["--import", "tsx", path.join(root, "lib/jobs/worker-main.ts")]);
+say(`Edgewise is running on http://localhost:${env.PORT}  (Ctrl-C to stop)`);
