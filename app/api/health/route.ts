@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { route } from "@/lib/http/route";
+import { health } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+// Public on purpose (a liveness probe): it reveals nothing but up/down.
+export const GET = route({}, async () => {
+  const h = await health();
+  return NextResponse.json(h, { status: h.ok ? 200 : 503 });
+});
