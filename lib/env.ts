@@ -11,6 +11,12 @@ const schema = z.object({
   EDGEWISE_DEMO: z.enum(["0", "1"]).default("1"),
   EDGEWISE_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   EDGEWISE_MAX_UPLOAD_MB: z.coerce.number().int().positive().default(4096),
+  /** Public base URL of the web app (auth origin checks, CLI default). */
+  EDGEWISE_URL: z.string().url().optional(),
+  /** Signs session cookies. Unset: generated once into EDGEWISE_HOME/auth-secret. */
+  EDGEWISE_AUTH_SECRET: z.string().min(32).optional(),
+  /** API token the CLI sends to a running server (--url / EDGEWISE_URL). */
+  EDGEWISE_TOKEN: z.string().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -39,3 +45,6 @@ export function databaseUrl(): string {
   if (!url) throw new Error("DATABASE_URL is not set and no embedded database was started");
   return url;
 }
+
+/** Where the web app is reached; auth trusts this origin for mutations. */
+export const publicUrl = () => (process.env.EDGEWISE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");

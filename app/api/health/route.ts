@@ -5,7 +5,7 @@ import { health } from "@/lib/health";
 export const dynamic = "force-dynamic";
 
 // Public on purpose (a liveness probe): it reveals nothing but up/down.
-export const GET = route({}, async () => {
+export const GET = route({ role: "public" }, async () => {
   const h = await health();
   return NextResponse.json(h, { status: h.ok ? 200 : 503 });
 });

@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/db/generated/client";
+
+// The append-only trail: who did what, when, to what. The table refuses UPDATE/DELETE
+// (a trigger in the migration), so nothing here can rewrite history.
+
+export interface Actor {
+  id: string | null;
+  email: string | null;
+}
+export const systemActor: Actor = { id: null, email: "system" };
+
+export interface AuditInput {
+  actor: Actor;
+  action: string;
+  target?: { type: string; id: string | number };
+  details?: Prisma.InputJsonValue;
+  ip?: string | null;
+}
+
+export async function recordAudit(e: AuditInput): Promise<void> {
+  await db().auditEvent.create({
+    data: {
+      actorId: e.actor.id,
+      actorEmail: e.actor.email,
+      action: e.action,
+      targetType: e.target?.type,
+      targetId: e.target ? String(e.target.id) : undefined,
+      details: e.details,
+      ip: e.ip ?? undefined,
+    },
+  });
+}
+
+export const auditFilterSchema = z.object({
+  action: z.string().trim().max(100).optional(),
+  actor: z.string().trim().max(200).optional(),
+  targetType: z.string().trim().max(50).optional(),
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type AuditFilter = z.input<typeof auditFilterSchema>;
+
+/** Newest first, keyset-paginated by id; `action` matches a prefix ("auth." → all auth). */
+export async function listAudit(input: AuditFilter) {
+  const f = auditFilterSchema.parse(input);
+  const rows = await db().auditEvent.findMany({
+    where: {
+      id: f.cursor ? { lt: f.cursor } : undefined,
+      action: f.action ? { startsWith: f.action } : undefined,
+      actorEmail: f.actor ? { contains: f.actor, mode: "insensitive" } : undefined,
+      targetType: f.targetType || undefined,
+    },
+    orderBy: { id: "desc" },
+    take: f.limit + 1,
+  });
+  const more = rows.length > f.limit;
+  const items = more ? rows.slice(0, f.limit) : rows;
+  return { items, nextCursor: more ? items[items.length - 1].id : null };
+}
+
+/** Failed sign-ins for an email since `since` (the sign-in throttle reads this). */
+export async function countRecentFailures(email: string, since: Date): Promise<number> {
+  return db().auditEvent.count({
+    where: { action: "auth.sign_in_failed", actorEmail: email.toLowerCase(), at: { gte: since } },
+  });
+}

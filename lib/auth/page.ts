@@ -1,0 +1,19 @@
+import { headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { principalFromHeaders, type Principal } from "./principal";
+import { atLeast, type Role } from "./roles";
+
+/** The signed-in user for this page render (one lookup per request), or off to /login. */
+export const requireUser = cache(async (): Promise<Principal> => {
+  const principal = await principalFromHeaders(await headers());
+  if (!principal) redirect("/login");
+  return principal;
+});
+
+/** Pages that need more than "signed in": a proper 403 page for everyone below `role`. */
+export async function requireRole(role: Role): Promise<Principal> {
+  const principal = await requireUser();
+  if (!atLeast(principal.role, role)) forbidden();
+  return principal;
+}

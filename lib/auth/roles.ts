@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+// Roles are a ladder: each one can do everything the one below it can.
+//   reviewer — review queues, read-only views
+//   lead     — + domains, bands, imports, runs, snapshots, exports
+//   admin    — + users, model endpoints, audit trail, everything
+export const roles = ["reviewer", "lead", "admin"] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+const rank: Record<Role, number> = { reviewer: 0, lead: 1, admin: 2 };
+
+/** Whether `role` may do what needs at least `required`. */
+export function atLeast(role: Role, required: Role): boolean {
+  return rank[role] >= rank[required];
+}

@@ -1,0 +1,76 @@
+import crypto from "node:crypto";
+import { hashPassword } from "better-auth/crypto";
+import { z } from "zod";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { db } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/generated/client";
+import { AppError, conflict, notFound } from "@/lib/errors";
+import { roleSchema, type Role } from "./roles";
+
+// Accounts are created by admins (sign-up is closed): a team's training data is not public.
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(100),
+  role: roleSchema,
+  /** Omitted: a strong one is generated and returned once. */
+  password: z.string().min(8).max(200).optional(),
+});
+
+const publicUser = { id: true, email: true, name: true, role: true, active: true, createdAt: true } as const;
+
+export async function createUser(actor: Actor, input: z.input<typeof createUserSchema>) {
+  const data = createUserSchema.parse(input);
+  const password = data.password ?? crypto.randomBytes(12).toString("base64url");
+  const id = crypto.randomUUID();
+  try {
+    await db().$transaction([
+      db().user.create({ data: { id, email: data.email, name: data.name, role: data.role, emailVerified: true } }),
+      db().account.create({
+        data: { id: crypto.randomUUID(), userId: id, accountId: id, providerId: "credential", password: await hashPassword(password) },
+      }),
+    ]);
+  } catch (err) {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      throw conflict(`A user with email ${data.email} already exists`);
+    }
+    throw err;
+  }
+  await recordAudit({ actor, action: "user.create", target: { type: "user", id }, details: { email: data.email, role: data.role } });
+  return { id, email: data.email, name: data.name, role: data.role, password: data.password ? undefined : password };
+}
+
+export async function listUsers() {
+  return db().user.findMany({ select: publicUser, orderBy: [{ active: "desc" }, { email: "asc" }] });
+}
+
+export async function countUsers(): Promise<number> {
+  return db().user.count();
+}
+
+/** Change a role. The last active admin cannot demote themselves out of the building. */
+export async function setUserRole(actor: Actor, userId: string, role: Role) {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw notFound("User");
+  if (user.role === "admin" && role !== "admin") await assertAnotherAdmin(userId);
+  await db().user.update({ where: { id: userId }, data: { role } });
+  await recordAudit({ actor, action: "user.role", target: { type: "user", id: userId }, details: { from: user.role, to: role } });
+}
+
+/** Deactivate (sessions end at once, tokens stop working) or reactivate an account. */
+export async function setUserActive(actor: Actor, userId: string, active: boolean) {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw notFound("User");
+  if (!active && actor.id === userId) throw new AppError("bad_request", "You cannot deactivate your own account");
+  if (!active && user.role === "admin") await assertAnotherAdmin(userId);
+  await db().$transaction([
+    db().user.update({ where: { id: userId }, data: { active } }),
+    ...(active ? [] : [db().session.deleteMany({ where: { userId } })]),
+  ]);
+  await recordAudit({ actor, action: active ? "user.activate" : "user.deactivate", target: { type: "user", id: userId } });
+}
+
+async function assertAnotherAdmin(userId: string) {
+  const others = await db().user.count({ where: { role: "admin", active: true, id: { not: userId } } });
+  if (others === 0) throw new AppError("bad_request", "Edgewise needs at least one active admin");
+}
