@@ -17,6 +17,9 @@ const schema = z.object({
   EDGEWISE_AUTH_SECRET: z.string().min(32).optional(),
   /** API token the CLI sends to a running server (--url / EDGEWISE_URL). */
   EDGEWISE_TOKEN: z.string().optional(),
+  /** The first admin created on an empty database (password generated and printed if unset). */
+  EDGEWISE_ADMIN_EMAIL: z.string().email().optional(),
+  EDGEWISE_ADMIN_PASSWORD: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

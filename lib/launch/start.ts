@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
+import { createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, usesEmbeddedDatabase } from "@/lib/env";
 import { buildIsStale, buildNext } from "./build";
@@ -16,7 +17,13 @@ const say = (msg: string) => console.log(`[edgewise] ${msg}`);
 const embedded = usesEmbeddedDatabase();
 say(embedded ? `starting embedded PostgreSQL in ${path.join(homeDir, "pg")}` : "using DATABASE_URL");
 const database = await ensureDatabase({ owner: true });
-if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) say("seeded the demo workspace (math, science, code)");
+const admin = await createFirstAdmin({ email: env.EDGEWISE_ADMIN_EMAIL, password: env.EDGEWISE_ADMIN_PASSWORD });
+if (admin) printFirstAdmin(admin);
+if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) {
+  await createDemoUsers();
+  say(`seeded the demo workspace (math, science, code) and demo users (password "${DEMO_PASSWORD}"):`);
+  for (const u of demoUsers) say(`  ${u.role.padEnd(8)} ${u.email}`);
+}
 await disconnect();
 
 if (!dev && buildIsStale(root)) {
@@ -68,3 +75,11 @@ const next = path.join(root, "node_modules/next/dist/bin/next");
 run("web", [next, dev ? "dev" : "start", "-p", String(env.PORT)]);
 run("worker", ["--import", "tsx", path.join(root, "lib/jobs/worker-main.ts")]);
 say(`Edgewise is running on http://localhost:${env.PORT}  (Ctrl-C to stop)`);
+
+/** Shown once, on the terminal only (never through the logger): the first admin's sign-in. */
+function printFirstAdmin(admin: { email: string; password?: string }): void {
+  const line = "─".repeat(64);
+  console.log(`\n${line}\n  First run: created the admin account\n    email:    ${admin.email}`);
+  console.log(`    password: ${admin.password ?? "(from EDGEWISE_ADMIN_PASSWORD)"}`);
+  console.log(`  Save it now — it is not shown again. Change users under Settings → Users.\n${line}\n`);
+}
