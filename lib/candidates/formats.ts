@@ -1,0 +1,164 @@
+import { z } from "zod";
+
+// Each import format turns one parsed JSON line into a candidate row, or says exactly why it
+// cannot. Reasons are shown to users next to the line number, so they name the field.
+
+export const importFormats = ["generic", "gsm8k", "mmlu", "mbpp"] as const;
+export type ImportFormat = (typeof importFormats)[number];
+
+export const LIMITS = { prompt: 100_000, answer: 100_000, source: 200, metadataBytes: 64 * 1024 };
+
+/** Generic files with other key names: which key holds each field ("a.b" reaches nested keys). */
+export const fieldMappingSchema = z
+  .object({
+    prompt: z.string().min(1),
+    answer: z.string().min(1),
+    source: z.string().min(1),
+    domain: z.string().min(1),
+    metadata: z.string().min(1),
+  })
+  .partial();
+export type FieldMapping = z.infer<typeof fieldMappingSchema>;
+
+export interface CandidateRow {
+  prompt: string;
+  answer: string | null;
+  source: string | null;
+  metadata: Record<string, unknown> | null;
+  /** A slug named by the line itself (generic format only); else the batch's domain. */
+  domain: string | null;
+}
+
+export type Converted = { ok: true; row: CandidateRow } | { ok: false; reason: string };
+
+const text = (max: number) => z.string().max(max, `longer than ${max.toLocaleString("en")} characters`);
+const prompt = text(LIMITS.prompt).refine((s) => s.trim() !== "", "is empty");
+/** Many datasets store numeric answers as numbers: accept them, as text. */
+const answer = z.union([text(LIMITS.answer), z.number().finite().transform(String)]);
+
+const genericLine = z.object({
+  prompt,
+  answer: answer.nullish(),
+  domain: z.string().trim().min(1).max(40).nullish(),
+  source: text(LIMITS.source).nullish(),
+  metadata: z.record(z.string(), z.unknown()).nullish(),
+});
+
+const gsm8kLine = z.object({
+  question: prompt,
+  answer: text(LIMITS.answer).refine((s) => s.includes("####"), "has no '#### <final answer>'"),
+});
+
+const mmluLine = z.object({
+  question: prompt,
+  choices: z.array(text(LIMITS.answer)).min(2, "needs at least 2 choices").max(10, "has more than 10 choices"),
+  answer: z.union([z.number().int().min(0), z.string().regex(/^[A-J]$/, "must be a letter A–J or an index")]),
+  type: z.string().max(100).optional(),
+  subject: z.string().max(100).optional(),
+});
+
+const mbppLine = z.object({
+  text: prompt,
+  test_list: z.array(z.string()).min(1, "has no tests"),
+  code: text(LIMITS.answer).optional(),
+  task_id: z.union([z.number(), z.string()]).optional(),
+  test_setup_code: z.string().optional(),
+});
+
+const LETTERS = "ABCDEFGHIJ";
+
+function describe(err: z.ZodError): string {
+  const i = err.issues[0];
+  const field = i.path.length ? `"${i.path.join(".")}"` : "line";
+  if (i.code === "invalid_type") {
+    const received = /received (\w+)/.exec(i.message)?.[1] ?? "something else";
+    return received === "undefined" ? `missing ${field}` : `${field}: expected ${i.expected}, got ${received}`;
+  }
+  return `${field} ${i.message}`;
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> | string {
+  const r = schema.safeParse(value);
+  return r.success ? r.data : describe(r.error);
+}
+
+function pick(obj: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = obj;
+  for (const key of path.split(".")) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string, unknown>)[key];
+  }
+  return cur;
+}
+
+function remap(obj: Record<string, unknown>, mapping: FieldMapping): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...obj };
+  for (const [field, key] of Object.entries(mapping)) if (key) out[field] = pick(obj, key);
+  return out;
+}
+
+function metadataTooBig(m: Record<string, unknown> | null): boolean {
+  return m !== null && JSON.stringify(m).length > LIMITS.metadataBytes;
+}
+
+export function convertLine(value: unknown, format: ImportFormat, mapping: FieldMapping = {}): Converted {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    return { ok: false, reason: "line is not a JSON object" };
+  }
+  const obj = value as Record<string, unknown>;
+  const row = toRow(obj, format, mapping);
+  if (typeof row === "string") return { ok: false, reason: row };
+  if (row.prompt.includes("\u0000") || row.answer?.includes("\u0000")) {
+    return { ok: false, reason: "contains a NUL character (\\u0000), which PostgreSQL text cannot store" };
+  }
+  if (metadataTooBig(row.metadata)) return { ok: false, reason: `"metadata" is larger than 64 KiB` };
+  return { ok: true, row };
+}
+
+function toRow(obj: Record<string, unknown>, format: ImportFormat, mapping: FieldMapping): CandidateRow | string {
+  switch (format) {
+    case "generic": {
+      const l = parseWith(genericLine, remap(obj, mapping));
+      if (typeof l === "string") return l;
+      return { prompt: l.prompt, answer: l.answer ?? null, source: l.source ?? null, metadata: l.metadata ?? null, domain: l.domain ?? null };
+    }
+    case "gsm8k": {
+      const l = parseWith(gsm8kLine, obj);
+      if (typeof l === "string") return l;
+      const final = l.answer.slice(l.answer.lastIndexOf("####") + 4).trim().replace(/(\d),(?=\d{3}\b)/g, "$1");
+      if (!final) return `"answer" has nothing after '####'`;
+      return { prompt: l.question, answer: final, source: "gsm8k", metadata: { solution: l.answer }, domain: null };
+    }
+    case "mmlu": {
+      const l = parseWith(mmluLine, obj);
+      if (typeof l === "string") return l;
+      const index = typeof l.answer === "number" ? l.answer : LETTERS.indexOf(l.answer);
+      if (index >= l.choices.length) return `"answer" ${l.answer} is not one of the ${l.choices.length} choices`;
+      const options = l.choices.map((c, i) => `${LETTERS[i]}. ${c}`).join("\n");
+      const subject = l.type ?? l.subject;
+      return {
+        prompt: `${l.question}\n\n${options}`,
+        answer: LETTERS[index],
+        source: "mmlu",
+        metadata: { choices: l.choices, ...(subject ? { subject } : {}) },
+        domain: null,
+      };
+    }
+    case "mbpp": {
+      const l = parseWith(mbppLine, obj);
+      if (typeof l === "string") return l;
+      const tests = l.test_list.join("\n");
+      return {
+        prompt: `${l.text}\n\nYour code should pass these tests:\n\n${tests}`,
+        answer: l.code ?? null,
+        source: "mbpp",
+        metadata: {
+          tests: l.test_list,
+          ...(l.task_id !== undefined ? { task_id: l.task_id } : {}),
+          ...(l.test_setup_code ? { test_setup_code: l.test_setup_code } : {}),
+        },
+        domain: null,
+      };
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import { z } from "zod";
+import { db, pool } from "@/lib/db/client";
+import { getDomainBySlug } from "@/lib/domains";
+import { notFound } from "@/lib/errors";
+import { fieldMappingSchema, importFormats } from "./formats";
+
+// Import batches: the record of who imported what, when, and how it went. Progress counters
+// are updated by the importer after each committed chunk, so a UI can poll them.
+
+export const createImportBatchSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  format: z.enum(importFormats).default("generic"),
+  domainSlug: z.string().trim().min(1).optional(),
+  mapping: fieldMappingSchema.optional(),
+  createdBy: z.string().trim().min(1).max(200),
+  uploadPath: z.string().optional(),
+  bytesTotal: z.number().int().nonnegative().optional(),
+});
+export type CreateImportBatchInput = z.input<typeof createImportBatchSchema>;
+
+export async function createImportBatch(input: CreateImportBatchInput): Promise<{ id: number }> {
+  const data = createImportBatchSchema.parse(input);
+  const domain = data.domainSlug ? await getDomainBySlug(data.domainSlug) : null;
+  const mapping = data.mapping && Object.keys(data.mapping).length ? data.mapping : undefined;
+  const batch = await db().importBatch.create({
+    data: {
+      fileName: data.fileName,
+      format: data.format,
+      domainId: domain?.id,
+      mapping,
+      createdBy: data.createdBy,
+      uploadPath: data.uploadPath,
+      bytesTotal: data.bytesTotal === undefined ? undefined : BigInt(data.bytesTotal),
+    },
+    select: { id: true },
+  });
+  return batch;
+}
+
+export type ImportBatchView = Awaited<ReturnType<typeof getImportBatch>>;
+
+const batchSelect = {
+  id: true,
+  fileName: true,
+  format: true,
+  mapping: true,
+  status: true,
+  createdBy: true,
+  bytesTotal: true,
+  bytesRead: true,
+  linesRead: true,
+  inserted: true,
+  duplicates: true,
+  rejected: true,
+  errorMessage: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  uploadPath: true,
+  domain: { select: { slug: true, name: true } },
+} as const;
+
+/** BigInt byte counts become numbers: JSON cannot carry bigint, and 2^53 bytes is plenty. */
+function view<T extends { bytesTotal: bigint | null; bytesRead: bigint; uploadPath?: string | null }>(b: T) {
+  const { uploadPath: _hidden, ...rest } = b;
+  return { ...rest, bytesTotal: b.bytesTotal === null ? null : Number(b.bytesTotal), bytesRead: Number(b.bytesRead) };
+}
+
+export async function getImportBatch(id: number) {
+  const b = await db().importBatch.findUnique({ where: { id }, select: batchSelect });
+  if (!b) throw notFound(`Import #${id}`);
+  return view(b);
+}
+
+/** Internal: the batch with its upload path (the worker needs it; the browser never sees it). */
+export async function getImportBatchForRun(id: number) {
+  const b = await db().importBatch.findUnique({ where: { id }, select: { ...batchSelect, domainId: true } });
+  if (!b) throw notFound(`Import #${id}`);
+  return b;
+}
+
+export const listImportBatchesSchema = z.object({
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** Newest first, keyset-paginated by id. */
+export async function listImportBatches(input: z.input<typeof listImportBatchesSchema> = {}) {
+  const { cursor, limit } = listImportBatchesSchema.parse(input);
+  const rows = await db().importBatch.findMany({
+    where: cursor ? { id: { lt: cursor } } : undefined,
+    orderBy: { id: "desc" },
+    take: limit + 1,
+    select: batchSelect,
+  });
+  const more = rows.length > limit;
+  const items = (more ? rows.slice(0, limit) : rows).map(view);
+  return { items, nextCursor: more ? items[items.length - 1].id : null };
+}
+
+export const listImportErrorsSchema = z.object({
+  afterLine: z.coerce.number().int().nonnegative().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** Bad lines in line order, keyset-paginated by line number. */
+export async function listImportErrors(batchId: number, input: z.input<typeof listImportErrorsSchema> = {}) {
+  const { afterLine, limit } = listImportErrorsSchema.parse(input);
+  const rows = await db().importError.findMany({
+    where: { batchId, line: afterLine === undefined ? undefined : { gt: afterLine } },
+    orderBy: { line: "asc" },
+    take: limit + 1,
+    select: { line: true, reason: true },
+  });
+  const more = rows.length > limit;
+  const items = more ? rows.slice(0, limit) : rows;
+  return { items, nextAfterLine: more ? items[items.length - 1].line : null };
+}
+
+/** Every bad line as JSONL ({"line", "reason"}), streamed in pages for a download. */
+export async function* streamImportErrors(batchId: number): AsyncGenerator<string> {
+  await getImportBatch(batchId); // 404 for an unknown batch, before any bytes are sent
+  let after = 0;
+  for (;;) {
+    const { rows } = await pool().query<{ line: number; reason: string }>(
+      "select line, reason from import_error where batch_id = $1 and line > $2 order by line limit 5000",
+      [batchId, after],
+    );
+    if (rows.length === 0) return;
+    yield rows.map((r) => JSON.stringify(r)).join("\n") + "\n";
+    after = rows[rows.length - 1].line;
+  }
+}

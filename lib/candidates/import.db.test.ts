@@ -1,0 +1,104 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db/client";
+import { createDomain } from "@/lib/domains";
+import { useMigratedDatabase } from "@/lib/testing/db";
+import { createImportBatch, getImportBatch, importFile, importStream, listImportErrors, streamImportErrors } from "./import";
+
+const fixtures = path.join(import.meta.dirname, "fixtures");
+
+function tmpFile(content: string | Buffer): string {
+  const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "imp-")), "pool.jsonl");
+  fs.writeFileSync(f, content);
+  return f;
+}
+
+async function count(sql: string, params: unknown[] = []): Promise<number> {
+  const { rows } = await pool().query(sql, params);
+  return Number(rows[0].n);
+}
+
+beforeAll(async () => {
+  await useMigratedDatabase();
+  await createDomain({ slug: "math", name: "Math" });
+  await createDomain({ slug: "science", name: "Science", answerKind: "mcq" });
+  await createDomain({ slug: "code", name: "Code", answerKind: "code" });
+});
+
+describe("import", () => {
+  it("keeps every good line and reports each bad one by line number", async () => {
+    const lines = [
+      '{"prompt": "What is 1+1?", "answer": "2"}',
+      "{not json",
+      '{"answer": "no prompt"}',
+      "",
+      '{"prompt": 42}',
+      '{"prompt": "   "}',
+      '{"prompt": "Second good", "source": "s1", "metadata": {"k": 1}}',
+      '{"prompt": "Other domain", "domain": "science"}',
+      '{"prompt": "Nowhere", "domain": "history"}',
+    ];
+    const file = tmpFile(Buffer.concat([Buffer.from(lines.join("\n") + "\n"), Buffer.from([0xff, 0xfe, 0x0a])]));
+    const s = await importFile(file, { domainSlug: "math", createdBy: "test" });
+    expect(s).toMatchObject({ read: 9, inserted: 3, duplicates: 0, rejected: 6 });
+    expect(s.errors.map((e) => e.line)).toEqual([2, 3, 5, 6, 9, 10]);
+    expect(s.errors.find((e) => e.line === 2)?.reason).toMatch(/invalid JSON/);
+    expect(s.errors.find((e) => e.line === 3)?.reason).toBe('missing "prompt"');
+    expect(s.errors.find((e) => e.line === 9)?.reason).toBe('unknown domain "history"');
+    expect(s.errors.find((e) => e.line === 10)?.reason).toBe("invalid UTF-8");
+
+    const batch = await getImportBatch(s.batchId);
+    expect(batch).toMatchObject({ status: "done", inserted: 3, rejected: 6, fileName: "pool.jsonl", bytesRead: fs.statSync(file).size });
+    expect((await listImportErrors(s.batchId, { limit: 2 })).items.map((e) => e.line)).toEqual([2, 3]);
+    let jsonl = "";
+    for await (const part of streamImportErrors(s.batchId)) jsonl += part;
+    expect(jsonl.trim().split("\n")).toHaveLength(6);
+    expect(await count("select count(*) n from candidate c join domain d on d.id = c.domain_id where d.slug = 'science'")).toBe(1);
+  });
+
+  it("skips exact duplicates (NFKC, whitespace) within a file and across imports, per domain", async () => {
+    const a = tmpFile('{"prompt": "Dup  prompt"}\n{"prompt": " Dup prompt "}\n{"prompt": "Ｄup prompt"}\n{"prompt": "dup prompt"}\n');
+    const first = await importFile(a, { domainSlug: "code", createdBy: "test" });
+    expect(first).toMatchObject({ read: 4, inserted: 2, duplicates: 2 }); // case is kept: "dup" differs
+    const again = await importFile(a, { domainSlug: "code", createdBy: "test" });
+    expect(again).toMatchObject({ inserted: 0, duplicates: 4 });
+    const elsewhere = await importFile(a, { domainSlug: "science", createdBy: "test" });
+    expect(elsewhere.inserted).toBe(2); // another domain is another pool
+  });
+
+  it("imports the gsm8k, mmlu and mbpp formats from real samples", async () => {
+    const g = await importFile(path.join(fixtures, "gsm8k.jsonl"), { domainSlug: "math", format: "gsm8k", createdBy: "t" });
+    const m = await importFile(path.join(fixtures, "mmlu.jsonl"), { domainSlug: "science", format: "mmlu", createdBy: "t" });
+    const b = await importFile(path.join(fixtures, "mbpp.jsonl"), { domainSlug: "code", format: "mbpp", createdBy: "t" });
+    for (const s of [g, m, b]) expect(s).toMatchObject({ read: 3, inserted: 3, rejected: 0 });
+    const { rows } = await pool().query("select answer, source from candidate where batch_id = $1", [m.batchId]);
+    expect(rows.every((r) => /^[A-D]$/.test(r.answer) && r.source === "mmlu")).toBe(true);
+  });
+
+  it("commits in chunks and streams in bounded memory", async () => {
+    const { id } = await createImportBatch({ fileName: "gen.jsonl", domainSlug: "math", createdBy: "t" });
+    async function* gen() {
+      for (let i = 0; i < 12_000; i++) yield Buffer.from(JSON.stringify({ prompt: `Generated ${i} ${"x".repeat(100)}` }) + "\n");
+    }
+    const s = await importStream(id, Readable.from(gen()));
+    expect(s).toMatchObject({ read: 12_000, inserted: 12_000, rejected: 0 });
+    expect(await count("select count(*) n from candidate where batch_id = $1", [id])).toBe(12_000);
+  });
+
+  it("marks a batch failed, with the reason, when the stream breaks", async () => {
+    const { id } = await createImportBatch({ fileName: "broken.jsonl", domainSlug: "math", createdBy: "t" });
+    async function* broken() {
+      yield Buffer.from('{"prompt": "fine"}\n');
+      throw new Error("disk went away");
+    }
+    await expect(importStream(id, Readable.from(broken()))).rejects.toThrow(/disk went away/);
+    expect(await getImportBatch(id)).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/disk went away/) });
+  });
+
+  it("rejects an unknown default domain up front", async () => {
+    await expect(createImportBatch({ fileName: "x", domainSlug: "nope", createdBy: "t" })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
