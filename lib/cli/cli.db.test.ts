@@ -1,0 +1,59 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createDomain } from "@/lib/domains";
+import { useMigratedDatabase } from "@/lib/testing/db";
+
+// The real `edgewise` binary, as a user runs it, against the test database.
+let url = "";
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-"));
+
+function edgewise(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.resolve("bin/edgewise.mjs"), ...args], {
+    cwd: dir,
+    env: { ...process.env, DATABASE_URL: url, EDGEWISE_TOKEN: "", NODE_ENV: "test" },
+    encoding: "utf8",
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(async () => {
+  url = await useMigratedDatabase();
+  await createDomain({ slug: "math", name: "Math" });
+  fs.writeFileSync(path.join(dir, "pool.jsonl"), '{"prompt":"p1","answer":"1"}\n{"prompt":\n{"prompt":"p2"}\n');
+  fs.writeFileSync(path.join(dir, "bad.jsonl"), "nope\n{}\n");
+});
+
+describe("edgewise import", () => {
+  it("prints one JSON object with --json, relative paths resolved from the caller's folder", () => {
+    const r = edgewise("import", "pool.jsonl", "--domain", "math", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    expect(out).toMatchObject({ read: 3, inserted: 2, duplicates: 0, rejected: 1, errors: [{ line: 2 }] });
+    expect(Object.keys(out).sort()).toEqual(["batchId", "duplicates", "errors", "inserted", "read", "rejected"]);
+  });
+
+  it("succeeds when everything is already there, and says so readably", () => {
+    const r = edgewise("import", "pool.jsonl", "--domain", "math");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/duplicates\s+2/);
+    expect(r.out).toMatch(/line 2: invalid JSON/);
+  });
+
+  it("exits 1 when nothing could be imported", () => {
+    const r = edgewise("import", "bad.jsonl", "--domain", "math", "--json");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ inserted: 0, rejected: 2 });
+  });
+
+  it("exits 1 with a clear message for an unknown domain, 2 for bad usage", () => {
+    const unknown = edgewise("import", "pool.jsonl", "--domain", "nope");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/Domain "nope" not found/);
+    const usage = edgewise("import", "pool.jsonl", "--format", "csv");
+    expect(usage.code).toBe(2);
+    expect(usage.err).toMatch(/--format/);
+  });
+});

@@ -1,0 +1,119 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { z } from "zod";
+import { importFile, type ImportSummary } from "@/lib/candidates/import";
+import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
+import { call, remoteFrom, type Remote } from "./remote";
+import { parse, UsageError, userPath } from "./args";
+
+export const importHelp = `Usage: edgewise import FILE --domain SLUG [options]
+
+Import a JSONL pool of candidates. Bad lines are reported with their line number and every
+good line is kept; exact duplicates (same domain, same normalised prompt) are skipped.
+
+Options:
+  --domain SLUG     domain for lines that do not name one ("domain" field, generic format)
+  --format F        generic (default) | gsm8k | mmlu | mbpp
+  --map K=V,...     generic files with other key names, e.g. prompt=instruction,answer=output
+  --json            print one JSON object: {batchId, read, inserted, duplicates, rejected, errors}
+  --url URL         with a token: import through a running server (default $EDGEWISE_URL)
+  --token T         API token (default $EDGEWISE_TOKEN); without one, uses the database directly
+
+Exit status: 0 when anything was imported or found already present, 1 when nothing could be.`;
+
+const optsSchema = z.object({
+  domain: z.string().optional(),
+  format: z.enum(importFormats).default("generic"),
+  map: z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const pairs = s.split(",").map((p) => p.split("=").map((x) => x.trim()));
+      if (pairs.some((p) => p.length !== 2 || !p[0] || !p[1])) {
+        ctx.addIssue({ code: "custom", message: "--map takes field=key pairs separated by commas" });
+        return z.NEVER;
+      }
+      return fieldMappingSchema.parse(Object.fromEntries(pairs));
+    }),
+  json: z.boolean().default(false),
+  url: z.string().url().optional(),
+  token: z.string().optional(),
+});
+
+export async function runImport(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    domain: { type: "string" },
+    format: { type: "string" },
+    map: { type: "string" },
+    json: { type: "boolean" },
+    url: { type: "string" },
+    token: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  if (values.help) {
+    console.log(importHelp);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("give exactly one FILE");
+  const parsed = optsSchema.safeParse(values);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
+  const opts = parsed.data;
+  const file = userPath(positionals[0]);
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${positionals[0]}`);
+
+  const remote = remoteFrom(opts);
+  const summary = remote
+    ? await importRemote(remote, file, opts)
+    : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: `cli (${osUser()})` });
+
+  if (opts.json) console.log(JSON.stringify(summary));
+  else printSummary(summary, file);
+  return summary.inserted + summary.duplicates > 0 ? 0 : 1;
+}
+
+async function importRemote(remote: Remote, file: string, opts: z.infer<typeof optsSchema>): Promise<ImportSummary> {
+  const q = new URLSearchParams({ fileName: path.basename(file), format: opts.format });
+  if (opts.domain) q.set("domain", opts.domain);
+  if (opts.map) q.set("mapping", JSON.stringify(opts.map));
+  const { batchId } = await call<{ batchId: number }>(remote, `/api/imports?${q}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-ndjson", "content-length": String(fs.statSync(file).size) },
+    body: Readable.toWeb(fs.createReadStream(file)) as ReadableStream,
+    duplex: "half",
+  });
+  for (;;) {
+    const b = await call<{ status: string; inserted: number; duplicates: number; rejected: number; linesRead: number; errorMessage: string | null }>(
+      remote,
+      `/api/imports/${batchId}`,
+    );
+    if (b.status === "failed") throw new Error(`import #${batchId} failed: ${b.errorMessage}`);
+    if (b.status === "done") {
+      const { items } = await call<{ items: { line: number; reason: string }[] }>(remote, `/api/imports/${batchId}/errors?limit=1000`);
+      return { batchId, read: b.inserted + b.duplicates + b.rejected, inserted: b.inserted, duplicates: b.duplicates, rejected: b.rejected, errors: items };
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function printSummary(s: ImportSummary, file: string): void {
+  console.log(`Imported ${path.basename(file)} as batch #${s.batchId}`);
+  console.log(`  read        ${s.read.toLocaleString("en")}`);
+  console.log(`  inserted    ${s.inserted.toLocaleString("en")}`);
+  console.log(`  duplicates  ${s.duplicates.toLocaleString("en")}  (already in the domain)`);
+  console.log(`  rejected    ${s.rejected.toLocaleString("en")}`);
+  const shown = s.errors.slice(0, 20);
+  for (const e of shown) console.log(`    line ${e.line}: ${e.reason}`);
+  if (s.rejected > shown.length) {
+    console.log(`    … ${s.rejected - shown.length} more: see the batch's page or GET /api/imports/${s.batchId}/errors`);
+  }
+}
+
+function osUser(): string {
+  try {
+    return process.env.USER ?? process.env.USERNAME ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}

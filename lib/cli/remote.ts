@@ -1,0 +1,26 @@
+import { env } from "@/lib/env";
+
+// Talking to a running Edgewise server with an API token (EDGEWISE_TOKEN / --token), instead
+// of opening the database directly. Used when a token is given.
+
+export interface Remote {
+  url: string;
+  token: string;
+}
+
+export function remoteFrom(opts: { url?: string; token?: string }): Remote | null {
+  const token = opts.token ?? env.EDGEWISE_TOKEN;
+  if (!token) return null;
+  const url = (opts.url ?? env.EDGEWISE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  return { url, token };
+}
+
+export async function call<T>(remote: Remote, pathname: string, init: RequestInit & { duplex?: "half" } = {}): Promise<T> {
+  const res = await fetch(remote.url + pathname, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${remote.token}` },
+  });
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!res.ok) throw new Error(`${res.status} from ${remote.url}${pathname}: ${body?.error?.message ?? res.statusText}`);
+  return body as T;
+}
