@@ -1,3 +1,4 @@
+import { recordAudit, systemActor, type Actor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -46,23 +47,33 @@ export async function domainIdsBySlug(): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
-export async function createDomain(input: CreateDomainInput) {
+export async function createDomain(input: CreateDomainInput, actor: Actor = systemActor) {
   const data = createDomainSchema.parse(input);
   try {
-    return await db().domain.create({ data });
+    const domain = await db().domain.create({ data });
+    await recordAudit({ actor, action: "domain.create", target: { type: "domain", id: domain.id }, details: data });
+    return domain;
   } catch (err) {
     throw mapUnique(err, data.slug);
   }
 }
 
-export async function updateDomain(slug: string, input: UpdateDomainInput) {
+export async function updateDomain(slug: string, input: UpdateDomainInput, actor: Actor = systemActor) {
   const current = await getDomainBySlug(slug);
   const data = updateDomainSchema.parse(input);
   const low = data.bandLow ?? current.bandLow;
   const high = data.bandHigh ?? current.bandHigh;
   if (!(low < high)) throw new AppError("bad_request", "band low must be below band high");
   try {
-    return await db().domain.update({ where: { id: current.id }, data });
+    const updated = await db().domain.update({ where: { id: current.id }, data });
+    // Record what changed, before → after: band moves are what a lead audits later.
+    const changes = Object.fromEntries(
+      Object.entries(data)
+        .filter(([k, v]) => current[k as keyof typeof current] !== v)
+        .map(([k, v]) => [k, { from: current[k as keyof typeof current], to: v }]),
+    );
+    await recordAudit({ actor, action: "domain.update", target: { type: "domain", id: current.id }, details: changes as never });
+    return updated;
   } catch (err) {
     throw mapUnique(err, data.slug ?? slug);
   }

@@ -1,15 +1,19 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
+import { atLeast, type Role } from "@/lib/auth/roles";
+import { principalFromHeaders, type Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
-// The one route wrapper: parse the input with zod, run one lib call, map errors to responses.
-// Authentication and the role check join here (not in handlers) when accounts land.
+// The one route wrapper: authenticate (session cookie or API token), check the role, check
+// the origin of cookie-authenticated mutations, parse the input with zod, run one lib call,
+// map errors to responses. Handlers never do their own auth.
 
 type Ctx<TParams> = { params: Promise<TParams> };
 
 interface Spec<TQuery extends z.ZodType, TBody extends z.ZodType, TParams extends z.ZodType> {
-  role?: "reviewer" | "lead" | "admin" | "public";
+  /** The least role allowed (default "reviewer": any signed-in user), or "public". */
+  role?: Role | "public";
   query?: TQuery;
   body?: TBody;
   params?: TParams;
@@ -17,6 +21,8 @@ interface Spec<TQuery extends z.ZodType, TBody extends z.ZodType, TParams extend
 
 export interface Input<Q, B, P> {
   req: NextRequest;
+  /** Who is calling; null only on public routes. */
+  principal: Principal;
   query: Q;
   body: B;
   params: P;
@@ -30,14 +36,16 @@ export function route<
   spec: Spec<TQuery, TBody, TParams>,
   handler: (input: Input<z.infer<TQuery>, z.infer<TBody>, z.infer<TParams>>) => Promise<unknown>,
 ) {
-  return async (req: NextRequest, ctx: Ctx<unknown>) => {
+  const required = spec.role ?? "reviewer";
+  const handle = async (req: NextRequest, ctx: Ctx<unknown>) => {
     try {
+      const principal = required === "public" ? null : await authorize(req, required);
       const query = spec.query
         ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams))
         : undefined;
       const body = spec.body ? spec.body.parse(await readJson(req)) : undefined;
       const params = spec.params ? spec.params.parse(await ctx.params) : undefined;
-      const result = await handler({ req, query, body, params } as Input<
+      const result = await handler({ req, principal, query, body, params } as Input<
         z.infer<TQuery>,
         z.infer<TBody>,
         z.infer<TParams>
@@ -48,6 +56,36 @@ export function route<
       return errorResponse(err, req);
     }
   };
+  // Read by the test that walks app/api and checks every route's 401/403 behaviour.
+  return Object.assign(handle, { requiredRole: required });
+}
+
+async function authorize(req: NextRequest, required: Role): Promise<Principal> {
+  const principal = await principalFromHeaders(req.headers);
+  if (!principal) throw new AppError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
+  if (!atLeast(principal.role, required)) {
+    throw new AppError("forbidden", `This needs the ${required} role; you are ${principal.role}`);
+  }
+  if (principal.via === "session" && !SAFE_METHODS.has(req.method)) assertSameOrigin(req);
+  return principal;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * CSRF defence for cookie-authenticated mutations, on top of SameSite=Lax cookies: the
+ * browser's Origin header must name this server. Token calls carry no cookies and skip it.
+ */
+function assertSameOrigin(req: NextRequest): void {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  let ok = false;
+  try {
+    ok = !!origin && !!host && new URL(origin).host === host;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new AppError("forbidden", "Cross-site request refused (Origin does not match)");
 }
 
 async function readJson(req: NextRequest): Promise<unknown> {

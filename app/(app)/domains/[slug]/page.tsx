@@ -1,0 +1,47 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/page";
+import { atLeast } from "@/lib/auth/roles";
+import { listDomains } from "@/lib/domains";
+import { DomainForm } from "@/components/domain-form";
+import { StageBadge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { Card, CardHeader, PageHeader } from "@/components/ui/card";
+import { n } from "@/components/format";
+
+const STAGES = ["imported", "scored", "triaged", "in_review", "accepted", "rejected"];
+
+export default async function DomainPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser();
+  const d = (await listDomains()).find((x) => x.slug === slug);
+  if (!d) notFound();
+  return (
+    <>
+      <PageHeader
+        title={d.name}
+        description={`${d.slug} · ${d.answerKind} answers · ${n(d.total)} candidates`}
+        action={<ButtonLink variant="secondary" href={`/candidates?domain=${d.slug}`}>Browse candidates</ButtonLink>}
+      />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader title="Settings" description={atLeast(user.role, "lead") ? "Changes are recorded in the audit trail." : "Read-only: leads and admins can change these."} />
+          <div className="p-4">
+            <DomainForm readOnly={!atLeast(user.role, "lead")} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
+          </div>
+        </Card>
+        <Card>
+          <CardHeader title="Candidates by stage" />
+          <ul className="divide-y divide-zinc-100">
+            {STAGES.map((s) => (
+              <li key={s} className="flex items-center justify-between px-4 py-2 text-sm">
+                <Link href={`/candidates?domain=${d.slug}&stage=${s}`} className="hover:underline"><StageBadge stage={s} /></Link>
+                <span className="tabular-nums">{n(d.stages[s] ?? 0)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,80 @@
+import fs from "node:fs";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { systemActor } from "@/lib/audit";
+import { createApiToken } from "@/lib/auth/tokens";
+import { createUser } from "@/lib/auth/users";
+import type { Role } from "@/lib/auth/roles";
+import { useMigratedDatabase } from "@/lib/testing/db";
+
+// Walks app/api on disk, so a new route cannot be forgotten: every handler must be built with
+// the route() wrapper (or be on the short public list), answer 401 without credentials and
+// 403 to a role below the one it declares.
+
+const PUBLIC = new Set(["app/api/health/route.ts", "app/api/auth/[...all]/route.ts"]);
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+const ROLES: Role[] = ["reviewer", "lead", "admin"];
+
+type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {
+  requiredRole?: Role | "public";
+};
+
+function routeFiles(dir = "app/api"): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? routeFiles(p) : e.name === "route.ts" ? [p] : [];
+  });
+}
+
+/** Fill [slug] / [id] / [...rest] segments with plausible values. */
+function urlFor(file: string): { url: string; params: Record<string, string | string[]> } {
+  const params: Record<string, string | string[]> = {};
+  const segs = path.dirname(file).split(path.sep).slice(1).map((s) => {
+    const m = /^\[(\.\.\.)?(.+)\]$/.exec(s);
+    if (!m) return s;
+    params[m[2]] = m[1] ? ["x"] : "1";
+    return m[1] ? "x" : "1";
+  });
+  return { url: `http://localhost:3000/${segs.join("/")}`, params };
+}
+
+const tokens: Partial<Record<Role, string>> = {};
+
+beforeAll(async () => {
+  await useMigratedDatabase();
+  for (const role of ROLES) {
+    const u = await createUser(systemActor, { email: `${role}@routes.test`, name: role, role });
+    tokens[role] = (await createApiToken({ userId: u.id, email: u.email, name: role, role, via: "session" }, { name: "t" })).token;
+  }
+});
+
+const files = routeFiles();
+
+describe("every API route", () => {
+  it("is found on disk", () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  for (const file of files) {
+    it(`${file} requires credentials and the right role`, async () => {
+      const mod = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Handler | undefined>;
+      const { url, params } = urlFor(file);
+      for (const method of METHODS) {
+        const handler = mod[method];
+        if (!handler) continue;
+        const call = (headers: Record<string, string> = {}) =>
+          handler(new NextRequest(url, { method, headers }), { params: Promise.resolve(params) });
+        if (PUBLIC.has(file)) continue;
+        expect(handler.requiredRole, `${method} ${file} must use the route() wrapper`).toBeDefined();
+        expect(handler.requiredRole, `${method} ${file} is public but not on the public list`).not.toBe("public");
+        expect((await call()).status, `${method} ${file} without credentials`).toBe(401);
+        for (const role of ROLES) {
+          if (ROLES.indexOf(role) >= ROLES.indexOf(handler.requiredRole as Role)) continue;
+          const res = await call({ authorization: `Bearer ${tokens[role]}` });
+          expect(res.status, `${method} ${file} as ${role}`).toBe(403);
+        }
+      }
+    });
+  }
+});
