@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db, pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
 import { notFound } from "@/lib/errors";
@@ -13,6 +14,8 @@ export const createImportBatchSchema = z.object({
   domainSlug: z.string().trim().min(1).optional(),
   mapping: fieldMappingSchema.optional(),
   createdBy: z.string().trim().min(1).max(200),
+  /** The signed-in user behind `createdBy`, for the audit trail (absent for CLI/seed). */
+  createdById: z.string().optional(),
   uploadPath: z.string().optional(),
   bytesTotal: z.number().int().nonnegative().optional(),
 });
@@ -33,6 +36,12 @@ export async function createImportBatch(input: CreateImportBatchInput): Promise<
       bytesTotal: data.bytesTotal === undefined ? undefined : BigInt(data.bytesTotal),
     },
     select: { id: true },
+  });
+  await recordAudit({
+    actor: { id: data.createdById ?? null, email: data.createdBy },
+    action: "import.create",
+    target: { type: "import_batch", id: batch.id },
+    details: { fileName: data.fileName, format: data.format, domain: data.domainSlug ?? null },
   });
   return batch;
 }

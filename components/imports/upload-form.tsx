@@ -1,0 +1,134 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { Progress } from "@/components/ui/progress";
+import { bytes } from "@/components/format";
+import { cx } from "@/components/ui/cx";
+
+const FORMATS = [
+  { value: "generic", label: "Generic — {prompt, answer?, domain?, source?, metadata?}" },
+  { value: "gsm8k", label: "GSM8K — question + answer after ####" },
+  { value: "mmlu", label: "MMLU — question, choices, answer index" },
+  { value: "mbpp", label: "MBPP — text + test_list" },
+];
+
+/** XHR rather than fetch: it reports upload progress, which a multi-GB pool needs. */
+function upload(url: string, file: File, onProgress: (f: number) => void): Promise<{ batchId: number }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("content-type", "application/x-ndjson");
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      const body = JSON.parse(xhr.responseText || "null");
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+      else reject(new Error(body?.error?.message ?? `Upload failed (${xhr.status})`));
+    };
+    xhr.onerror = () => reject(new Error("Network error during upload"));
+    xhr.send(file);
+  });
+}
+
+export function UploadForm({ domains }: { domains: { slug: string; name: string }[] }) {
+  const router = useRouter();
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [drag, setDrag] = useState(false);
+  const [format, setFormat] = useState("generic");
+  const [domain, setDomain] = useState(domains[0]?.slug ?? "");
+  const [mapping, setMapping] = useState({ prompt: "", answer: "", source: "", domain: "" });
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(e: React.FormEvent) {
+    e.preventDefault();
+    if (!file) return setError("Choose a JSONL file first.");
+    setError(null);
+    setProgress(0);
+    const q = new URLSearchParams({ fileName: file.name, format });
+    if (domain) q.set("domain", domain);
+    const map = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v.trim()));
+    if (format === "generic" && Object.keys(map).length) q.set("mapping", JSON.stringify(map));
+    try {
+      const { batchId } = await upload(`/api/imports?${q}`, file, setProgress);
+      router.push(`/imports/${batchId}`);
+    } catch (err) {
+      setError((err as Error).message);
+      setProgress(null);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-4">
+      <FormError message={error} />
+      <div
+        role="button"
+        tabIndex={0}
+        aria-label="Drop a JSONL file here or click to choose"
+        onClick={() => input.current?.click()}
+        onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && input.current?.click()}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDrag(true);
+        }}
+        onDragLeave={() => setDrag(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDrag(false);
+          if (e.dataTransfer.files[0]) setFile(e.dataTransfer.files[0]);
+        }}
+        className={cx(
+          "flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed px-6 py-10 text-center transition-colors",
+          drag ? "border-accent-500 bg-accent-50" : "border-zinc-300 bg-zinc-50 hover:border-zinc-400",
+        )}
+      >
+        <input ref={input} type="file" accept=".jsonl,.ndjson,.json,application/x-ndjson" className="hidden" data-testid="file-input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        {file ? (
+          <>
+            <div className="text-sm font-medium text-zinc-900">{file.name}</div>
+            <div className="text-xs text-zinc-500">{bytes(file.size)} · click to choose another</div>
+          </>
+        ) : (
+          <>
+            <div className="text-sm font-medium text-zinc-900">Drop a JSONL file here, or click to choose</div>
+            <div className="mt-1 text-xs text-zinc-500">One JSON object per line. Bad lines are reported with their line number; good lines are kept.</div>
+          </>
+        )}
+      </div>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Domain" hint="For lines without their own domain field.">
+          <Select value={domain} onChange={(e) => setDomain(e.target.value)}>
+            <option value="">Lines name their domain</option>
+            {domains.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
+          </Select>
+        </Field>
+        <Field label="Format">
+          <Select value={format} onChange={(e) => setFormat(e.target.value)}>
+            {FORMATS.map((f) => <option key={f.value} value={f.value}>{f.label}</option>)}
+          </Select>
+        </Field>
+      </div>
+      {format === "generic" && (
+        <details className="rounded-md border border-zinc-200 px-3 py-2 text-sm">
+          <summary className="cursor-pointer text-zinc-700">Field mapping (for files with other key names)</summary>
+          <div className="mt-3 grid gap-3 sm:grid-cols-4">
+            {(["prompt", "answer", "source", "domain"] as const).map((k) => (
+              <Field key={k} label={`${k} key`}>
+                <Input value={mapping[k]} placeholder={k === "prompt" ? "instruction" : k} onChange={(e) => setMapping({ ...mapping, [k]: e.target.value })} />
+              </Field>
+            ))}
+          </div>
+        </details>
+      )}
+      {progress !== null && (
+        <div>
+          <div className="mb-1 flex justify-between text-xs text-zinc-600"><span>Uploading…</span><span>{Math.round(progress * 100)}%</span></div>
+          <Progress value={progress} label="Upload progress" />
+        </div>
+      )}
+      <Button type="submit" disabled={progress !== null}>Upload and import</Button>
+    </form>
+  );
+}

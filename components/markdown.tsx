@@ -1,0 +1,25 @@
+import ReactMarkdown from "react-markdown";
+import rehypeHighlight from "rehype-highlight";
+import rehypeKatex from "rehype-katex";
+import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+
+// Prompts and answers are user content: react-markdown builds React elements from the
+// Markdown AST and, without rehype-raw, never interprets raw HTML — `<script>` or
+// `<img onerror>` in a prompt shows as text. Links are limited to http(s)/mailto.
+const safeUrl = (url: string) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : "");
+
+export function Markdown({ children }: { children: string }) {
+  return (
+    <div className="prose-ew">
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkMath]}
+        rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore", trust: false }], [rehypeHighlight, { detect: true, ignoreMissing: true }]]}
+        urlTransform={safeUrl}
+        components={{ a: ({ href, children }) => <a href={href} rel="noopener noreferrer nofollow" target="_blank">{children}</a> }}
+      >
+        {children}
+      </ReactMarkdown>
+    </div>
+  );
+}
