@@ -74,3 +74,10 @@ async function assertAnotherAdmin(userId: string) {
   const others = await db().user.count({ where: { role: "admin", active: true, id: { not: userId } } });
   if (others === 0) throw new AppError("bad_request", "Edgewise needs at least one active admin");
 }
+
+/** One admin edit (role and/or active), each part audited on its own. */
+export async function updateUser(actor: Actor, userId: string, change: { role?: Role; active?: boolean }) {
+  if (change.role !== undefined) await setUserRole(actor, userId, change.role);
+  if (change.active !== undefined) await setUserActive(actor, userId, change.active);
+  return db().user.findUniqueOrThrow({ where: { id: userId }, select: publicUser });
+}
