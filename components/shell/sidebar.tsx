@@ -10,7 +10,7 @@ export function Sidebar({ role, name, email }: { role: Role; name: string; email
   const pathname = usePathname();
   const active = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
   return (
-    <aside className="flex w-56 shrink-0 flex-col border-r border-zinc-200 bg-white">
+    <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-white">
       <Link href="/" className="flex items-center gap-2 px-4 py-4">
         <span className="grid h-7 w-7 place-items-center rounded-md bg-accent-600 text-sm font-bold text-white">E</span>
         <span className="text-base font-semibold tracking-tight">Edgewise</span>

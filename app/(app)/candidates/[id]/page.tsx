@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getCandidate } from "@/lib/candidates/queries";
 import { AppError } from "@/lib/errors";
-import { Markdown } from "@/components/markdown";
+import { asCode, Markdown } from "@/components/markdown";
 import { StageBadge } from "@/components/ui/badge";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 
@@ -25,7 +25,7 @@ export default async function CandidatePage({ params }: { params: Promise<{ id: 
           </Card>
           <Card>
             <CardHeader title="Reference answer" description={`Verified as: ${c.domain.answerKind}`} />
-            <div className="p-4">{c.answer ? <Markdown>{c.answer}</Markdown> : <p className="text-sm text-zinc-500">No reference answer. Scoring can derive a proxy from a teacher model, or mark it unverifiable.</p>}</div>
+            <div className="p-4">{c.answer ? <Markdown>{c.domain.answerKind === "code" ? asCode(c.answer) : c.answer}</Markdown> : <p className="text-sm text-zinc-500">No reference answer. Scoring can derive a proxy from a teacher model, or mark it unverifiable.</p>}</div>
           </Card>
         </div>
         <Card className="self-start">
