@@ -50,6 +50,8 @@ export default defineConfig({
       EDGEWISE_HOME: home,
       EDGEWISE_EMBEDDED_PG_PORT: String(port + 20000),
       NEXT_TELEMETRY_DISABLED: "1",
+      EDGEWISE_ADMIN_EMAIL: "admin@e2e.test",
+      EDGEWISE_ADMIN_PASSWORD: "e2e-admin-password",
       LOG_LEVEL: "warn",
     },
   },

@@ -1,15 +1,21 @@
+import { cloneElement, useId } from "react";
 import { cx } from "./cx";
 
 const control =
   "block rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 shadow-sm placeholder:text-zinc-400 focus:border-accent-500 focus:outline-none focus:ring-1 focus:ring-accent-500 disabled:bg-zinc-50";
 
-export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: React.ReactNode }) {
+/** A labelled control: the label names exactly the control, the hint/error describes it. */
+export function Field({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: React.ReactElement<{ id?: string; "aria-describedby"?: string; "aria-invalid"?: boolean }> }) {
+  const id = useId();
+  const note = error ?? hint;
   return (
-    <label className="block">
-      <span className="mb-1 block text-xs font-medium text-zinc-700">{label}</span>
-      <div className="[&>*]:w-full">{children}</div>
-      {error ? <span className="mt-1 block text-xs text-red-600">{error}</span> : hint && <span className="mt-1 block text-xs text-zinc-500">{hint}</span>}
-    </label>
+    <div>
+      <label htmlFor={id} className="mb-1 block text-xs font-medium text-zinc-700">{label}</label>
+      <div className="[&>*]:w-full">
+        {cloneElement(children, { id, "aria-describedby": note ? `${id}-note` : undefined, "aria-invalid": error ? true : undefined })}
+      </div>
+      {note && <span id={`${id}-note`} className={cx("mt-1 block text-xs", error ? "text-red-600" : "text-zinc-500")}>{note}</span>}
+    </div>
   );
 }
 

@@ -1,0 +1,68 @@
+import { expect, test } from "@playwright/test";
+import { ADMIN, LEAD, REVIEWER, signIn } from "./helpers";
+
+const nav = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link");
+
+test("pages need a session: signed out, the app sends you to sign in", async ({ page }) => {
+  await page.goto("/candidates");
+  await expect(page).toHaveURL(/\/login$/);
+  const res = await page.request.get("/api/domains");
+  expect(res.status()).toBe(401);
+});
+
+test("a wrong password gets a clear message", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(REVIEWER.email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong email or password.");
+});
+
+test("each role sees exactly its navigation", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "Imports", "Users", "Audit trail", "API tokens"]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+
+  await signIn(page, LEAD);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "Imports", "API tokens"]);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await signIn(page, REVIEWER);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "API tokens"]);
+});
+
+test("a reviewer typing an admin URL gets a proper 403 page", async ({ page }) => {
+  await signIn(page, REVIEWER);
+  const res = await page.goto("/settings/users");
+  expect(res?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You don't have access to this page" })).toBeVisible();
+  const api = await page.request.get("/api/users");
+  expect(api.status()).toBe(403);
+});
+
+test("an admin creates a user, and a token works for the API until revoked", async ({ page, request }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/settings/users");
+  await page.getByLabel("Name").fill("Nia New");
+  await page.getByLabel("Email").fill("nia@e2e.test");
+  await page.getByLabel("Password").fill("nia-password-1");
+  await page.getByRole("button", { name: "Add user" }).click();
+  await expect(page.getByRole("status")).toContainText("Created nia@e2e.test");
+  await expect(page.getByText("nia@e2e.test", { exact: true })).toBeVisible();
+
+  await page.goto("/settings/tokens");
+  await page.getByLabel("New token name").fill("e2e");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^ew_/);
+  const ok = await request.get("/api/users", { headers: { authorization: `Bearer ${token}` } });
+  expect(ok.status()).toBe(200);
+  await page.getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("cell").getByText("revoked", { exact: true })).toBeVisible();
+  const gone = await request.get("/api/users", { headers: { authorization: `Bearer ${token}` } });
+  expect(gone.status()).toBe(401);
+
+  await page.goto("/settings/audit?action=token.");
+  await expect(page.getByRole("cell", { name: "token.revoke" })).toBeVisible();
+});
