@@ -6,7 +6,10 @@ import { defineConfig, devices } from "@playwright/test";
 // e2e drives the real app exactly as a user starts it (`npm start`): embedded PostgreSQL in a
 // throwaway EDGEWISE_HOME, migrations, demo seed, production build, worker.
 const port = Number(process.env.E2E_PORT ?? 3217);
-const home = fs.mkdtempSync(path.join(os.tmpdir(), "edgewise-e2e-"));
+// One fixed folder per port, emptied by the runner (workers load this file too, so only the
+// runner — which has no TEST_WORKER_INDEX — may clear it).
+const home = path.join(os.tmpdir(), `edgewise-e2e-${port}`);
+if (process.env.TEST_WORKER_INDEX === undefined) fs.rmSync(home, { recursive: true, force: true });
 
 // Debian's chromium where present (offline machines); Playwright's own download elsewhere.
 const executablePath =
