@@ -1,0 +1,104 @@
+import { extractLastBoxed } from "./extract";
+import { unwrapCommands } from "./latex-groups";
+
+// Turns an answer as written ("$\dfrac{1}{2}$.", "\text{5 cm}", "x = 3", "28\%") into a
+// canonical LaTeX-ish string that the numeric, structure and expression comparers read.
+// It only removes presentation; it never changes the value, except that a percent sign
+// is recorded as a flag (28% may mean 28 or 0.28, the comparer decides).
+
+export type NormalisedAnswer = { text: string; percent: boolean };
+
+const UNICODE_TO_LATEX: [RegExp, string][] = [
+  [/[\u2212\u2013\u2014]/g, "-"], // minus sign and dashes typed for minus
+  [/\u00d7/g, "\\times "],
+  [/\u00f7/g, "\\div "],
+  [/[\u00b7\u22c5]/g, "\\cdot "],
+  [/\u03c0/g, "\\pi "],
+  [/\u221e/g, "\\infty "],
+  [/\u221a/g, "\\sqrt"],
+  [/\u222a/g, "\\cup "],
+  [/\u00b2/g, "^2"],
+  [/\u00b3/g, "^3"],
+  [/[\u00a0\u2009\u202f]/g, " "],
+];
+
+const TEXT_WRAPPERS = ["text", "textbf", "textit", "textrm", "textnormal", "mathrm", "mathbf", "mathit", "mbox", "hbox"];
+
+// Words after a number that name a unit, not a quantity: "12 dollars", "5 cm^2". Math words
+// that only look like units must survive.
+const TRAILING_UNIT = /^(.*?[\d}).])\s+((?:[a-zA-Z]{2,}\.?)(?:\s+[a-zA-Z]+\.?)*(?:\^\{?[23]\}?)?)$/;
+const NOT_UNITS = new Set(["pi", "sqrt", "infty", "inf", "infinity", "sin", "cos", "tan", "log", "ln", "exp"]);
+
+// A leading "x =", "f(x) =", "\theta =", "x \in" names the answer; the value is what follows.
+const LEADING_NAME = /^(?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)\s*(?:=|\\in\b)\s*/;
+
+export function normaliseMathAnswer(raw: string): NormalisedAnswer {
+  let text = raw.trim();
+  if (text.includes("\\boxed") || text.includes("\\fbox")) text = extractLastBoxed(text) ?? text;
+  for (const [pattern, replacement] of UNICODE_TO_LATEX) text = text.replace(pattern, replacement);
+
+  text = stripMathDelimiters(text).replace(/\*\*/g, "");
+  if (text.includes("\\begin")) text = text.replace(MATRIX, (_, _env, body: string) => matrixAsTuple(body));
+  text = text
+    .replace(/\\left\s*\.|\\right\s*\./g, "")
+    .replace(/\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big|displaystyle|textstyle)\b/g, "")
+    // A thin space between digit groups is a thousands separator: "1,\!000", "3\,000".
+    .replace(/(\d),?\\[,!]\s*(?=\d{3}(?!\d))/g, "$1")
+    .replace(/\\!/g, "")
+    .replace(/\\(?:[,;: ]|quad\b|qquad\b)/g, " ")
+    .replace(/~/g, " ")
+    .replace(/\{,\}/g, ",")
+    .replace(/\\[dtc]frac\b/g, "\\frac")
+    .replace(/\\[dt]binom\b/g, "\\binom");
+  text = unwrapCommands(text, TEXT_WRAPPERS, " ");
+
+  // Degrees are noise: "30^\circ" and "30°" both mean 30.
+  text = text
+    .replace(/\^\s*\{?\s*\\circ\s*\}?|\\circ\b|\\degree\b|\u00b0/g, "")
+    .replace(/\s*\bdeg(?:ree)?s?\b\.?$/i, "");
+
+  let percent = false;
+  const withoutPercent = text.replace(/\s*(?:\\%|%|\bper\s?cent\b\.?)\s*\.?$/i, "");
+  if (withoutPercent !== text) {
+    percent = true;
+    text = withoutPercent;
+  }
+  text = text.replace(/\\\$|\$/g, "");
+
+  text = text.replace(/\\\{/g, "⦃").replace(/\\\}/g, "⦄").replace(/\\langle\b/g, "⟨").replace(/\\rangle\b/g, "⟩");
+  text = text.replace(/\\cup\b/g, "∪");
+  text = text.replace(/\s+/g, " ").trim().replace(/[.,;:]+$/, "").trim(); // "!" may be a factorial
+  text = text.replace(LEADING_NAME, "");
+
+  const unit = TRAILING_UNIT.exec(text);
+  if (unit && !NOT_UNITS.has(unit[2].toLowerCase()) && !/\\$/.test(unit[1])) text = unit[1].trim();
+  return { text: text.replace(/[.,;:]+$/, ""), percent };
+}
+
+// Vectors and matrices become tuples: a column or row vector (1, 2), a matrix ((1, 2), (3, 4)).
+const MATRIX = /\\begin\{([pbvB]?matrix|array)\}(?:\{[^}]*\})?([\s\S]*?)\\end\{\1\}/g;
+
+function matrixAsTuple(body: string): string {
+  const rows = body
+    .split("\\\\")
+    .map((row) => row.split("&").map((cell) => cell.trim()))
+    .filter((row) => row.some((cell) => cell !== ""));
+  if (rows.length === 1 || rows.every((row) => row.length === 1)) return `(${rows.flat().join(", ")})`;
+  return `(${rows.map((row) => `(${row.join(", ")})`).join(", ")})`;
+}
+
+function stripMathDelimiters(text: string): string {
+  let result = text;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [open, close] of [["$$", "$$"], ["$", "$"], ["\\(", "\\)"], ["\\[", "\\]"]]) {
+      if (result.length > open.length + close.length && result.startsWith(open) && result.endsWith(close)) {
+        result = result.slice(open.length, result.length - close.length).trim();
+        changed = true;
+      }
+    }
+  }
+  // A trailing period after the closing delimiter: "$42$."
+  const sentence = /^\$([^$]+)\$\s*[.,]?$/.exec(result);
+  return sentence ? sentence[1].trim() : result;
+}
