@@ -98,6 +98,20 @@ describe("import", () => {
     expect(await getImportBatch(id)).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/disk went away/) });
   });
 
+  it("stays exact when two imports of the same prompts race (unique-violation fallback)", async () => {
+    await createDomain({ slug: "race", name: "Race" });
+    const body = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ prompt: `Race prompt ${i}` })).join("\n");
+    const file = tmpFile(body + "\n");
+    const [a, b] = await Promise.all([
+      importFile(file, { domainSlug: "race", createdBy: "a" }),
+      importFile(file, { domainSlug: "race", createdBy: "b" }),
+    ]);
+    expect(a.inserted + b.inserted).toBe(3000);
+    expect(a.inserted + a.duplicates).toBe(3000);
+    expect(b.inserted + b.duplicates).toBe(3000);
+    expect(await count("select count(*) n from candidate c join domain d on d.id = c.domain_id where d.slug = 'race'")).toBe(3000);
+  });
+
   it("rejects an unknown default domain up front", async () => {
     await expect(createImportBatch({ fileName: "x", domainSlug: "nope", createdBy: "t" })).rejects.toMatchObject({ code: "not_found" });
   });

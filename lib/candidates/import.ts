@@ -53,8 +53,13 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
     let rowBytes = 0;
     let errors: { line: number; reason: string }[] = [];
     let progress = { bytesRead: 0, linesRead: 0 };
+    // One chunk in flight while the next is parsed: Node parses on one core while
+    // PostgreSQL writes on the other. Memory stays bounded at two chunks.
+    let inflight: Promise<number> | null = null;
     const flush = async () => {
-      await writeChunk(client, batchId, rows, errors, progress);
+      if (inflight) await inflight;
+      inflight = writeChunk(client, batchId, rows, errors, progress);
+      inflight.catch(() => {}); // awaited at the next flush; don't report it twice
       rows = [];
       rowBytes = 0;
       errors = [];
@@ -81,6 +86,7 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
       if (rows.length >= CHUNK_ROWS || rowBytes >= CHUNK_BYTES || errors.length >= CHUNK_ROWS) await flush();
     }
     await flush();
+    await inflight;
 
     const { rows: done } = await client.query<{ inserted: number; duplicates: number }>(
       `update import_batch b set status = 'done', finished_at = now(),

@@ -17,3 +17,9 @@ describe("normalisePrompt", () => {
     expect(promptHash("x")).toHaveLength(32);
   });
 });
+
+describe("normalisePrompt fast paths agree with the full rule", () => {
+  const full = (s: string) => s.normalize("NFKC").replace(/\s+/gu, " ").trim();
+  const cases = ["plain ascii prompt", "two  spaces", " lead", "trail ", "tab\there", "new\nline", "ｆｕｌｌ", "a\u00a0b", "a\u2003b", "x", "", "é  e\u0301"];
+  for (const c of cases) it(JSON.stringify(c), () => expect(normalisePrompt(c)).toBe(full(c)));
+});

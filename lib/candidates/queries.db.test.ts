@@ -119,7 +119,7 @@ describe("listCandidates", () => {
   it("ignores blank filter fields from a query string and rejects bad ones", async () => {
     const page = await listCandidates({ domain: "", stage: "", source: "", batch: "", q: "", cursor: "", limit: 5 } as CandidateFilter);
     expect(page.items).toHaveLength(5);
-    await expect(listCandidates({ stage: "bogus" } as CandidateFilter)).rejects.toThrow();
+    await expect(listCandidates({ stage: "bogus" } as unknown as CandidateFilter)).rejects.toThrow();
     await expect(listCandidates({ limit: 1000 })).rejects.toThrow();
   });
 });

@@ -1,0 +1,104 @@
+// npm run bench:import [-- --lines N]
+// Times `edgewise import` (the real CLI, child process) on a generated pool against the
+// physical limit measured in the same run on the same server: psql \copy of the same good
+// rows into an equivalent plain table (same columns, no indexes). Prints the ratio and the
+// importer's peak RSS last. Goal: ratio >= 0.5, peak RSS <= 512 MB.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { convertLine } from "@/lib/candidates/formats";
+import { COPY_COLUMNS, copyLine } from "@/lib/candidates/import-writer";
+import { readJsonlLines } from "@/lib/candidates/jsonl";
+import { promptHash } from "@/lib/candidates/normalise";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { DOMAINS, generate } from "./generate";
+
+const { values } = parseArgs({ options: { lines: { type: "string", default: "1400000" } } });
+const lines = Number(values.lines);
+const file = path.resolve("bench", "data", `pool-${lines}.jsonl`);
+if (!fs.existsSync(file)) {
+  console.log(`generating ${file}…`);
+  await generate(file, lines);
+}
+const fileMb = fs.statSync(file).size / 1e6;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
+const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 56000 + (process.pid % 1000) });
+try {
+  await migrate(server.url);
+  const db = new pg.Client({ connectionString: server.url });
+  await db.connect();
+  const ids = new Map<string, number>();
+  for (const slug of DOMAINS) {
+    const r = await db.query("insert into domain (slug, name, updated_at) values ($1, $1, now()) returning id", [slug]);
+    ids.set(slug, r.rows[0].id);
+  }
+
+  // The baseline's input, prepared outside any timing: the same good rows, in COPY format.
+  const tsv = path.join(dir, "good.tsv");
+  const out = fs.createWriteStream(tsv);
+  let goodRows = 0;
+  for await (const l of readJsonlLines(fs.createReadStream(file, { highWaterMark: 1 << 20 }))) {
+    if ("error" in l) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(l.text);
+    } catch {
+      continue;
+    }
+    const c = convertLine(value, "generic");
+    if (!c.ok || !c.row.domain || !ids.has(c.row.domain)) continue;
+    goodRows++;
+    if (!out.write(copyLine({ ...c.row, line: l.line, domainId: ids.get(c.row.domain)!, hash: promptHash(c.row.prompt) }, 1) + "\n")) {
+      await new Promise((r) => out.once("drain", r));
+    }
+  }
+  await new Promise((r) => out.end(r));
+  await db.query(`create table plain_candidate (domain_id int, batch_id int, prompt text, answer text, source text,
+    metadata jsonb, prompt_hash bytea)`);
+  await db.end();
+
+  // (a) the physical limit: psql \copy of the same rows into the plain table.
+  let t = performance.now();
+  const psql = spawnSync("psql", [server.url, "-v", "ON_ERROR_STOP=1", "-c", `\\copy plain_candidate ${COPY_COLUMNS} from '${tsv}'`], { encoding: "utf8" });
+  if (psql.status !== 0) throw new Error(`psql failed: ${psql.stderr}`);
+  const copySeconds = (performance.now() - t) / 1000;
+
+  // (b) edgewise import, the real CLI, with its peak RSS sampled from /proc.
+  t = performance.now();
+  const child = spawn(process.execPath, [path.resolve("bin/edgewise.mjs"), "import", file, "--json"], {
+    env: { ...process.env, DATABASE_URL: server.url, EDGEWISE_TOKEN: "" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let stdout = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  let peakKb = 0;
+  const sampler = setInterval(() => {
+    try {
+      const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
+      if (m) peakKb = Math.max(peakKb, Number(m[1]));
+    } catch {
+      /* exited */
+    }
+  }, 50);
+  const code = await new Promise<number>((r) => child.on("exit", (c) => r(c ?? 1)));
+  clearInterval(sampler);
+  const importSeconds = (performance.now() - t) / 1000;
+  if (code !== 0) throw new Error(`edgewise import exited ${code}`);
+  const summary = JSON.parse(stdout);
+
+  const rate = (rows: number, s: number) => `${Math.round(rows / s).toLocaleString("en").padStart(10)} rows/s  ${(fileMb / s).toFixed(1).padStart(6)} MB/s`;
+  console.log(`\npool: ${lines.toLocaleString("en")} lines, ${fileMb.toFixed(0)} MB; good rows ${goodRows.toLocaleString("en")}`);
+  console.log(`edgewise import: read ${summary.read}, inserted ${summary.inserted}, duplicates ${summary.duplicates}, rejected ${summary.rejected}`);
+  console.log(`  psql \\copy (plain table):  ${copySeconds.toFixed(1).padStart(6)} s  ${rate(goodRows, copySeconds)}`);
+  console.log(`  edgewise import (CLI):     ${importSeconds.toFixed(1).padStart(6)} s  ${rate(goodRows, importSeconds)}`);
+  console.log(`ratio (edgewise / COPY throughput): ${(copySeconds / importSeconds).toFixed(2)} (goal >= 0.5)`);
+  console.log(`peak RSS: ${Math.round(peakKb / 1024)} MB (goal <= 512)`);
+} finally {
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
