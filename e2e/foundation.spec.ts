@@ -72,3 +72,25 @@ test("upload a JSONL file: progress, counts, bad lines by number, inert HTML, re
   expect(await page.locator(".prose-ew img, .prose-ew script").count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test("the CLI imports through a running server with an API token", async ({ page, baseURL }) => {
+  await signIn(page, LEAD);
+  const created = await page.request.post("/api/tokens", { data: { name: "cli-e2e" }, headers: { origin: baseURL! } });
+  expect(created.status()).toBe(200);
+  const { token } = await created.json();
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { spawnSync } = await import("node:child_process");
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cli-e2e-")), "remote.jsonl");
+  fs.writeFileSync(file, '{"prompt":"Remote import one"}\n{"prompt":\n{"prompt":"Remote import two"}\n');
+  const r = spawnSync(process.execPath, ["bin/edgewise.mjs", "import", file, "--domain", "math", "--json", "--url", baseURL!, "--token", token], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "" },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ inserted: 2, rejected: 1, errors: [{ line: 2 }] });
+  await page.goto("/imports");
+  await expect(page.getByRole("link", { name: "remote.jsonl" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /remote\.jsonl/ })).toContainText("lead@demo.edgewise");
+});
