@@ -1,6 +1,8 @@
 import { requireUser } from "@/lib/auth/page";
 import { Sidebar } from "@/components/shell/sidebar";
+import { TopBar } from "@/components/shell/top-bar";
 
+// Every page here reads the database per request (and needs the session): never prerender.
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
@@ -8,7 +10,10 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-screen">
       <Sidebar role={user.role} name={user.name} email={user.email} />
-      <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <TopBar />
+        <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+      </div>
     </div>
   );
 }

@@ -31,13 +31,13 @@ function upload(url: string, file: File, onProgress: (f: number) => void): Promi
   });
 }
 
-export function UploadForm({ domains }: { domains: { slug: string; name: string }[] }) {
+export function UploadForm({ domains }: { domains: string[] }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [drag, setDrag] = useState(false);
   const [format, setFormat] = useState("generic");
-  const [domain, setDomain] = useState(domains[0]?.slug ?? "");
+  const [domain, setDomain] = useState(domains[0] ?? "");
   const [mapping, setMapping] = useState({ prompt: "", answer: "", source: "", domain: "" });
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +101,7 @@ export function UploadForm({ domains }: { domains: { slug: string; name: string 
         <Field label="Domain" hint="For lines without their own domain field.">
           <Select value={domain} onChange={(e) => setDomain(e.target.value)}>
             <option value="">Lines name their domain</option>
-            {domains.map((d) => <option key={d.slug} value={d.slug}>{d.name}</option>)}
+            {domains.map((d) => <option key={d} value={d}>{d}</option>)}
           </Select>
         </Field>
         <Field label="Format">

@@ -1,19 +1,41 @@
 import type { Role } from "@/lib/auth/roles";
+import type { IconName } from "./icons";
 
 export interface NavItem {
   href: string;
   label: string;
+  icon: IconName;
   /** The least role that sees it. */
   role: Role;
 }
 
-// Later issues add Review, Runs, Exports here.
-export const navItems: NavItem[] = [
-  { href: "/", label: "Overview", role: "reviewer" },
-  { href: "/domains", label: "Domains", role: "reviewer" },
-  { href: "/candidates", label: "Candidates", role: "reviewer" },
-  { href: "/imports", label: "Imports", role: "lead" },
-  { href: "/settings/users", label: "Users", role: "admin" },
-  { href: "/settings/audit", label: "Audit trail", role: "admin" },
-  { href: "/settings/tokens", label: "API tokens", role: "reviewer" },
+export interface NavSection {
+  /** Shown above the items; the first section has none. */
+  title?: string;
+  items: NavItem[];
+}
+
+// Later issues add Review (curate), Runs (curate) and Exports (ship) here.
+export const navSections: NavSection[] = [
+  {
+    items: [
+      { href: "/", label: "Overview", icon: "overview", role: "reviewer" },
+      { href: "/domains", label: "Domains", icon: "domains", role: "reviewer" },
+      { href: "/candidates", label: "Candidates", icon: "candidates", role: "reviewer" },
+      { href: "/imports", label: "Imports", icon: "imports", role: "lead" },
+    ],
+  },
+  {
+    title: "Settings",
+    items: [
+      { href: "/settings/users", label: "Users", icon: "users", role: "admin" },
+      { href: "/settings/audit", label: "Audit trail", icon: "audit", role: "admin" },
+      { href: "/settings/tokens", label: "API tokens", icon: "tokens", role: "reviewer" },
+    ],
+  },
 ];
+
+/** The label of the nav item a path belongs to, for the header's breadcrumb. */
+export function sectionLabel(href: string): string | undefined {
+  return navSections.flatMap((s) => s.items).find((i) => i.href === href)?.label;
+}

@@ -15,6 +15,11 @@ export function Button({ variant = "primary", className, ...props }: React.Butto
   return <button className={cx(base, styles[variant], className)} {...props} />;
 }
 
+/** A plain <a> styled as a button: downloads and API URLs, which client-side routing must not handle. */
+export function ButtonAnchor({ variant = "primary", className, ...props }: React.AnchorHTMLAttributes<HTMLAnchorElement> & { variant?: Variant }) {
+  return <a className={cx(base, styles[variant], className)} {...props} />;
+}
+
 export function ButtonLink({ variant = "primary", className, ...props }: React.ComponentProps<typeof Link> & { variant?: Variant }) {
   return <Link className={cx(base, styles[variant], className)} {...props} />;
 }

@@ -23,7 +23,7 @@ export default async function OverviewPage() {
         <PageHeader title="Overview" />
         <EmptyState
           title="No domains yet"
-          action={canLead && <ButtonLink href="/domains?new=1">Create a domain</ButtonLink>}
+          action={canLead && <ButtonLink href="/domains#new">Create a domain</ButtonLink>}
         >
           A domain (math, code, science…) is tuned on its own: its teachable band, its quota, its reviewers. Create one, then import a pool of candidates into it.
         </EmptyState>
@@ -71,11 +71,19 @@ export default async function OverviewPage() {
         <Card>
           <CardHeader title="Recent imports" action={canLead && <Link href="/imports" className="text-xs font-medium text-accent-600 hover:underline">All imports</Link>} />
           <ul className="divide-y divide-zinc-100">
-            {imports.items.length === 0 && <li className="px-4 py-6 text-sm text-zinc-500">No imports yet.</li>}
+            {imports.items.length === 0 && (
+              <li className="px-4 py-6 text-sm text-zinc-500">
+                No imports yet.{canLead && <> <Link href="/imports" className="text-accent-600 hover:underline">Import a JSONL file</Link>.</>}
+              </li>
+            )}
             {imports.items.map((b) => (
-              <li key={b.id} className="flex items-center justify-between gap-2 px-4 py-2.5 text-sm">
+              <li key={b.id} className="relative flex items-center justify-between gap-2 px-4 py-2.5 text-sm hover:bg-zinc-50">
                 <div className="min-w-0">
-                  <div className="truncate font-medium">{b.fileName}</div>
+                  {canLead ? (
+                    <Link href={`/imports/${b.id}`} className="block truncate font-medium after:absolute after:inset-0">{b.fileName}</Link>
+                  ) : (
+                    <div className="truncate font-medium">{b.fileName}</div>
+                  )}
                   <div className="text-xs text-zinc-500">{b.domain?.slug ?? "per-line domains"} · {n(b.inserted)} new · {ago(b.createdAt)}</div>
                 </div>
                 <Badge tone={statusTone[b.status]}>{b.status}</Badge>

@@ -1,48 +1,54 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/page";
 import { listImportBatches } from "@/lib/candidates/import-batches";
-import { listDomains } from "@/lib/domains";
+import { domainIdsBySlug } from "@/lib/domains";
 import { UploadForm } from "@/components/imports/upload-form";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { ago, n } from "@/components/format";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ago, bytes, n } from "@/components/format";
 
 export const metadata = { title: "Imports" };
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   await requireRole("lead");
   const cursor = Number((await searchParams).cursor) || undefined;
-  const [domains, batches] = await Promise.all([listDomains(), listImportBatches({ cursor, limit: 25 })]);
+  // Slugs only: the per-stage counts of listDomains() are not needed for a menu.
+  const [domainIds, batches] = await Promise.all([domainIdsBySlug(), listImportBatches({ cursor, limit: 25 })]);
+  const domains = [...domainIds.keys()].sort();
   return (
     <>
       <PageHeader title="Imports" description="Bring in pools of candidate prompts. Exact duplicates within a domain are skipped; bad lines are reported and every good line is kept." />
       <Card className="mb-6">
         <CardHeader title="Import a JSONL file" description={<>Large files run in the background. From a terminal: <code className="rounded bg-zinc-100 px-1">npx edgewise import pool.jsonl --domain math</code></>} />
         <div className="p-4">
-          {domains.length ? <UploadForm domains={domains.map((d) => ({ slug: d.slug, name: d.name }))} /> : (
+          {domains.length ? <UploadForm domains={domains} /> : (
             <p className="text-sm text-zinc-600">Create a <Link href="/domains" className="text-accent-600 hover:underline">domain</Link> first: every candidate belongs to one.</p>
           )}
         </div>
       </Card>
       <h2 className="mb-2 text-sm font-semibold text-zinc-900">History</h2>
       {batches.items.length === 0 ? (
-        <p className="text-sm text-zinc-500">No imports yet.</p>
+        <EmptyState title="No imports yet">
+          Drop a JSONL file above, or import from a terminal: <code className="rounded bg-zinc-100 px-1 font-mono text-xs">npx edgewise import pool.jsonl --domain math</code>. Each import is listed here with its counts and bad lines.
+        </EmptyState>
       ) : (
         <Table>
           <thead>
-            <tr><Th>#</Th><Th>File</Th><Th>Domain</Th><Th>Format</Th><Th>By</Th><Th>When</Th><Th>Status</Th><Th className="text-right">Inserted</Th><Th className="text-right">Dupes</Th><Th className="text-right">Rejected</Th></tr>
+            <tr><Th>#</Th><Th>File</Th><Th>Domain</Th><Th>Format</Th><Th>By</Th><Th>When</Th><Th>Size</Th><Th>Status</Th><Th className="text-right">Inserted</Th><Th className="text-right">Dupes</Th><Th className="text-right">Rejected</Th></tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
             {batches.items.map((b) => (
-              <tr key={b.id} className="hover:bg-zinc-50">
+              <tr key={b.id} className="relative hover:bg-zinc-50">
                 <Td className="tabular-nums text-zinc-500">{b.id}</Td>
-                <Td><Link href={`/imports/${b.id}`} className="font-medium text-zinc-900 hover:underline">{b.fileName}</Link></Td>
+                <Td><Link href={`/imports/${b.id}`} className="font-medium text-zinc-900 after:absolute after:inset-0 hover:underline">{b.fileName}</Link></Td>
                 <Td>{b.domain?.slug ?? "per line"}</Td>
                 <Td>{b.format}</Td>
                 <Td className="max-w-40 truncate">{b.createdBy}</Td>
-                <Td className="text-xs text-zinc-500">{ago(b.createdAt)}</Td>
+                <Td className="whitespace-nowrap text-zinc-500">{ago(b.createdAt)}</Td>
+                <Td className="whitespace-nowrap tabular-nums text-zinc-500">{bytes(b.bytesTotal)}</Td>
                 <Td><Badge tone={statusTone[b.status]}>{b.status}</Badge></Td>
                 <Td className="text-right tabular-nums">{n(b.inserted)}</Td>
                 <Td className="text-right tabular-nums">{n(b.duplicates)}</Td>
@@ -52,7 +58,12 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
           </tbody>
         </Table>
       )}
-      {batches.nextCursor && <div className="mt-3 text-right"><ButtonLink variant="secondary" href={`/imports?cursor=${batches.nextCursor}`}>Older →</ButtonLink></div>}
+      {(cursor || batches.nextCursor) && (
+        <div className="mt-3 flex justify-end gap-2">
+          {cursor && <ButtonLink variant="secondary" href="/imports">Newest</ButtonLink>}
+          {batches.nextCursor && <ButtonLink variant="secondary" href={`/imports?cursor=${batches.nextCursor}`}>Older →</ButtonLink>}
+        </div>
+      )}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import Link from "next/link";
+import { cache } from "react";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
+import { stages } from "@/lib/candidates/queries";
 import { listDomains } from "@/lib/domains";
 import { DomainForm } from "@/components/domain-form";
 import { StageBadge } from "@/components/ui/badge";
@@ -9,13 +11,18 @@ import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { n } from "@/components/format";
 
-const STAGES = ["imported", "scored", "triaged", "in_review", "accepted", "rejected"];
+type Props = { params: Promise<{ slug: string }> };
 
-export default async function DomainPage({ params }: { params: Promise<{ slug: string }> }) {
-  const { slug } = await params;
+// listDomains() carries the stage counts this page shows; cached so the title reuses it.
+const load = cache(async (slug: string) => (await listDomains()).find((x) => x.slug === slug) ?? notFound());
+
+export async function generateMetadata({ params }: Props) {
+  return { title: (await load((await params).slug)).name };
+}
+
+export default async function DomainPage({ params }: Props) {
   const user = await requireUser();
-  const d = (await listDomains()).find((x) => x.slug === slug);
-  if (!d) notFound();
+  const d = await load((await params).slug);
   return (
     <>
       <PageHeader
@@ -33,7 +40,7 @@ export default async function DomainPage({ params }: { params: Promise<{ slug: s
         <Card>
           <CardHeader title="Candidates by stage" />
           <ul className="divide-y divide-zinc-100">
-            {STAGES.map((s) => (
+            {stages.map((s) => (
               <li key={s} className="flex items-center justify-between px-4 py-2 text-sm">
                 <Link href={`/candidates?domain=${d.slug}&stage=${s}`} className="hover:underline"><StageBadge stage={s} /></Link>
                 <span className="tabular-nums">{n(d.stages[s] ?? 0)}</span>

@@ -1,54 +1,75 @@
-import Link from "next/link";
-import { notFound } from "next/navigation";
+import { cache } from "react";
 import { requireRole } from "@/lib/auth/page";
 import { getImportBatch, listImportErrors } from "@/lib/candidates/import-batches";
-import { AppError } from "@/lib/errors";
 import { BatchProgress } from "@/components/imports/batch-progress";
-import { ButtonLink } from "@/components/ui/button";
+import { idParam, orNotFound } from "@/components/page-data";
+import { ButtonAnchor, ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
-import { n } from "@/components/format";
+import { bytes, n } from "@/components/format";
 
-export default async function ImportPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ after?: string }> };
+
+const load = cache(async (raw: string) => orNotFound(getImportBatch(idParam(raw))));
+
+export async function generateMetadata({ params }: Props) {
+  return { title: `Import #${(await params).id}` };
+}
+
+const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
+
+export default async function ImportPage({ params, searchParams }: Props) {
   await requireRole("lead");
-  const id = Number((await params).id);
+  const batch = await load((await params).id);
   const after = Number((await searchParams).after) || undefined;
-  if (!Number.isInteger(id) || id <= 0) notFound();
-  const batch = await getImportBatch(id).catch((e) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
-  const errors = await listImportErrors(id, { afterLine: after, limit: 100 });
+  const errors = await listImportErrors(batch.id, { afterLine: after, limit: 100 });
+  const facts: [string, React.ReactNode][] = [
+    ["Format", batch.format],
+    ["Domain", batch.domain?.name ?? "named by each line"],
+    ["Size", bytes(batch.bytesTotal)],
+    ["By", batch.createdBy],
+    ["Queued", when(batch.createdAt)],
+    ["Finished", when(batch.finishedAt)],
+  ];
   return (
     <>
-      <div className="mb-2 text-sm"><Link href="/imports" className="text-zinc-500 hover:underline">← Imports</Link></div>
       <PageHeader
         title={`Import #${batch.id}: ${batch.fileName}`}
         description={`${batch.format} format · into ${batch.domain?.name ?? "the domains each line names"} · by ${batch.createdBy}`}
         action={batch.inserted > 0 && <ButtonLink variant="secondary" href={`/candidates?batch=${batch.id}`}>View its candidates</ButtonLink>}
       />
-      <Card className="mb-6 p-4"><BatchProgress initial={batch} /></Card>
+      <div className="mb-6 grid gap-4 lg:grid-cols-3">
+        <Card className="p-4 lg:col-span-2"><BatchProgress initial={batch} /></Card>
+        <Card>
+          <dl className="divide-y divide-zinc-100 text-sm">
+            {facts.map(([k, v]) => (
+              <div key={k} className="flex justify-between gap-4 px-4 py-2"><dt className="text-zinc-500">{k}</dt><dd className="min-w-0 truncate text-right tabular-nums">{v}</dd></div>
+            ))}
+          </dl>
+        </Card>
+      </div>
       <Card>
         <CardHeader
           title={`Rejected lines (${n(batch.rejected)})`}
           description="Fix these lines and import the file again: lines already imported are skipped as duplicates."
-          action={batch.rejected > 0 && <a className="text-sm font-medium text-accent-600 hover:underline" href={`/api/imports/${batch.id}/errors?download=1`}>Download all (JSONL)</a>}
+          action={batch.rejected > 0 && <ButtonAnchor variant="secondary" href={`/api/imports/${batch.id}/errors?download=1`} download>Download errors (JSONL)</ButtonAnchor>}
         />
         {errors.items.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-zinc-500">{batch.status === "done" ? "None — every line was good." : "None so far."}</p>
+          <p className="px-4 py-6 text-sm text-zinc-500">{batch.status === "done" ? "None — every line was good." : after ? "No more." : "None so far."}</p>
         ) : (
           <Table className="rounded-none border-0">
             <thead><tr><Th className="w-24">Line</Th><Th>Reason</Th></tr></thead>
             <tbody className="divide-y divide-zinc-100">
               {errors.items.map((e) => (
-                <tr key={e.line}><Td className="tabular-nums">{e.line}</Td><Td className="font-mono text-xs">{e.reason}</Td></tr>
+                <tr key={e.line}><Td className="tabular-nums">{n(e.line)}</Td><Td className="font-mono text-xs">{e.reason}</Td></tr>
               ))}
             </tbody>
           </Table>
         )}
-        {errors.nextAfterLine && (
-          <div className="border-t border-zinc-100 px-4 py-2 text-right">
-            <ButtonLink variant="secondary" href={`/imports/${batch.id}?after=${errors.nextAfterLine}`}>Next 100 →</ButtonLink>
+        {(after || errors.nextAfterLine) && (
+          <div className="flex justify-end gap-2 border-t border-zinc-100 px-4 py-2">
+            {after && <ButtonLink variant="secondary" href={`/imports/${batch.id}`}>First 100</ButtonLink>}
+            {errors.nextAfterLine && <ButtonLink variant="secondary" href={`/imports/${batch.id}?after=${errors.nextAfterLine}`}>Next 100 →</ButtonLink>}
           </div>
         )}
       </Card>

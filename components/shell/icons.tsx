@@ -1,0 +1,19 @@
+// A handful of 16px stroke icons for the sidebar, inline so the app needs no icon package.
+const paths = {
+  overview: "M2.5 2.5h4.5v4.5H2.5zM9 2.5h4.5v4.5H9zM2.5 9h4.5v4.5H2.5zM9 9h4.5v4.5H9z",
+  domains: "M8 1.8 14 5 8 8.2 2 5zM2 8l6 3.2L14 8M2 11l6 3.2 6-3.2",
+  candidates: "M3 3.5h10M3 6.5h10M3 9.5h10M3 12.5h6",
+  imports: "M8 2v8M4.8 6.8 8 10l3.2-3.2M2.5 11.5v2h11v-2",
+  users: "M6 7.2a2.4 2.4 0 1 0 0-4.8 2.4 2.4 0 0 0 0 4.8zM1.8 13.5c.4-2.4 2.2-3.8 4.2-3.8s3.8 1.4 4.2 3.8M10.5 2.6a2.3 2.3 0 0 1 0 4.4M12 9.9c1.2.5 2 1.7 2.2 3.6",
+  audit: "M4 1.8h6l2.5 2.5v9.9H4zM6 6.5h4.5M6 9h4.5M6 11.5h3",
+  tokens: "M10.3 2.2a3.5 3.5 0 0 0-3.2 4.9L2 12.2V14h1.8v-1.2H5v-1.3h1.3l1.9-1.9a3.5 3.5 0 1 0 2.1-7.4zM11 4.6h.01",
+} as const;
+export type IconName = keyof typeof paths;
+
+export function Icon({ name, className }: { name: IconName; className?: string }) {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" strokeLinejoin="round" aria-hidden className={className}>
+      <path d={paths[name]} />
+    </svg>
+  );
+}
