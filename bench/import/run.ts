@@ -54,10 +54,10 @@ try {
     if (!c.ok || !c.row.domain || !ids.has(c.row.domain)) continue;
     goodRows++;
     if (!out.write(copyLine({ ...c.row, line: l.line, domainId: ids.get(c.row.domain)!, hash: promptHash(c.row.prompt) }, 1) + "\n")) {
-      await new Promise((r) => out.once("drain", r));
+      await new Promise<void>((r) => out.once("drain", () => r()));
     }
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   await db.query(`create table plain_candidate (domain_id int, batch_id int, prompt text, answer text, source text,
     metadata jsonb, prompt_hash bytea)`);
   await db.end();
