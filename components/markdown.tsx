@@ -15,16 +15,43 @@ export function asCode(text: string, lang = "python"): string {
   return /^\s*```/.test(text) ? text : "```" + lang + "\n" + text.replace(/\r\n/g, "\n") + "\n```";
 }
 
+type MdNode = { type: string; value?: string; children?: MdNode[]; data?: { hProperties?: { className?: string[] } } };
+
+/**
+ * Datasets often write display math as `$$…$$` on one line, which remark-math reads as
+ * inline math. A paragraph that holds nothing but one formula is shown as display math.
+ */
+function remarkLoneMathAsDisplay() {
+  const walk = (node: MdNode) => {
+    for (const child of node.children ?? []) {
+      const parts = child.type === "paragraph" ? (child.children ?? []).filter((c) => !(c.type === "text" && !c.value?.trim())) : [];
+      const math = parts.length === 1 && parts[0].type === "inlineMath" ? parts[0] : null;
+      if (math?.data?.hProperties) math.data.hProperties.className = ["language-math", "math-display"];
+      else walk(child);
+    }
+  };
+  return walk;
+}
+
+/** Images become links: a prompt must not make the browser fetch arbitrary URLs. */
+function ImageAsLink({ src, alt }: { src?: string | Blob; alt?: string }) {
+  const href = typeof src === "string" ? src : undefined;
+  return <a href={href} rel="noopener noreferrer nofollow" target="_blank">[image: {alt || href}]</a>;
+}
+
 // Prompts keep their line breaks (MCQ options, test lists): remark-breaks turns single
 // newlines into <br> instead of folding them into one paragraph.
 export function Markdown({ children }: { children: string }) {
   return (
     <div className="prose-ew">
       <ReactMarkdown
-        remarkPlugins={[remarkGfm, remarkMath, remarkBreaks]}
+        remarkPlugins={[remarkGfm, remarkMath, remarkLoneMathAsDisplay, remarkBreaks]}
         rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore", trust: false }], [rehypeHighlight, { detect: true, ignoreMissing: true }]]}
         urlTransform={safeUrl}
-        components={{ a: ({ href, children }) => <a href={href} rel="noopener noreferrer nofollow" target="_blank">{children}</a> }}
+        components={{
+          a: ({ href, children }) => <a href={href} rel="noopener noreferrer nofollow" target="_blank">{children}</a>,
+          img: ImageAsLink,
+        }}
       >
         {children}
       </ReactMarkdown>

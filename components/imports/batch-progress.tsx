@@ -1,12 +1,12 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "@/components/api";
 import { Badge, statusTone } from "@/components/ui/badge";
 import { Stat } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
-import { bytes, n } from "@/components/format";
+import { bytes, duration, n } from "@/components/format";
 
 interface Batch {
   id: number;
@@ -18,7 +18,11 @@ interface Batch {
   duplicates: number;
   rejected: number;
   errorMessage: string | null;
+  startedAt: Date | string | null;
+  finishedAt: Date | string | null;
 }
+
+const live = (s: Batch["status"]) => s === "queued" || s === "running";
 
 /** Live counters for one import, polled every second until it finishes. */
 export function BatchProgress({ initial }: { initial: Batch }) {
@@ -27,30 +31,45 @@ export function BatchProgress({ initial }: { initial: Batch }) {
     queryKey: ["import", initial.id],
     queryFn: () => api<Batch>(`/api/imports/${initial.id}`),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && ["queued", "running"].includes(q.state.data.status) ? 1000 : false),
+    refetchInterval: (q) => (q.state.data && live(q.state.data.status) ? 1000 : false),
   });
-  // When it finishes, refresh the server-rendered error list below.
-  const was = useRef(initial.status);
+
+  // The rejected-lines list below is server-rendered: re-render it when the import finishes,
+  // and while it runs whenever new bad lines arrived (at most every 3 s).
+  const shown = useRef({ status: initial.status, rejected: initial.rejected, at: 0 });
   useEffect(() => {
-    if (was.current !== b.status && (b.status === "done" || b.status === "failed")) router.refresh();
-    was.current = b.status;
-  }, [b.status, router]);
+    const s = shown.current;
+    const finished = s.status !== b.status && !live(b.status);
+    const newErrors = b.rejected !== s.rejected && Date.now() - s.at > 3000;
+    if (finished || newErrors) {
+      shown.current = { status: b.status, rejected: b.rejected, at: Date.now() };
+      router.refresh();
+    }
+  }, [b.status, b.rejected, router]);
+
+  // "Now" only after hydration: the server's clock would make the rate text mismatch.
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => setNow(Date.now()), [b]);
 
   const fraction = b.status === "done" ? 1 : b.bytesTotal ? b.bytesRead / b.bytesTotal : null;
+  const end = b.finishedAt ? new Date(b.finishedAt).getTime() : now;
+  const seconds = b.startedAt && end ? (end - new Date(b.startedAt).getTime()) / 1000 : 0;
+  const rate = seconds > 1 ? `${n(Math.round(b.linesRead / seconds))} lines/s` : null;
   return (
     <div className="space-y-4">
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <Badge tone={statusTone[b.status]}>{b.status}</Badge>
         <span className="text-sm text-zinc-600">
           {b.status === "queued" && "Waiting for a worker…"}
           {b.status === "running" && `${bytes(b.bytesRead)} of ${bytes(b.bytesTotal)} · ${n(b.linesRead)} lines`}
-          {b.status === "done" && `${n(b.linesRead)} lines read`}
+          {b.status === "done" && `${n(b.linesRead)} lines read in ${duration(seconds)}`}
           {b.status === "failed" && <span className="text-red-700">{b.errorMessage}</span>}
         </span>
+        {rate && <span className="ml-auto text-xs tabular-nums text-zinc-500">{rate}</span>}
       </div>
       <Progress value={b.status === "queued" ? 0 : fraction} label="Import progress" />
       <div className="grid grid-cols-3 gap-4">
-        <Stat label="Inserted" value={n(b.inserted)} />
+        <Stat label="Inserted" value={n(b.inserted)} hint="new candidates" />
         <Stat label="Duplicates" value={n(b.duplicates)} hint="already in the domain" />
         <Stat label="Rejected" value={n(b.rejected)} hint="bad lines, listed below" />
       </div>
