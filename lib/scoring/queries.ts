@@ -1,0 +1,169 @@
+import { pool } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+
+// Read-side SQL for the evidence views: one statement per question, each served by an index
+// of candidate_score / sample / candidate_lineage, so the pages stay fast at 1.4M candidates.
+
+export const bands = ["too_easy", "teachable", "too_hard", "unverifiable"] as const;
+export type BandName = (typeof bands)[number];
+
+export interface SampleView {
+  runId: number;
+  role: "target" | "teacher" | "judge";
+  index: number;
+  response: string | null;
+  extracted: string | null;
+  correct: boolean | null;
+  reason: string | null;
+  score: number | null;
+  promptTokens: number;
+  completionTokens: number;
+  latencyMs: number;
+  errorKind: string | null;
+  error: string | null;
+}
+
+export interface ScoreView {
+  runId: number;
+  passes: number;
+  k: number;
+  passRate: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+  band: BandName;
+  proxyReference: string | null;
+  teacherAgreement: number | null;
+  judgeScore: number | null;
+  scoredAt: string;
+}
+
+export interface LineageLink {
+  id: number;
+  kind: string;
+  stage: string;
+  preview: string;
+  band: BandName | null;
+}
+
+export interface CandidateEvidence {
+  score: ScoreView | null;
+  /** The samples behind the current score (or, unscored, of the latest run that sampled it). */
+  samples: SampleView[];
+  /** The candidate this one was rewritten from, if it is a synthetic variant. */
+  parent: LineageLink | null;
+  /** Variants rewritten from this one. */
+  variants: LineageLink[];
+}
+
+// Enough for k=8 plus teacher and judge samples at generous settings; a pathological run with
+// more samples per candidate shows the first ones.
+const MAX_SAMPLES = 200;
+
+const LINK = (alias: string, lin: string) => `json_build_object(
+  'id', ${alias}.id, 'kind', ${lin}.kind, 'stage', ${alias}.stage::text, 'preview', left(${alias}.prompt, 160),
+  'band', (select band::text from candidate_score where candidate_id = ${alias}.id))`;
+
+/**
+ * Score, samples and lineage both ways for one candidate, in one statement. Samples come from
+ * the run that produced the current score, so they always explain the pass rate shown.
+ */
+export async function candidateEvidence(candidateId: number): Promise<CandidateEvidence> {
+  const { rows } = await pool().query<{ found: boolean } & CandidateEvidence>(
+    `with s as (select * from candidate_score where candidate_id = $1),
+          r as (select coalesce((select run_id from s), (select max(run_id) from sample where candidate_id = $1)) as run_id)
+     select exists (select 1 from candidate where id = $1) as found,
+       (select json_build_object(
+          'runId', run_id, 'passes', passes, 'k', k, 'passRate', pass_rate, 'ciLow', ci_low, 'ciHigh', ci_high,
+          'band', band::text, 'proxyReference', proxy_reference, 'teacherAgreement', teacher_agreement,
+          'judgeScore', judge_score, 'scoredAt', scored_at) from s) as score,
+       coalesce((select json_agg(x order by x.role_order, x."index") from (
+          select run_id as "runId", role::text as role, "index", response, extracted, correct, reason, score,
+                 prompt_tokens as "promptTokens", completion_tokens as "completionTokens", latency_ms as "latencyMs",
+                 error_kind as "errorKind", error,
+                 case role when 'target' then 0 when 'teacher' then 1 else 2 end as role_order
+            from sample where candidate_id = $1 and run_id = (select run_id from r)
+           order by role_order, "index" limit ${MAX_SAMPLES}) x), '[]'::json) as samples,
+       (select ${LINK("p", "l")} from candidate_lineage l join candidate p on p.id = l.parent_id where l.child_id = $1) as parent,
+       coalesce((select json_agg(${LINK("v", "l")} order by v.id)
+          from candidate_lineage l join candidate v on v.id = l.child_id where l.parent_id = $1), '[]'::json) as variants`,
+    [candidateId],
+  );
+  const row = rows[0];
+  if (!row?.found) throw notFound(`Candidate #${candidateId}`);
+  // json_agg keeps the helper column; the view does not need it.
+  const samples = row.samples.map(({ role_order: _, ...s }: SampleView & { role_order?: number }) => s);
+  return { score: row.score, samples, parent: row.parent, variants: row.variants };
+}
+
+export type BandCounts = Record<BandName | "unscored", number>;
+
+/**
+ * Candidates of a domain per band, plus those never scored. Band counts are an index-only
+ * count over candidate_score (domain_id, band); the total over candidate (domain_id, …).
+ */
+export async function domainBandCounts(domainId: number): Promise<BandCounts> {
+  const { rows } = await pool().query<{ band: string; n: string }>(
+    `select band::text as band, count(*) as n from candidate_score where domain_id = $1 group by band
+     union all
+     select 'total', count(*) from candidate where domain_id = $1`,
+    [domainId],
+  );
+  const get = (b: string) => Number(rows.find((r) => r.band === b)?.n ?? 0);
+  const counts = Object.fromEntries(bands.map((b) => [b, get(b)])) as BandCounts;
+  counts.unscored = Math.max(0, get("total") - bands.reduce((sum, b) => sum + counts[b], 0));
+  return counts;
+}
+
+export interface HistogramBin {
+  /** Correct samples out of `k`: the bar for "3/8". */
+  passes: number;
+  label: string;
+  count: number;
+  /** The band a pass rate of passes/k falls into under the domain's current band. */
+  band: Exclude<BandName, "unverifiable">;
+}
+
+export interface PassRateHistogram {
+  k: number;
+  bins: HistogramBin[];
+  /** Scored candidates without a pass rate (no reference and no teacher agreement). */
+  unverifiable: number;
+  bandLow: number;
+  bandHigh: number;
+}
+
+/**
+ * Pass-rate histogram of a domain's current scores, or of the scores a run produced, binned
+ * at the run's k (for a domain: the k of its latest run, else 8). A candidate whose errors
+ * left fewer than k verified samples lands in the nearest bin. One grouped scan of
+ * candidate_score (domain_id, pass_rate); a run's scores are that domain's rows with its run_id.
+ */
+export async function passRateHistogram(scope: { domainId: number } | { runId: number }): Promise<PassRateHistogram> {
+  const byRun = "runId" in scope;
+  const { rows } = await pool().query<{ k: number; band_low: number; band_high: number; bin: number | null; n: string }>(
+    `with ctx as (
+       select d.id as domain_id, d.band_low, d.band_high,
+              ${byRun ? "r.k, r.id as run_id" : "coalesce((select k from scoring_run where domain_id = d.id order by created_at desc limit 1), 8) as k, null::int as run_id"}
+         from ${byRun ? "scoring_run r join domain d on d.id = r.domain_id where r.id = $1" : "domain d where d.id = $1"})
+     select ctx.k, ctx.band_low, ctx.band_high, b.bin, coalesce(b.n, 0) as n
+       from ctx left join lateral (
+         select round(s.pass_rate * ctx.k)::int as bin, count(*) as n
+           from candidate_score s
+          where s.domain_id = ctx.domain_id and (ctx.run_id is null or s.run_id = ctx.run_id)
+          group by 1) b on true`,
+    [byRun ? scope.runId : scope.domainId],
+  );
+  if (rows.length === 0) throw notFound(byRun ? `Run #${scope.runId}` : `Domain #${scope.domainId}`);
+  const { k, band_low: bandLow, band_high: bandHigh } = rows[0];
+  const count = (bin: number | null) => Number(rows.find((r) => r.bin === bin)?.n ?? 0);
+  const bins = Array.from({ length: k + 1 }, (_, passes): HistogramBin => {
+    const rate = passes / k;
+    return {
+      passes,
+      label: `${passes}/${k}`,
+      count: count(passes),
+      band: rate >= bandHigh ? "too_easy" : rate <= bandLow ? "too_hard" : "teachable",
+    };
+  });
+  return { k, bins, unverifiable: count(null), bandLow, bandHigh };
+}
