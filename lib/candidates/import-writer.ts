@@ -7,7 +7,9 @@ import type { CandidateRow } from "./formats";
 //
 // Fast path: drop duplicates within the chunk, look the rest up in the unique index, and
 // COPY only new rows straight into `candidate` — one write per row, as close to a plain
-// COPY as a table with indexes allows. If another import inserts the same prompt in between
+// COPY as a table with indexes allows. Domains that were empty when the import began skip
+// the lookup for rows the import's SeenFilter has not seen (nothing else can hold them,
+// short of a concurrent import, which the unique index catches). If another import inserts the same prompt in between
 // (a unique violation), the chunk falls back to COPY into a temp staging table +
 // INSERT … ON CONFLICT DO NOTHING, which is always correct, just slower.
 
@@ -65,15 +67,22 @@ function uniqueInChunk(rows: StagedRow[]): StagedRow[] {
   });
 }
 
-async function insertNew(client: PoolClient, batchId: number, rows: StagedRow[]): Promise<number> {
+/**
+ * Which rows must be looked up before COPY: all of them, or (for domains that were empty when
+ * the import began) only the ones this import may already have written.
+ */
+export type NeedsProbe = (row: StagedRow) => boolean;
+
+async function insertNew(client: PoolClient, batchId: number, rows: StagedRow[], needsProbe: NeedsProbe): Promise<number> {
   const unique = uniqueInChunk(rows);
+  const suspects = unique.filter(needsProbe);
   // One `= any` probe per domain: a btree index scan with array keys on (domain_id,
   // prompt_hash), whose cost does not grow with the table (a join could pick a seq scan).
   const existing = new Set<string>();
-  for (const domainId of new Set(unique.map((r) => r.domainId))) {
+  for (const domainId of new Set(suspects.map((r) => r.domainId))) {
     const { rows: found } = await client.query<{ h: string }>(
       "select encode(prompt_hash, 'base64') as h from candidate where domain_id = $1 and prompt_hash = any($2::bytea[])",
-      [domainId, unique.filter((r) => r.domainId === domainId).map((r) => r.hash)],
+      [domainId, suspects.filter((r) => r.domainId === domainId).map((r) => r.hash)],
     );
     for (const f of found) existing.add(`${domainId}:${f.h}`);
   }
@@ -102,10 +111,11 @@ export async function writeChunk(
   rows: StagedRow[],
   errors: { line: number; reason: string }[],
   progress: ChunkProgress,
+  needsProbe: NeedsProbe = () => true,
 ): Promise<number> {
   await client.query("begin");
   try {
-    const inserted = rows.length ? await insertNew(client, batchId, rows) : 0;
+    const inserted = rows.length ? await insertNew(client, batchId, rows, needsProbe) : 0;
     if (errors.length) {
       await client.query(
         "insert into import_error (batch_id, line, reason) select $1, unnest($2::int[]), unnest($3::text[])",

@@ -88,6 +88,16 @@ describe("import", () => {
     expect(await count("select count(*) n from candidate where batch_id = $1", [id])).toBe(12_000);
   });
 
+  it("into an empty domain, still catches duplicates that lie chunks apart", async () => {
+    await createDomain({ slug: "fresh", name: "Fresh" });
+    const prompts = Array.from({ length: 11_000 }, (_, i) => `Fresh ${i % 10_000}`); // 1,000 repeats, 10,000 lines apart
+    const file = tmpFile(prompts.map((p) => JSON.stringify({ prompt: p })).join("\n") + "\n");
+    const s = await importFile(file, { domainSlug: "fresh", createdBy: "t" });
+    expect(s).toMatchObject({ read: 11_000, inserted: 10_000, duplicates: 1_000 });
+    const again = await importFile(file, { domainSlug: "fresh", createdBy: "t" });
+    expect(again).toMatchObject({ inserted: 0, duplicates: 11_000 });
+  });
+
   it("marks a batch failed, with the reason, when the stream breaks", async () => {
     const { id } = await createImportBatch({ fileName: "broken.jsonl", domainSlug: "math", createdBy: "t" });
     async function* broken() {

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
 import { domainIdsBySlug } from "@/lib/domains";
 import { AppError } from "@/lib/errors";
@@ -9,7 +10,8 @@ import { convertLine, fieldMappingSchema, type FieldMapping, type ImportFormat }
 import { createImportBatch, getImportBatchForRun, type CreateImportBatchInput } from "./import-batches";
 import { readJsonlLines } from "./jsonl";
 import { promptHash } from "./normalise";
-import { prepareStaging, writeChunk, type StagedRow } from "./import-writer";
+import { prepareStaging, writeChunk, type NeedsProbe, type StagedRow } from "./import-writer";
+import { SeenFilter } from "./seen-filter";
 
 export * from "./import-batches";
 
@@ -27,6 +29,7 @@ const SUMMARY_ERRORS = 1000;
 /** Rows per transaction: big enough to amortise round trips, small enough for bounded memory. */
 const CHUNK_ROWS = 5000;
 const CHUNK_BYTES = 8 * 1024 * 1024;
+const YIELD_EVERY = 200;
 
 /**
  * Stream JSONL from `input` into a batch. Memory stays bounded by one chunk; every chunk
@@ -48,6 +51,7 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
     );
     await client.query("delete from import_error where batch_id = $1", [batchId]);
     await prepareStaging(client);
+    const needsProbe = await probePolicy(client, domains, batch.domainId);
 
     let rows: StagedRow[] = [];
     let rowBytes = 0;
@@ -58,7 +62,7 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
     let inflight: Promise<number> | null = null;
     const flush = async () => {
       if (inflight) await inflight;
-      inflight = writeChunk(client, batchId, rows, errors, progress);
+      inflight = writeChunk(client, batchId, rows, errors, progress, needsProbe);
       inflight.catch(() => {}); // awaited at the next flush; don't report it twice
       rows = [];
       rowBytes = 0;
@@ -72,6 +76,9 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
 
     for await (const l of readJsonlLines(input)) {
       summary.read++;
+      // Parsing a read chunk is synchronous work; give the event loop a turn now and then so
+      // PostgreSQL's replies for the chunk in flight are handled at once, not after the parse.
+      if (summary.read % YIELD_EVERY === 0) await new Promise(setImmediate);
       progress = { bytesRead: l.bytesRead, linesRead: l.line };
       if ("error" in l) {
         reject(l.line, l.error);
@@ -107,6 +114,21 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
   } finally {
     client.release();
   }
+}
+
+/**
+ * Rows of domains that already had candidates are always looked up; rows of empty domains
+ * only when this import may have written the same prompt before (a Bloom filter says so).
+ */
+async function probePolicy(client: PoolClient, domains: Map<string, number>, defaultDomainId: number | null): Promise<NeedsProbe> {
+  const ids = [...new Set([...domains.values(), ...(defaultDomainId ? [defaultDomainId] : [])])];
+  const { rows } = await client.query<{ id: number }>(
+    "select d.id from unnest($1::int[]) d(id) where not exists (select 1 from candidate c where c.domain_id = d.id)",
+    [ids],
+  );
+  const empty = new Set(rows.map((r) => r.id));
+  const seen = new SeenFilter();
+  return (row) => seen.testAndAdd(row.hash) || !empty.has(row.domainId);
 }
 
 function stage(
