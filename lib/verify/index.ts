@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { verifyCode, type CodeRunOptions } from "./code";
+import { verifyExact } from "./exact";
+import { verifyMath } from "./math";
+import { verifyMcq, type McqOptions } from "./mcq";
+import type { Verdict } from "./verdict";
+
+export { verdict, verdictSchema, type Verdict } from "./verdict";
+
+// One entry point for every verifier, so the scoring driver, batch import and the CLI pick a
+// verifier from the domain's answer kind the same way.
+
+export const verifiableKinds = ["math", "mcq", "exact", "code"] as const;
+export type VerifiableKind = (typeof verifiableKinds)[number];
+
+export interface VerifyOptions {
+  /** code: MBPP-style assert lines (see codeTestsOf). */
+  tests?: string[];
+  /** mcq: option texts, so an answer quoting an option's text counts as its letter. */
+  choices?: McqOptions;
+  code?: CodeRunOptions;
+}
+
+export async function verifyAnswer(kind: VerifiableKind, response: string, gold: string, opts: VerifyOptions = {}): Promise<Verdict> {
+  switch (kind) {
+    case "math":
+      return verifyMath(response, gold);
+    case "mcq":
+      return verifyMcq(response, gold, opts.choices);
+    case "exact":
+      return verifyExact(response, gold);
+    case "code":
+      return verifyCode(response, opts.tests ?? [], opts.code);
+  }
+}
+
+const codeMetadata = z.object({ tests: z.array(z.string()).min(1), test_setup_code: z.string().optional() }).passthrough();
+
+/**
+ * The tests an MBPP import keeps in metadata (lib/candidates/formats.ts). Setup code runs
+ * as the first "test": the runner executes lines in order after the solution, so whatever it
+ * defines is there for the asserts. Null when the candidate has no tests.
+ */
+export function codeTestsOf(metadata: unknown): string[] | null {
+  const m = codeMetadata.safeParse(metadata);
+  if (!m.success) return null;
+  return m.data.test_setup_code?.trim() ? [m.data.test_setup_code, ...m.data.tests] : m.data.tests;
+}
+
+/** MCQ option texts an MMLU import keeps in metadata.choices. */
+export function choicesOf(metadata: unknown): string[] | undefined {
+  const m = z.object({ choices: z.array(z.string()) }).passthrough().safeParse(metadata);
+  return m.success ? m.data.choices : undefined;
+}
