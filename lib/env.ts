@@ -20,6 +20,16 @@ const schema = z.object({
   /** The first admin created on an empty database (password generated and printed if unset). */
   EDGEWISE_ADMIN_EMAIL: z.string().email().optional(),
   EDGEWISE_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** `npm start` also runs the model simulator (0: don't). */
+  EDGEWISE_SIM: z.enum(["0", "1"]).default("1"),
+  EDGEWISE_SIM_PORT: z.coerce.number().int().min(1).max(65535).default(3090),
+  /** Simulator faults (`npm run model:sim`; flags override): latency base + jitter, shares. */
+  EDGEWISE_SIM_LATENCY_MS: z.coerce.number().min(0).optional(),
+  EDGEWISE_SIM_JITTER_MS: z.coerce.number().min(0).optional(),
+  EDGEWISE_SIM_RATE_429: z.coerce.number().min(0).max(1).optional(),
+  EDGEWISE_SIM_RATE_5XX: z.coerce.number().min(0).max(1).optional(),
+  EDGEWISE_SIM_RATE_GARBAGE: z.coerce.number().min(0).max(1).optional(),
+  EDGEWISE_SIM_SEED: z.coerce.number().int().optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -53,3 +63,12 @@ export function databaseUrl(): string {
 
 /** Where the web app is reached; auth trusts this origin for mutations. */
 export const publicUrl = () => (process.env.EDGEWISE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+
+/**
+ * A model endpoint's API key from the environment variable it names (endpoints store the
+ * name, never the value). Read late and unvalidated: the name is chosen by an admin.
+ */
+export function namedSecret(name: string): string | undefined {
+  const value = process.env[name];
+  return value ? value : undefined;
+}

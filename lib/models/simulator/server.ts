@@ -1,0 +1,234 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { firstLine, JUDGE_SYSTEM_PROMPT, TRANSFORM_SYSTEM_PROMPT } from "@/lib/models/prompts";
+import { addToAnswerKey, answerKeyOf, demoAnswerKey, type AnswerKey, type AnswerKeyEntry } from "./answer-key";
+import { judgeReply, targetAnswer, transformReply } from "./answers";
+import { accuracyOf, approxTokens, seededRandom } from "./profile";
+
+// A real OpenAI-compatible HTTP server (node:http, no framework) for tests, the demo and
+// benchmarks. It answers chat completions with a per-prompt accuracy profile and injects the
+// faults a real endpoint has: slow answers, 429 with Retry-After, 5xx and garbage bodies.
+
+export interface Faults {
+  /** Base latency of every completion, ms. */
+  latencyMs: number;
+  /** Extra latency, uniform in [0, jitter), ms. */
+  latencyJitterMs: number;
+  /** Share of requests answered 429 with Retry-After. */
+  rate429: number;
+  /** Share answered 500/502/503. */
+  rate5xx: number;
+  /** Share answered with an invalid JSON body or choices without content. */
+  rateGarbage: number;
+  /** Retry-After on a 429: seconds, sent as a number or as an HTTP date. */
+  retryAfterSeconds: number;
+  retryAfterFormat: "seconds" | "date";
+}
+
+export interface SimulatorOptions extends Partial<Faults> {
+  port?: number;
+  host?: string;
+  /** Seeds fault decisions and sampling, so a run can be replayed. */
+  seed?: number;
+  /** Extra or replacement answers (bench prompts, test items). */
+  answerKeys?: Iterable<{ prompt: string } & AnswerKeyEntry>;
+  /** Skip the demo data's answers (default: included). */
+  withDemoKey?: boolean;
+  /** Require `Authorization: Bearer <apiKey>` (default: any or none). */
+  apiKey?: string;
+}
+
+export interface SimulatorStats {
+  requests: number;
+  completions: number;
+  inFlight: number;
+  /** Highest number of chat requests in flight at once since start or reset. */
+  maxInFlight: number;
+  byStatus: Record<number, number>;
+}
+
+export interface Simulator {
+  /** Base URL for OpenAI clients, ending in /v1. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+  addAnswerKey(entries: Iterable<{ prompt: string } & AnswerKeyEntry>): void;
+  /** Change fault injection while running (e.g. a burst of 429s). */
+  setFaults(f: Partial<Faults>): void;
+  stats(): SimulatorStats;
+  resetStats(): void;
+}
+
+const DEFAULT_FAULTS: Faults = {
+  latencyMs: 0,
+  latencyJitterMs: 0,
+  rate429: 0,
+  rate5xx: 0,
+  rateGarbage: 0,
+  retryAfterSeconds: 1,
+  retryAfterFormat: "seconds",
+};
+
+export const SIM_MODELS = ["sim-target", "sim-strong"];
+
+const chatSchema = z.object({
+  model: z.string().min(1),
+  messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.null()]).optional() }).passthrough()).min(1),
+  n: z.number().int().min(1).max(128).default(1),
+  temperature: z.number().min(0).max(2).default(1),
+  max_tokens: z.number().int().positive().nullish(),
+  max_completion_tokens: z.number().int().positive().nullish(),
+});
+type ChatRequest = z.infer<typeof chatSchema>;
+
+export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const faults: Faults = { ...DEFAULT_FAULTS, ...pickFaults(opts) };
+  const key: AnswerKey = opts.withDemoKey === false ? new Map() : demoAnswerKey();
+  if (opts.answerKeys) addToAnswerKey(key, opts.answerKeys);
+  const seed = String(opts.seed ?? 1);
+  const faultRandom = seededRandom(`faults:${seed}`);
+  // How often each prompt was asked: part of the sampling seed, so asking the same prompt
+  // again (k requests with n=1) draws new answers, while a whole run stays replayable.
+  const asked = new Map<string, number>();
+  const stats: SimulatorStats = { requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {} };
+
+  const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
+    stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
+    if (res.destroyed) return;
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(body);
+  };
+  const error = (res: http.ServerResponse, status: number, message: string, type: string, headers?: Record<string, string>) =>
+    send(res, status, JSON.stringify({ error: { message, type, code: null } }), headers);
+
+  function complete(req: ChatRequest): object {
+    const system = req.messages.find((m) => m.role === "system")?.content ?? "";
+    const user = [...req.messages].reverse().find((m) => m.role === "user")?.content ?? "";
+    const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 4096;
+    const promptKey = answerKeyOf(user);
+    const count = asked.get(promptKey) ?? 0;
+    asked.set(promptKey, count + 1);
+    if (asked.size > 1_000_000) asked.clear(); // bound memory on endless benchmarks
+    const texts: string[] = [];
+    if (system.startsWith(firstLine(JUDGE_SYSTEM_PROMPT))) {
+      for (let i = 0; i < req.n; i++) texts.push(judgeReply(user, key));
+    } else if (system.startsWith(firstLine(TRANSFORM_SYSTEM_PROMPT))) {
+      for (let i = 0; i < req.n; i++) texts.push(transformReply(user, key));
+    } else {
+      const entry = key.get(promptKey);
+      const p = entry ? accuracyOf(promptKey, req.model) : 0;
+      for (let i = 0; i < req.n; i++) {
+        // Temperature 0 is greedy: every choice is the model's single most likely answer.
+        const r = seededRandom(req.temperature === 0 ? `${seed}:${req.model}:${promptKey}` : `${seed}:${req.model}:${promptKey}:${count}:${i}`);
+        const correct = req.temperature === 0 ? p >= 0.5 : r() < p;
+        texts.push(targetAnswer(entry, user, correct, r));
+      }
+    }
+    const promptTokens = approxTokens(req.messages.map((m) => m.content ?? "").join("\n"));
+    let completionTokens = 0;
+    const choices = texts.map((text, index) => {
+      let content = text;
+      let finish = "stop";
+      if (approxTokens(text) > maxTokens) {
+        content = text.slice(0, maxTokens * 4);
+        finish = "length";
+      }
+      completionTokens += approxTokens(content);
+      return { index, message: { role: "assistant", content }, finish_reason: finish, logprobs: null };
+    });
+    stats.completions += choices.length;
+    return {
+      id: `chatcmpl-sim-${stats.requests}`,
+      object: "chat.completion",
+      created: Math.floor(Date.now() / 1000),
+      model: req.model,
+      choices,
+      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+    };
+  }
+
+  async function chat(req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> {
+    let parsed: ChatRequest;
+    try {
+      parsed = chatSchema.parse(JSON.parse(raw));
+    } catch (err) {
+      const msg = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : "body is not valid JSON";
+      return error(res, 400, `Invalid request: ${msg}`, "invalid_request_error");
+    }
+    const delay = faults.latencyMs + faults.latencyJitterMs * faultRandom();
+    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    const roll = faultRandom();
+    if (roll < faults.rate429) {
+      const retryAfter =
+        faults.retryAfterFormat === "date"
+          ? new Date(Date.now() + faults.retryAfterSeconds * 1000).toUTCString()
+          : String(faults.retryAfterSeconds);
+      return error(res, 429, "Rate limit reached (simulated)", "rate_limit_error", { "retry-after": retryAfter });
+    }
+    if (roll < faults.rate429 + faults.rate5xx) {
+      const status = [500, 502, 503][Math.floor(faultRandom() * 3)];
+      return error(res, status, `Upstream failure (simulated ${status})`, "server_error");
+    }
+    if (roll < faults.rate429 + faults.rate5xx + faults.rateGarbage) {
+      if (faultRandom() < 0.5) return send(res, 200, '{"id": "chatcmpl-garbage", "choices": [{"message": ');
+      const body = complete(parsed) as { choices: { message: { content?: string } }[] };
+      for (const c of body.choices) delete c.message.content;
+      return send(res, 200, JSON.stringify(body));
+    }
+    send(res, 200, JSON.stringify(complete(parsed)));
+  }
+
+  const server = http.createServer((req, res) => {
+    stats.requests++;
+    const url = (req.url ?? "/").split("?")[0].replace(/\/+$/, "");
+    if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) {
+      return error(res, 401, "Incorrect API key provided (simulated)", "invalid_request_error");
+    }
+    if (req.method === "GET" && url === "/v1/models") {
+      const data = SIM_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "edgewise-simulator" }));
+      return send(res, 200, JSON.stringify({ object: "list", data }));
+    }
+    if (req.method === "POST" && url === "/v1/chat/completions") {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        stats.inFlight++;
+        stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+        chat(req, res, Buffer.concat(chunks).toString("utf8"))
+          .catch(() => error(res, 500, "simulator bug", "server_error"))
+          .finally(() => stats.inFlight--);
+      });
+      return;
+    }
+    error(res, 404, `No route ${req.method} ${url}`, "invalid_request_error");
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1";
+
+  return {
+    url: `http://${host}:${port}/v1`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    addAnswerKey: (entries) => addToAnswerKey(key, entries),
+    setFaults: (f) => Object.assign(faults, pickFaults(f)),
+    stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
+    resetStats: () => Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {} }),
+  };
+}
+
+function pickFaults(o: Partial<Faults>): Partial<Faults> {
+  const out: Partial<Faults> = {};
+  for (const k of Object.keys(DEFAULT_FAULTS) as (keyof Faults)[]) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
+  return out;
+}
