@@ -4,18 +4,22 @@ import { ensureDatabase, type DatabaseHandle } from "@/lib/db/bootstrap";
 import { UsageError } from "./args";
 import { importHelp, runImport } from "./import";
 import { remoteFrom } from "./remote";
+import { runVerify, verifyHelp } from "./verify";
 
 const help = `Usage: edgewise <command> [options]
 
 Commands:
   import FILE --domain SLUG [--format F] [--map K=V,..] [--json]   import a JSONL pool
+  verify --kind math|mcq|exact|code --jsonl FILE                   check responses offline
 
 Run "edgewise <command> --help" for a command's options. Without an API token the CLI
 works directly on DATABASE_URL (or the embedded database under .edgewise/); with
 EDGEWISE_TOKEN (or --token) it talks to the server at EDGEWISE_URL (or --url).`;
 
-const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
+/** `offline` commands never open a database (verify checks files only). */
+const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string; offline?: boolean }> = {
   import: { run: runImport, help: importHelp },
+  verify: { run: runVerify, help: verifyHelp, offline: true },
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const wantsHelp = rest.includes("--help") || rest.includes("-h");
-  const needsDatabase = !wantsHelp && !remoteFrom({ token: flag(rest, "--token") });
+  const needsDatabase = !wantsHelp && !command.offline && !remoteFrom({ token: flag(rest, "--token") });
   let database: DatabaseHandle | null = null;
   try {
     if (needsDatabase) database = await ensureDatabase();
