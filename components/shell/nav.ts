@@ -15,7 +15,7 @@ export interface NavSection {
   items: NavItem[];
 }
 
-// Later issues add Review (curate), Runs (curate) and Exports (ship) here.
+// Later issues add Review (curate) and Exports (ship) here.
 export const navSections: NavSection[] = [
   {
     items: [
@@ -23,6 +23,7 @@ export const navSections: NavSection[] = [
       { href: "/domains", label: "Domains", icon: "domains", role: "reviewer" },
       { href: "/candidates", label: "Candidates", icon: "candidates", role: "reviewer" },
       { href: "/imports", label: "Imports", icon: "imports", role: "lead" },
+      { href: "/runs", label: "Runs", icon: "runs", role: "reviewer" },
     ],
   },
   {

@@ -1,8 +1,15 @@
 import Link from "next/link";
 import { cache } from "react";
+import { requireUser } from "@/lib/auth/page";
+import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
+import { candidateEvidence } from "@/lib/scoring/queries";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
+import { DifficultyPanel } from "@/components/scoring/difficulty-panel";
+import { LineageCard } from "@/components/scoring/lineage";
+import { SamplesTable } from "@/components/scoring/samples-table";
+import { TransformButton } from "@/components/scoring/transform-button";
 import { StageBadge } from "@/components/ui/badge";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 
@@ -16,7 +23,10 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function CandidatePage({ params }: Props) {
-  const c = await load((await params).id);
+  const [user, c] = await Promise.all([requireUser(), load((await params).id)]);
+  const evidence = await candidateEvidence(c.id);
+  // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
+  const transformable = atLeast(user.role, "lead") && (evidence.score?.band === "unverifiable" || evidence.score?.band === "too_hard");
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
@@ -47,23 +57,28 @@ export default async function CandidatePage({ params }: Props) {
               )}
             </div>
           </Card>
+          <SamplesTable samples={evidence.samples} />
         </div>
-        <Card className="self-start">
-          <CardHeader title="Details" />
-          <dl className="divide-y divide-zinc-100 text-sm">
-            {details.map(([k, v]) => (
-              <div key={k} className="flex justify-between gap-4 px-4 py-2"><dt className="text-zinc-500">{k}</dt><dd className="min-w-0 truncate text-right">{v}</dd></div>
-            ))}
-          </dl>
-          <div className="border-t border-zinc-100 p-4">
-            <div className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Metadata</div>
-            {c.metadata === null ? (
-              <p className="text-sm text-zinc-500">None.</p>
-            ) : (
-              <pre className="max-h-96 overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-2 font-mono text-xs">{JSON.stringify(c.metadata, null, 2)}</pre>
-            )}
-          </div>
-        </Card>
+        <div className="space-y-4 self-start">
+          <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} />} />
+          <LineageCard parent={evidence.parent} variants={evidence.variants} />
+          <Card>
+            <CardHeader title="Details" />
+            <dl className="divide-y divide-zinc-100 text-sm">
+              {details.map(([k, v]) => (
+                <div key={k} className="flex justify-between gap-4 px-4 py-2"><dt className="text-zinc-500">{k}</dt><dd className="min-w-0 truncate text-right">{v}</dd></div>
+              ))}
+            </dl>
+            <div className="border-t border-zinc-100 p-4">
+              <div className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Metadata</div>
+              {c.metadata === null ? (
+                <p className="text-sm text-zinc-500">None.</p>
+              ) : (
+                <pre className="max-h-96 overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-2 font-mono text-xs">{JSON.stringify(c.metadata, null, 2)}</pre>
+              )}
+            </div>
+          </Card>
+        </div>
       </div>
     </>
   );

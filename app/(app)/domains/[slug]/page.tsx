@@ -5,7 +5,10 @@ import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { stages } from "@/lib/candidates/queries";
 import { listDomains } from "@/lib/domains";
+import { domainBandCounts, passRateHistogram } from "@/lib/scoring/queries";
 import { DomainForm } from "@/components/domain-form";
+import { BandCountsCard } from "@/components/scoring/band-counts";
+import { HistogramCard } from "@/components/scoring/histogram-card";
 import { StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
@@ -23,6 +26,9 @@ export async function generateMetadata({ params }: Props) {
 export default async function DomainPage({ params }: Props) {
   const user = await requireUser();
   const d = await load((await params).slug);
+  // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
+  const [bandCounts, histogram] = await Promise.all([domainBandCounts(d.id), passRateHistogram({ domainId: d.id })]);
+  const canLead = atLeast(user.role, "lead");
   return (
     <>
       <PageHeader
@@ -32,9 +38,9 @@ export default async function DomainPage({ params }: Props) {
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">
-          <CardHeader title="Settings" description={atLeast(user.role, "lead") ? "Changes are recorded in the audit trail." : "Read-only: leads and admins can change these."} />
+          <CardHeader title="Settings" description={canLead ? "Changes are recorded in the audit trail." : "Read-only: leads and admins can change these."} />
           <div className="p-4">
-            <DomainForm readOnly={!atLeast(user.role, "lead")} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
+            <DomainForm readOnly={!canLead} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
           </div>
         </Card>
         <Card>
@@ -48,6 +54,8 @@ export default async function DomainPage({ params }: Props) {
             ))}
           </ul>
         </Card>
+        <div className="lg:col-span-2"><HistogramCard histogram={histogram} /></div>
+        <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
       </div>
     </>
   );

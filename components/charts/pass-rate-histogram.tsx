@@ -1,0 +1,31 @@
+"use client";
+import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { bandColor, bandLabel } from "@/components/scoring/band";
+
+export interface HistogramBar {
+  label: string;
+  count: number;
+  band: string;
+}
+
+/** Candidates per number of correct samples (0/k … k/k), each bar in its band's colour. */
+export function PassRateHistogram({ bins }: { bins: HistogramBar[] }) {
+  return (
+    <div className="h-56 w-full" role="img" aria-label={`Pass-rate histogram: ${bins.map((b) => `${b.label} ${b.count}`).join(", ")}`}>
+      <ResponsiveContainer>
+        <BarChart data={bins} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e4e7" />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} label={{ value: "correct samples", position: "insideBottom", offset: -2, fontSize: 11, fill: "#71717a" }} height={36} />
+          <YAxis tick={{ fontSize: 12 }} allowDecimals={false} width={48} />
+          <Tooltip
+            cursor={{ fill: "#f4f4f5" }}
+            formatter={(value, _name, item) => [`${Number(value).toLocaleString("en")} candidates`, bandLabel[(item.payload as HistogramBar).band]]}
+          />
+          <Bar dataKey="count" isAnimationActive={false}>
+            {bins.map((b) => <Cell key={b.label} fill={bandColor[b.band]} />)}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import Link from "next/link";
+import type { BandCounts as Counts } from "@/lib/scoring/queries";
+import { Card, CardHeader } from "@/components/ui/card";
+import { n } from "@/components/format";
+import { BandBadge } from "./band";
+
+const ORDER = ["teachable", "too_easy", "too_hard", "unverifiable", "unscored"] as const;
+
+/** A domain's candidates per band; moving the band re-triages from stored pass rates. */
+export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slug: string; canStart: boolean }) {
+  const total = ORDER.reduce((s, b) => s + counts[b], 0);
+  return (
+    <Card>
+      <CardHeader title="Candidates by band" description="From stored pass rates: moving the band re-triages at once, without new samples." />
+      <ul className="divide-y divide-zinc-100" aria-label="Band counts">
+        {ORDER.map((b) => (
+          <li key={b} className="flex items-center justify-between px-4 py-2 text-sm" data-band={b}>
+            <BandBadge band={b} />
+            <span className="tabular-nums">
+              {n(counts[b])}
+              <span className="ml-2 inline-block w-12 text-right text-xs text-zinc-400">{total ? `${Math.round((counts[b] / total) * 100)}%` : ""}</span>
+            </span>
+          </li>
+        ))}
+      </ul>
+      {counts.unscored === total && total > 0 && (
+        <p className="border-t border-zinc-100 px-4 py-3 text-xs text-zinc-500">
+          Nothing scored yet.{" "}
+          {canStart ? <><Link href={`/runs/new?domain=${slug}`} className="text-accent-700 hover:underline">Start an exploration run</Link> to measure difficulty.</> : "A lead starts a scoring run to measure difficulty."}
+        </p>
+      )}
+    </Card>
+  );
+}
