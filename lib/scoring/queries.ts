@@ -1,11 +1,11 @@
 import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { bandOf, bands, type Band } from "./stats";
 
 // Read-side SQL for the evidence views: one statement per question, each served by an index
 // of candidate_score / sample / candidate_lineage, so the pages stay fast at 1.4M candidates.
 
-export const bands = ["too_easy", "teachable", "too_hard", "unverifiable"] as const;
-export type BandName = (typeof bands)[number];
+export type BandName = Band;
 
 export interface SampleView {
   runId: number;
@@ -156,14 +156,11 @@ export async function passRateHistogram(scope: { domainId: number } | { runId: n
   if (rows.length === 0) throw notFound(byRun ? `Run #${scope.runId}` : `Domain #${scope.domainId}`);
   const { k, band_low: bandLow, band_high: bandHigh } = rows[0];
   const count = (bin: number | null) => Number(rows.find((r) => r.bin === bin)?.n ?? 0);
-  const bins = Array.from({ length: k + 1 }, (_, passes): HistogramBin => {
-    const rate = passes / k;
-    return {
-      passes,
-      label: `${passes}/${k}`,
-      count: count(passes),
-      band: rate >= bandHigh ? "too_easy" : rate <= bandLow ? "too_hard" : "teachable",
-    };
-  });
+  const bins = Array.from({ length: k + 1 }, (_, passes): HistogramBin => ({
+    passes,
+    label: `${passes}/${k}`,
+    count: count(passes),
+    band: bandOf(passes / k, bandLow, bandHigh) as HistogramBin["band"], // never unverifiable: the rate is a number
+  }));
   return { k, bins, unverifiable: count(null), bandLow, bandHigh };
 }

@@ -1,0 +1,10 @@
+import { z } from "zod";
+import { route } from "@/lib/http/route";
+import { candidateEvidence } from "@/lib/scoring/queries";
+
+export const dynamic = "force-dynamic";
+
+// Score, samples and lineage of one candidate: the evidence behind its band.
+export const GET = route({ params: z.object({ id: z.coerce.number().int().positive() }) }, async ({ params }) =>
+  candidateEvidence(params.id),
+);
