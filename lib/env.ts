@@ -30,6 +30,8 @@ const schema = z.object({
   EDGEWISE_SIM_RATE_5XX: z.coerce.number().min(0).max(1).optional(),
   EDGEWISE_SIM_RATE_GARBAGE: z.coerce.number().min(0).max(1).optional(),
   EDGEWISE_SIM_SEED: z.coerce.number().int().optional(),
+  /** How long a scoring driver holds claimed candidates before another worker may take them. */
+  EDGEWISE_SCORING_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -71,4 +73,13 @@ export const publicUrl = () => (process.env.EDGEWISE_URL ?? `http://localhost:${
 export function namedSecret(name: string): string | undefined {
   const value = process.env[name];
   return value ? value : undefined;
+}
+
+/**
+ * Scoring lease length, read late (like databaseUrl) so a test can shorten it before the
+ * first run; the validated default otherwise.
+ */
+export function scoringLeaseSeconds(): number {
+  const v = process.env.EDGEWISE_SCORING_LEASE_SECONDS;
+  return v ? schema.shape.EDGEWISE_SCORING_LEASE_SECONDS.parse(v) : env.EDGEWISE_SCORING_LEASE_SECONDS;
 }

@@ -2,6 +2,7 @@ import { recordAudit, systemActor, type Actor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
+import { retriageDomain } from "@/lib/scoring/triage";
 import { createDomainSchema, updateDomainSchema, type CreateDomainInput, type UpdateDomainInput } from "./schema";
 
 export * from "./schema";
@@ -73,6 +74,8 @@ export async function updateDomain(slug: string, input: UpdateDomainInput, actor
         .map(([k, v]) => [k, { from: current[k as keyof typeof current], to: v }]),
     );
     await recordAudit({ actor, action: "domain.update", target: { type: "domain", id: current.id }, details: changes as never });
+    // Bands follow from stored pass rates: a moved band re-triages at once, without sampling.
+    if ("bandLow" in changes || "bandHigh" in changes) await retriageDomain(current.id);
     return updated;
   } catch (err) {
     throw mapUnique(err, data.slug ?? slug);

@@ -4,12 +4,30 @@ import { z } from "zod";
 // again on consume) and its queue options. Payloads carry ids, never rows. The handlers live
 // in handlers.ts so the web bundle that only enqueues does not load worker code.
 
+const id = z.number().int().positive();
+
 export const jobs = {
   "import.run": {
-    payload: z.object({ batchId: z.number().int().positive() }),
+    payload: z.object({ batchId: id }),
     // An import is resumable only by re-running the file (duplicates are skipped), so one
     // retry after a crash is enough; a bad file fails fast with its reason on the batch.
     options: { retryLimit: 1, retryDelay: 5, expireInSeconds: 6 * 3600 },
+  },
+  "scoring.drive": {
+    payload: z.object({ runId: id }),
+    // A driver works for at most a slice (driver.ts) and then queues its successor, so a
+    // job never outlives its expiry. Retries are safe: samples are unique per index and
+    // items are leased, so a retry only does what is still missing.
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 1800 },
+  },
+  "scoring.transform": {
+    payload: z.object({
+      candidateIds: z.array(id).min(1).max(10_000),
+      endpointId: id,
+      actorEmail: z.string().max(200).nullable(),
+    }),
+    // Re-running is harmless: a variant already inserted is a duplicate prompt and skipped.
+    options: { retryLimit: 2, retryDelay: 10, expireInSeconds: 3600 },
   },
 } as const;
 

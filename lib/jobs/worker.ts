@@ -1,4 +1,5 @@
 import { log } from "@/lib/log";
+import { requeueRunningRuns } from "@/lib/scoring/runs";
 import { boss, stopBoss } from "./boss";
 import { jobNames, jobs, type JobName } from "./definitions";
 import { handlers } from "./handlers";
@@ -12,6 +13,10 @@ export async function startWorker(): Promise<void> {
     });
   }
   log.info({ queues: jobNames }, "worker started");
+  // A killed worker leaves its runs "running" with nobody driving them: drive them again.
+  // Their items come back as their leases run out; samples already stored are kept.
+  const resumed = await requeueRunningRuns();
+  if (resumed.length) log.info({ runs: resumed }, "scoring runs re-queued");
 }
 
 async function runJob(name: JobName, id: string, data: unknown): Promise<void> {

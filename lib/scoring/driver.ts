@@ -1,0 +1,359 @@
+import { pool } from "@/lib/db/client";
+import { scoringLeaseSeconds } from "@/lib/env";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { log } from "@/lib/log";
+import { chat } from "@/lib/models/gateway";
+import { ModelCallError } from "@/lib/models/errors";
+import { buildJudgeRequest, parseJudgeVerdict } from "@/lib/verify/judge";
+import { snippet } from "@/lib/verify/verdict";
+import { loadRunContext, type RunContext } from "./context";
+import { finishIfComplete, recordAndSettle, type SampleRow } from "./record";
+import {
+  answerMessages, errorRows, loadWorkItems, missingIndices, needsTeacher, ownReference, rowsFromChoices, teacherReference,
+  type Reference, type WorkItem,
+} from "./work";
+
+// The `scoring.drive` job. It keeps as many candidates in flight as the target endpoint has
+// concurrency slots (plus headroom, so a slot freed is taken at once), claims candidates in
+// chunks under a lease, and writes what comes back in batched transactions: one statement
+// per batch for samples, one for scores, one for items — never one per sample.
+//
+// Crash safety: items are leased (a killed driver's items come back when the lease runs
+// out), samples are unique per (run, candidate, role, index) and written ON CONFLICT DO
+// NOTHING, and a claimed candidate only asks for the indices not yet stored. So however
+// often a run is interrupted, each candidate ends with exactly k samples.
+
+export interface DriveOptions {
+  /** Stop claiming after this long and queue a successor job (default 10 min). */
+  sliceMs?: number;
+  /** Override EDGEWISE_SCORING_LEASE_SECONDS. */
+  leaseSeconds?: number;
+  /** Queue a successor when the slice ends (default true; tests drive inline). */
+  continueAsJob?: boolean;
+}
+
+export interface DriveResult {
+  runId: number;
+  /** done: nothing left; stopped: paused/cancelled/shutdown; sliced: successor queued; waiting: others hold leases. */
+  outcome: "done" | "stopped" | "sliced" | "idle";
+  candidates: number;
+  samples: number;
+}
+
+const DEFAULT_SLICE_MS = 10 * 60_000;
+const FLUSH_ROWS = 2000;
+const FLUSH_MS = 250;
+/** A candidate claimed this often without finishing is given up on (a poison item). */
+const MAX_ATTEMPTS = 8;
+
+// Drivers in this process stop claiming when the worker shuts down (SIGTERM): what is in
+// flight finishes and is written, claimed-but-unstarted items are released at once.
+let shuttingDown = false;
+export function stopDrivers(): void {
+  shuttingDown = true;
+}
+
+/** The job handler: drive, and fail the run with the reason if something unexpected breaks. */
+export async function driveJob(runId: number): Promise<DriveResult> {
+  try {
+    return await driveRun(runId);
+  } catch (err) {
+    log.error({ err, runId }, "scoring driver failed");
+    throw err; // pg-boss retries; leases and unique samples make a retry safe
+  }
+}
+
+export async function driveRun(runId: number, opts: DriveOptions = {}): Promise<DriveResult> {
+  const ctx = await loadRunContext(runId);
+  const result: DriveResult = { runId, outcome: "stopped", candidates: 0, samples: 0 };
+  const started = await pool().query(
+    `update scoring_run set status = 'running', started_at = coalesce(started_at, now())
+      where id = $1 and status in ('queued', 'running') returning id`,
+    [runId],
+  );
+  if (!started.rowCount) return result;
+  const lease = opts.leaseSeconds ?? scoringLeaseSeconds();
+  const deadline = Date.now() + (opts.sliceMs ?? DEFAULT_SLICE_MS);
+  const d = new Driver(ctx, lease, deadline);
+  try {
+    await d.run();
+  } finally {
+    await d.close();
+  }
+  result.candidates = d.settled;
+  result.samples = d.inserted;
+  if (await finishIfComplete(runId)) result.outcome = "done";
+  else if (d.stopReason === "slice") {
+    result.outcome = "sliced";
+    if (opts.continueAsJob !== false) await enqueue("scoring.drive", { runId });
+  } else if (d.stopReason === "idle") result.outcome = "idle";
+  return result;
+}
+
+class Driver {
+  settled = 0;
+  inserted = 0;
+  stopReason: "status" | "slice" | "idle" | "shutdown" | null = null;
+  private readonly queue: WorkItem[] = [];
+  /** Claimed and not yet written: their leases are renewed. */
+  private readonly held = new Set<number>();
+  private claiming: Promise<void> | null = null;
+  private exhausted = false;
+  private rows: SampleRow[] = [];
+  private finished: number[] = [];
+  private flushing: Promise<void> = Promise.resolve();
+  private flushTimer: NodeJS.Timeout | null = null;
+  private renewTimer: NodeJS.Timeout | null = null;
+  private failure: unknown = null;
+  private readonly lanes: number;
+  private readonly chunk: number;
+
+  constructor(
+    private readonly ctx: RunContext,
+    private readonly leaseSeconds: number,
+    private readonly deadline: number,
+  ) {
+    // More candidates in flight than slots: the gateway queues the extra ones, so a slot that
+    // frees up is used at once while this side verifies and writes.
+    this.lanes = Math.ceil(ctx.target.maxConcurrent * 1.25) + 2;
+    this.chunk = Math.max(16, this.lanes * 2);
+  }
+
+  async run(): Promise<void> {
+    this.renewTimer = setInterval(() => void this.renewLeases(), (this.leaseSeconds * 1000) / 3);
+    for (;;) {
+      this.exhausted = false;
+      await Promise.all(Array.from({ length: this.lanes }, () => this.lane()));
+      await this.flush();
+      if (this.failure) throw this.failure;
+      if (this.stopReason) return;
+      // Nothing claimable: either all done, or another driver (maybe a dead one) holds the
+      // rest. Wait for the earliest lease to run out, then try again.
+      const { rows } = await pool().query<{ pending: number; wait: number | null }>(
+        `select count(*)::int as pending,
+                extract(epoch from min(leased_until) - now())::float8 as wait
+           from run_item where run_id = $1 and status = 'pending'`,
+        [this.ctx.run.id],
+      );
+      if (rows[0].pending === 0) return;
+      if (Date.now() > this.deadline) {
+        this.stopReason = "slice";
+        return;
+      }
+      if (!(await this.stillRunning())) return;
+      const waitMs = Math.min(this.leaseSeconds * 1000, Math.max(200, (rows[0].wait ?? 0) * 1000 + 50));
+      await new Promise((r) => setTimeout(r, waitMs));
+    }
+  }
+
+  private async lane(): Promise<void> {
+    for (;;) {
+      if (this.failure) return;
+      const item = await this.next();
+      if (!item) return;
+      try {
+        const rows = await processCandidate(this.ctx, item);
+        this.rows.push(...rows);
+        this.finished.push(item.candidateId);
+        if (this.rows.length >= FLUSH_ROWS) void this.flush();
+        else this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+      } catch (err) {
+        this.failure ??= err;
+        return;
+      }
+    }
+  }
+
+  private async next(): Promise<WorkItem | null> {
+    for (;;) {
+      // Refill before running dry, so lanes never wait on a claim round trip.
+      if (this.queue.length <= this.lanes && !this.exhausted && !this.stopReason) {
+        this.claiming ??= this.claim().finally(() => (this.claiming = null));
+        if (this.queue.length === 0) await this.claiming;
+      }
+      if (this.stopReason || this.failure) return null;
+      const item = this.queue.shift();
+      if (item) return item;
+      if (this.exhausted) return null;
+    }
+  }
+
+  private async stillRunning(): Promise<boolean> {
+    if (shuttingDown) {
+      this.stopReason = "shutdown";
+      return false;
+    }
+    const { rows } = await pool().query<{ status: string }>("select status::text from scoring_run where id = $1", [this.ctx.run.id]);
+    if (rows[0]?.status !== "running") {
+      this.stopReason = "status";
+      return false;
+    }
+    return true;
+  }
+
+  /** One chunk: status check, then lease the next pending items in claim order. */
+  private async claim(): Promise<void> {
+    try {
+      if (!(await this.stillRunning())) return void (await this.release());
+      if (Date.now() > this.deadline) {
+        this.stopReason = "slice";
+        return void (await this.release());
+      }
+      const { rows } = await pool().query<{ candidate_id: number; attempts: number }>(
+        `update run_item i set leased_until = now() + make_interval(secs => $3), attempts = i.attempts + 1
+           from (select candidate_id from run_item
+                  where run_id = $1 and status = 'pending' and (leased_until is null or leased_until < now())
+                  order by seq limit $2 for update skip locked) c
+          where i.run_id = $1 and i.candidate_id = c.candidate_id
+          returning i.candidate_id, i.attempts`,
+        [this.ctx.run.id, this.chunk, this.leaseSeconds],
+      );
+      if (rows.length === 0) {
+        this.exhausted = true;
+        return;
+      }
+      const poison = rows.filter((r) => r.attempts > MAX_ATTEMPTS).map((r) => r.candidate_id);
+      if (poison.length) await this.giveUp(poison);
+      const ids = rows.filter((r) => r.attempts <= MAX_ATTEMPTS).map((r) => r.candidate_id);
+      const items = await loadWorkItems(pool(), this.ctx.run.id, ids);
+      const missing = ids.filter((id) => !items.some((i) => i.candidateId === id));
+      if (missing.length) this.finished.push(...missing); // deleted candidates: settle marks them failed
+      for (const item of items) {
+        this.held.add(item.candidateId);
+        this.queue.push(item);
+      }
+    } catch (err) {
+      this.failure ??= err;
+    }
+  }
+
+  private async giveUp(ids: number[]): Promise<void> {
+    await pool().query(
+      `with f as (update run_item set status = 'failed', leased_until = null,
+                    error = 'gave up after ${MAX_ATTEMPTS} attempts (the worker kept stopping on it)'
+                   where run_id = $1 and candidate_id = any($2::int[]) and status = 'pending' returning 1)
+       update scoring_run set completed = completed + (select count(*) from f) where id = $1`,
+      [this.ctx.run.id, ids],
+    );
+  }
+
+  private async renewLeases(): Promise<void> {
+    if (this.held.size === 0) return;
+    await pool()
+      .query(
+        `update run_item set leased_until = now() + make_interval(secs => $3)
+          where run_id = $1 and candidate_id = any($2::int[]) and status = 'pending'`,
+        [this.ctx.run.id, [...this.held], this.leaseSeconds],
+      )
+      .catch((err) => log.warn({ err, runId: this.ctx.run.id }, "lease renewal failed"));
+  }
+
+  /** Give claimed-but-unstarted items back now rather than when their lease runs out. */
+  private async release(): Promise<void> {
+    const ids = this.queue.splice(0).map((i) => i.candidateId);
+    for (const id of ids) this.held.delete(id);
+    if (ids.length === 0) return;
+    await pool().query(
+      `update run_item set leased_until = null where run_id = $1 and candidate_id = any($2::int[]) and status = 'pending'`,
+      [this.ctx.run.id, ids],
+    );
+  }
+
+  /** Write what has come back; flushes run one at a time, in order. */
+  private flush(): Promise<void> {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const rows = this.rows.splice(0);
+    const ids = this.finished.splice(0);
+    this.flushing = this.flushing.then(async () => {
+      if (ids.length === 0 && rows.length === 0) return;
+      try {
+        const r = await recordAndSettle(this.ctx, rows, ids);
+        this.inserted += r.inserted;
+        this.settled += r.done + r.failed;
+        for (const id of ids) this.held.delete(id);
+      } catch (err) {
+        this.failure ??= err;
+      }
+    });
+    return this.flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    await this.flush();
+    await this.release().catch(() => {});
+  }
+}
+
+/** Everything one candidate still needs: teacher answers, target samples, the judge. */
+export async function processCandidate(ctx: RunContext, item: WorkItem): Promise<SampleRow[]> {
+  const rows: SampleRow[] = [];
+  let ref: Reference = ownReference(ctx, item);
+  if (needsTeacher(ctx, ref)) {
+    const missing = missingIndices(ctx.run.teacherK ?? 0, item.have.teacher);
+    const teacherRows = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, missing, ref);
+    rows.push(...teacherRows);
+    for (const r of teacherRows) if (r.errorKind === null) item.teacherAnswers.set(r.index, r.extracted);
+    const proxy = teacherReference(ctx, item);
+    if (proxy.gold === null) return rows; // unverifiable: no target sampling needed
+    ref = { gold: proxy.gold, tests: null, own: false };
+  }
+  if (ref.gold === null) return rows; // no reference, no teacher: unverifiable
+  const targetRows = await sampleIndices(ctx, ctx.target.id, "target", item, missingIndices(ctx.run.k, item.have.target), ref);
+  rows.push(...targetRows);
+  if (ctx.judge && item.have.judge.size === 0) {
+    const response = targetRows.find((r) => r.errorKind === null)?.response ?? item.storedResponse;
+    if (response !== null) rows.push(await judgeCandidate(ctx, item, ref, response));
+  }
+  return rows;
+}
+
+/** One request with n = missing count; if fewer choices come back, ask again for the rest. */
+async function sampleIndices(
+  ctx: RunContext,
+  endpointId: number,
+  role: "target" | "teacher",
+  item: WorkItem,
+  indices: number[],
+  ref: Reference,
+): Promise<SampleRow[]> {
+  const rows: SampleRow[] = [];
+  let pending = indices;
+  for (let attempt = 0; pending.length > 0 && attempt < 3; attempt++) {
+    try {
+      const r = await chat(endpointId, {
+        messages: answerMessages(item.prompt),
+        n: pending.length,
+        temperature: ctx.run.temperature,
+        maxTokens: ctx.run.maxTokens,
+      });
+      const got = await rowsFromChoices(ctx, item, role, pending, r.choices, r, ref);
+      rows.push(...got);
+      pending = pending.slice(got.length);
+    } catch (err) {
+      // After the gateway's own retries: record the failure on each index (excluded from k).
+      const kind = err instanceof ModelCallError ? err.kind : "connection";
+      rows.push(...errorRows(item, role, pending, kind, (err as Error).message));
+      return rows;
+    }
+  }
+  if (pending.length) rows.push(...errorRows(item, role, pending, "malformed", "the endpoint returned fewer answers than asked"));
+  return rows;
+}
+
+async function judgeCandidate(ctx: RunContext, item: WorkItem, ref: Reference, response: string): Promise<SampleRow> {
+  const req = buildJudgeRequest({ prompt: item.prompt, reference: ref.tests ? ref.tests.join("\n") : ref.gold, response, rubric: ctx.run.judgeRubric });
+  try {
+    const r = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
+    const v = parseJudgeVerdict(r.choices[0]);
+    return {
+      candidateId: item.candidateId, role: "judge", index: 0, response: r.choices[0], extracted: v.extracted, correct: v.correct,
+      reason: v.reason, score: v.score, promptTokens: r.promptTokens, completionTokens: r.completionTokens, latencyMs: r.latencyMs,
+      errorKind: v.score === null ? "malformed" : null, error: v.score === null ? snippet(r.choices[0]) : null,
+    };
+  } catch (err) {
+    const kind = err instanceof ModelCallError ? err.kind : "connection";
+    return errorRows(item, "judge", [0], kind, (err as Error).message)[0];
+  }
+}

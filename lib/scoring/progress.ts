@@ -1,0 +1,114 @@
+import { pool } from "@/lib/db/client";
+import { notFound } from "@/lib/errors";
+import { poolConditions, unscoredCondition } from "./pool";
+import { runFiltersSchema, type RunCounters } from "./schema";
+import { bands, wilson, type Band } from "./stats";
+
+// Read-side numbers of one run: live progress, and the exploration projection. Each is a
+// handful of single statements over indexed columns, cheap enough to poll every second.
+
+export interface RunProgress extends RunCounters {
+  runId: number;
+  status: string;
+  done: number;
+  failed: number;
+  pending: number;
+  /** Leased by a driver right now. */
+  inFlight: number;
+  elapsedSeconds: number;
+  /** Stored samples per second since the run started. */
+  samplesPerSecond: number;
+  candidatesPerSecond: number;
+  /** Seconds to go at the current rate; null when unknown. */
+  etaSeconds: number | null;
+  bands: Record<Band, number>;
+}
+
+export async function runProgress(runId: number): Promise<RunProgress> {
+  const { rows } = await pool().query(
+    `select r.id, r.status::text as status, r.total, r.completed, r.samples, r.sample_errors, coalesce(r.errors_by_kind, '{}'::jsonb) as errors_by_kind,
+            r.prompt_tokens::float8 as prompt_tokens, r.completion_tokens::float8 as completion_tokens, r.cost_usd,
+            extract(epoch from coalesce(r.finished_at, now()) - coalesce(r.started_at, now()))::float8 as elapsed,
+            (select json_object_agg(status, n) from (select status::text, count(*)::int as n from run_item where run_id = r.id group by status) s) as items,
+            (select count(*)::int from run_item where run_id = r.id and status = 'pending' and leased_until > now()) as in_flight,
+            (select json_object_agg(band, n) from (select band::text, count(*)::int as n from candidate_score
+               where domain_id = r.domain_id and run_id = r.id group by band) b) as bands
+       from scoring_run r where r.id = $1`,
+    [runId],
+  );
+  const r = rows[0];
+  if (!r) throw notFound(`Scoring run #${runId}`);
+  const items: Record<string, number> = r.items ?? {};
+  const elapsed = Math.max(0, r.elapsed);
+  const perSecond = (x: number) => (elapsed > 0 ? x / elapsed : 0);
+  const pending = items.pending ?? 0;
+  const rate = perSecond(r.completed);
+  return {
+    runId, status: r.status, total: r.total, completed: r.completed, done: items.done ?? 0, failed: items.failed ?? 0,
+    pending, inFlight: r.in_flight, samples: r.samples, sampleErrors: r.sample_errors, errorsByKind: r.errors_by_kind,
+    promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, costUsd: r.cost_usd, elapsedSeconds: elapsed,
+    samplesPerSecond: perSecond(r.samples), candidatesPerSecond: rate,
+    etaSeconds: r.status === "running" && rate > 0 ? pending / rate : null,
+    bands: Object.fromEntries(bands.map((b) => [b, r.bands?.[b] ?? 0])) as Record<Band, number>,
+  };
+}
+
+export interface ExplorationProjection {
+  runId: number;
+  /** Candidates of the sample that have a score. */
+  scored: number;
+  /** Pass-rate histogram of the sample: one bar per pass count (k + 1 bars at fixed k). */
+  histogram: { passes: number; k: number; passRate: number; count: number }[];
+  bands: Record<Band, number>;
+  /** The whole filtered pool, and the part not yet scored under these settings. */
+  poolSize: number;
+  remaining: number;
+  teachableShare: number;
+  /** Projected teachable candidates in the whole pool: share × pool, with a Wilson 95% interval. */
+  projectedTeachable: { estimate: number; low: number; high: number };
+  /** Projected for scoring the remaining pool at the sample's mean per candidate. */
+  projectedTokens: { prompt: number; completion: number };
+  projectedCostUsd: number;
+}
+
+export async function explorationProjection(runId: number): Promise<ExplorationProjection> {
+  const { rows: runRows } = await pool().query(
+    `select id, domain_id, filters, settings_hash, completed, prompt_tokens::float8 as prompt_tokens,
+            completion_tokens::float8 as completion_tokens, cost_usd from scoring_run where id = $1`,
+    [runId],
+  );
+  const run = runRows[0];
+  if (!run) throw notFound(`Scoring run #${runId}`);
+  const filters = runFiltersSchema.parse(run.filters ?? {});
+  const params: unknown[] = [];
+  const where = poolConditions(run.domain_id, filters, params);
+  const unscored = unscoredCondition(run.settings_hash, params);
+  const [hist, sizes] = await Promise.all([
+    pool().query<{ passes: number; k: number; band: Band; n: number }>(
+      `select passes, k, band::text as band, count(*)::int as n from candidate_score
+        where domain_id = $1 and run_id = $2 group by passes, k, band order by k, passes`,
+      [run.domain_id, runId],
+    ),
+    pool().query<{ pool: number; remaining: number }>(
+      `select count(*)::int as pool, count(*) filter (where ${unscored})::int as remaining from candidate c where ${where}`,
+      params,
+    ),
+  ]);
+  const bandCounts = Object.fromEntries(bands.map((b) => [b, 0])) as Record<Band, number>;
+  const histogram: ExplorationProjection["histogram"] = [];
+  for (const h of hist.rows) {
+    bandCounts[h.band] += h.n;
+    if (h.k > 0) histogram.push({ passes: h.passes, k: h.k, passRate: h.passes / h.k, count: h.n });
+  }
+  const scored = Object.values(bandCounts).reduce((a, b) => a + b, 0);
+  const { pool: poolSize, remaining } = sizes.rows[0];
+  const share = scored > 0 ? bandCounts.teachable / scored : 0;
+  const ci = wilson(bandCounts.teachable, scored);
+  const perCandidate = (x: number) => (run.completed > 0 ? x / run.completed : 0);
+  return {
+    runId, scored, histogram, bands: bandCounts, poolSize, remaining, teachableShare: share,
+    projectedTeachable: { estimate: Math.round(share * poolSize), low: Math.round(ci.low * poolSize), high: Math.round(ci.high * poolSize) },
+    projectedTokens: { prompt: Math.round(perCandidate(run.prompt_tokens) * remaining), completion: Math.round(perCandidate(run.completion_tokens) * remaining) },
+    projectedCostUsd: perCandidate(run.cost_usd) * remaining,
+  };
+}

@@ -1,0 +1,228 @@
+import { recordAudit, type Actor } from "@/lib/audit";
+import { pool } from "@/lib/db/client";
+import { getDomainBySlug } from "@/lib/domains";
+import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { getEndpoint } from "./endpoints";
+import { poolConditions, unscoredCondition } from "./pool";
+import { createRunSchema, listRunsSchema, runFiltersSchema, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
+import { settingsHash } from "./settings";
+
+export * from "./schema";
+export { explorationProjection, runProgress } from "./progress";
+
+// Scoring runs: creation (items inserted set-based), state changes, reads. The work itself is
+// the `scoring.drive` job (driver.ts) for live runs, or batch files (batch.ts).
+
+export interface RunView extends RunCounters {
+  id: number;
+  domainId: number;
+  domain: string;
+  phase: "exploration" | "scaling";
+  mode: "live" | "batch";
+  status: RunStatus;
+  targetEndpointId: number;
+  k: number;
+  temperature: number;
+  maxTokens: number;
+  sampleSize: number | null;
+  filters: RunFilters;
+  teacherEndpointId: number | null;
+  teacherK: number | null;
+  teacherAgreement: number | null;
+  judgeEndpointId: number | null;
+  judgeRubric: string | null;
+  settingsHash: string;
+  parentRunId: number | null;
+  errorMessage: string | null;
+  createdBy: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+const RUN_COLUMNS = `r.id, r.domain_id as "domainId", d.slug as domain, r.phase::text as phase, r.mode::text as mode,
+  r.status::text as status, r.target_endpoint_id as "targetEndpointId", r.k, r.temperature, r.max_tokens as "maxTokens",
+  r.sample_size as "sampleSize", coalesce(r.filters, '{}'::jsonb) as filters, r.teacher_endpoint_id as "teacherEndpointId",
+  r.teacher_k as "teacherK", r.teacher_agreement as "teacherAgreement", r.judge_endpoint_id as "judgeEndpointId",
+  r.judge_rubric as "judgeRubric", r.settings_hash as "settingsHash", r.parent_run_id as "parentRunId", r.total,
+  r.completed, r.samples, r.sample_errors as "sampleErrors", coalesce(r.errors_by_kind, '{}'::jsonb) as "errorsByKind",
+  r.prompt_tokens::float8 as "promptTokens", r.completion_tokens::float8 as "completionTokens", r.cost_usd as "costUsd",
+  r.error_message as "errorMessage", r.created_by as "createdBy", r.created_at as "createdAt", r.started_at as "startedAt",
+  r.finished_at as "finishedAt"`;
+
+async function endpointWithRole(id: number, role: "target" | "teacher" | "judge") {
+  const e = await getEndpoint(id).catch((err: unknown) => {
+    if (err instanceof AppError && err.code === "not_found") throw badRequest(`${role} endpoint #${id} does not exist`);
+    throw err;
+  });
+  if (!e.roles.includes(role)) throw badRequest(`endpoint "${e.name}" is not registered for the ${role} role`);
+  return e;
+}
+
+/**
+ * Create a run and its items in one transaction, then queue the driver. Exploration draws
+ * `sampleSize` candidates at random from the filtered pool; scaling takes every candidate of
+ * the pool not yet scored under the same settings hash, in id order.
+ */
+export async function createRun(input: CreateRunInput, actor: Actor): Promise<RunView> {
+  const data = createRunSchema.parse(input);
+  const domain = await getDomainBySlug(data.domain);
+  const target = await endpointWithRole(data.targetEndpointId, "target");
+  const teacher = data.teacherEndpointId ? await endpointWithRole(data.teacherEndpointId, "teacher") : null;
+  if (data.judgeEndpointId) await endpointWithRole(data.judgeEndpointId, "judge");
+  const hash = settingsHash({
+    model: target.model,
+    baseUrl: target.baseUrl,
+    k: data.k,
+    temperature: data.temperature,
+    maxTokens: data.maxTokens,
+    teacher: teacher ? { model: teacher.model, baseUrl: teacher.baseUrl, k: data.teacherK, agreement: data.teacherAgreement } : null,
+  });
+
+  const client = await pool().connect();
+  let runId: number;
+  let total: number;
+  try {
+    await client.query("begin");
+    const parent =
+      data.phase === "scaling"
+        ? (data.parentRunId ??
+          (
+            await client.query<{ id: number }>(
+              `select id from scoring_run where domain_id = $1 and phase = 'exploration' and settings_hash = $2
+                order by id desc limit 1`,
+              [domain.id, hash],
+            )
+          ).rows[0]?.id ??
+          null)
+        : null;
+    const { rows } = await client.query<{ id: number }>(
+      `insert into scoring_run (domain_id, phase, mode, status, target_endpoint_id, k, temperature, max_tokens, sample_size,
+         filters, teacher_endpoint_id, teacher_k, teacher_agreement, judge_endpoint_id, judge_rubric, settings_hash,
+         parent_run_id, created_by, started_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning id`,
+      [
+        domain.id, data.phase, data.mode, data.mode === "batch" ? "running" : "queued", target.id, data.k, data.temperature,
+        data.maxTokens, data.phase === "exploration" ? data.sampleSize : null, JSON.stringify(data.filters), teacher?.id ?? null,
+        teacher ? data.teacherK : null, teacher ? data.teacherAgreement : null, data.judgeEndpointId ?? null,
+        data.judgeEndpointId ? (data.judgeRubric ?? null) : null, hash, parent, actor.email ?? actor.id ?? "unknown",
+        data.mode === "batch" ? new Date() : null,
+      ],
+    );
+    runId = rows[0].id;
+    total = await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);
+    await client.query(
+      `update scoring_run set total = $2, status = case when $2 = 0 then 'done'::"RunStatus" else status end,
+         finished_at = case when $2 = 0 then now() end where id = $1`,
+      [runId, total],
+    );
+    await client.query("commit");
+  } catch (err) {
+    await client.query("rollback").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+  await recordAudit({
+    actor,
+    action: "scoring.run.create",
+    target: { type: "scoring_run", id: runId },
+    details: { domain: domain.slug, phase: data.phase, mode: data.mode, total, k: data.k, targetEndpointId: target.id },
+  });
+  if (data.mode === "live" && total > 0) await enqueue("scoring.drive", { runId });
+  return getRun(runId);
+}
+
+async function insertItems(
+  client: import("pg").PoolClient,
+  runId: number,
+  domainId: number,
+  phase: "exploration" | "scaling",
+  filters: RunFilters,
+  hash: string,
+  sampleSize: number | undefined,
+): Promise<number> {
+  const params: unknown[] = [runId];
+  const where = poolConditions(domainId, filters, params);
+  // Exploration: a uniform random sample, claimed in that random order. Scaling: id order
+  // (stable, and the candidate index walks it sequentially).
+  const sql =
+    phase === "exploration"
+      ? `insert into run_item (run_id, candidate_id, seq)
+         select $1, id, row_number() over () from
+           (select c.id from candidate c where ${where} order by random() limit $${params.push(sampleSize)}) s`
+      : `insert into run_item (run_id, candidate_id, seq)
+         select $1, c.id, row_number() over (order by c.id) from candidate c
+          where ${where} and ${unscoredCondition(hash, params)}`;
+  const res = await client.query(sql, params);
+  return res.rowCount ?? 0;
+}
+
+export async function getRun(id: number): Promise<RunView> {
+  const { rows } = await pool().query<RunView>(
+    `select ${RUN_COLUMNS} from scoring_run r join domain d on d.id = r.domain_id where r.id = $1`,
+    [id],
+  );
+  if (!rows[0]) throw notFound(`Scoring run #${id}`);
+  return { ...rows[0], filters: runFiltersSchema.parse(rows[0].filters) };
+}
+
+/** Newest first, keyset-paginated by id. */
+export async function listRuns(input: ListRunsInput = {}): Promise<{ items: RunView[]; nextCursor: number | null }> {
+  const f = listRunsSchema.parse(input);
+  const params: unknown[] = [];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const cond: string[] = [];
+  if (f.domain) cond.push(`d.slug = ${p(f.domain)}`);
+  if (f.status) cond.push(`r.status = ${p(f.status)}::"RunStatus"`);
+  if (f.cursor) cond.push(`r.id < ${p(f.cursor)}`);
+  const { rows } = await pool().query<RunView>(
+    `select ${RUN_COLUMNS} from scoring_run r join domain d on d.id = r.domain_id
+      ${cond.length ? `where ${cond.join(" and ")}` : ""} order by r.id desc limit ${p(f.limit + 1)}`,
+    params,
+  );
+  const more = rows.length > f.limit;
+  const items = (more ? rows.slice(0, f.limit) : rows).map((r) => ({ ...r, filters: runFiltersSchema.parse(r.filters) }));
+  return { items, nextCursor: more ? items[items.length - 1].id : null };
+}
+
+/** One guarded state change: `from` lists the states it may leave. */
+async function transition(id: number, from: RunStatus[], to: RunStatus, actor: Actor, action: string): Promise<RunView> {
+  const run = await getRun(id);
+  const { rowCount } = await pool().query(
+    `update scoring_run set status = $2::"RunStatus",
+       finished_at = case when $2 in ('cancelled', 'done', 'failed') then now() else finished_at end
+     where id = $1 and status = any($3::"RunStatus"[])`,
+    [id, to, from],
+  );
+  if (!rowCount) throw conflict(`Run #${id} is ${run.status}; it cannot be ${action}`);
+  await recordAudit({ actor, action: `scoring.run.${action}`, target: { type: "scoring_run", id }, details: { from: run.status } });
+  return getRun(id);
+}
+
+/** Stop claiming new candidates; those in flight finish and are kept. */
+export const pauseRun = (id: number, actor: Actor) => transition(id, ["queued", "running"], "paused", actor, "paused");
+
+export async function resumeRun(id: number, actor: Actor): Promise<RunView> {
+  const run = await transition(id, ["paused"], "running", actor, "resumed");
+  if (run.mode === "live") await enqueue("scoring.drive", { runId: id });
+  return run;
+}
+
+/** Final: pending candidates stay unscored; samples already taken are kept. */
+export const cancelRun = (id: number, actor: Actor) =>
+  transition(id, ["queued", "running", "paused"], "cancelled", actor, "cancelled");
+
+/**
+ * Queue a driver for every live run still queued or running. Called at worker start: a
+ * worker that was killed leaves its runs "running" with nobody driving them; their leases
+ * run out and the new driver picks the items up again.
+ */
+export async function requeueRunningRuns(): Promise<number[]> {
+  const { rows } = await pool().query<{ id: number }>(
+    `select id from scoring_run where mode = 'live' and status in ('queued', 'running') order by id`,
+  );
+  for (const r of rows) await enqueue("scoring.drive", { runId: r.id });
+  return rows.map((r) => r.id);
+}

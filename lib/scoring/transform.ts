@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { recordAudit, systemActor, type Actor } from "@/lib/audit";
+import { promptHash } from "@/lib/candidates/normalise";
+import { pool } from "@/lib/db/client";
+import { getDomainBySlug } from "@/lib/domains";
+import { badRequest } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/enqueue";
+import { chat } from "@/lib/models/gateway";
+import { ModelCallError } from "@/lib/models/errors";
+import { parseTransformReply, transformMessages } from "@/lib/models/prompts";
+import { slugSchema } from "@/lib/domains/schema";
+import { getEndpoint } from "./endpoints";
+import { poolConditions } from "./pool";
+import { runFiltersSchema } from "./schema";
+import { bands } from "./stats";
+
+// Synthetic transformation (Phi-4): a teacher rewrites an unverifiable or proof-style prompt
+// into a variant with a short, checkable final answer. The variant is a new candidate of the
+// same domain (exact duplicates skipped by the usual prompt hash), linked to its parent, and
+// is scored and reviewed like any other.
+
+const id = z.coerce.number().int().positive();
+
+export const transformSchema = z
+  .object({
+    candidateIds: z.array(id).min(1).max(10_000).optional(),
+    domain: slugSchema.optional(),
+    /** With `domain`: which candidates (default: the unverifiable ones). */
+    filter: runFiltersSchema.extend({ band: z.enum(bands).optional() }).default({}),
+    endpointId: id,
+    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  })
+  .refine((t) => t.candidateIds || t.domain, { message: "give candidate ids or a domain", path: ["candidateIds"] });
+export type TransformInput = z.input<typeof transformSchema>;
+
+export interface TransformReport {
+  requested: number;
+  created: number;
+  /** The variant was already a candidate of the domain. */
+  duplicates: number;
+  /** The endpoint failed or did not reply with {prompt, answer}. */
+  failed: number;
+  errors: { candidateId: number; reason: string }[];
+  variants: { parentId: number; childId: number }[];
+}
+
+/** Resolve which candidates to transform and queue the job; returns how many it will ask for. */
+export async function transformCandidates(input: TransformInput, actor: Actor): Promise<{ jobId: string; candidates: number }> {
+  const t = transformSchema.parse(input);
+  const endpoint = await getEndpoint(t.endpointId);
+  if (!endpoint.roles.includes("teacher")) throw badRequest(`endpoint "${endpoint.name}" is not registered for the teacher role`);
+  let ids = t.candidateIds ?? [];
+  if (t.domain) {
+    const domain = await getDomainBySlug(t.domain);
+    const params: unknown[] = [];
+    const where = poolConditions(domain.id, t.filter, params);
+    const band = t.filter.band ?? "unverifiable";
+    const { rows } = await pool().query<{ id: number }>(
+      `select c.id from candidate c join candidate_score s on s.candidate_id = c.id
+        where ${where} and s.band = $${params.push(band)}::"Band"
+          and not exists (select 1 from candidate_lineage l where l.parent_id = c.id)
+        order by c.id limit $${params.push(t.limit)}`,
+      params,
+    );
+    ids = rows.map((r) => r.id);
+  }
+  if (ids.length === 0) throw badRequest("no candidates to transform");
+  const jobId = await enqueue("scoring.transform", { candidateIds: ids, endpointId: t.endpointId, actorEmail: actor.email });
+  await recordAudit({ actor, action: "scoring.transform.queue", target: { type: "endpoint", id: t.endpointId }, details: { candidates: ids.length } });
+  return { jobId, candidates: ids.length };
+}
+
+export const runTransformJob = (p: { candidateIds: number[]; endpointId: number; actorEmail: string | null }) =>
+  transformNow(p.candidateIds, p.endpointId, p.actorEmail ? { id: null, email: p.actorEmail } : systemActor);
+
+/** Ask the teacher for each candidate's variant (as many in flight as the endpoint allows) and insert them. */
+export async function transformNow(candidateIds: number[], endpointId: number, actor: Actor = systemActor): Promise<TransformReport> {
+  const endpoint = await getEndpoint(endpointId);
+  const { rows: parents } = await pool().query<{ id: number; domain_id: number; prompt: string; answer: string | null; template: string | null }>(
+    `select c.id, c.domain_id, c.prompt, c.answer, d.transform_template as template
+       from candidate c join domain d on d.id = c.domain_id where c.id = any($1::int[]) order by c.id`,
+    [candidateIds],
+  );
+  const report: TransformReport = { requested: parents.length, created: 0, duplicates: 0, failed: 0, errors: [], variants: [] };
+  const variants: { parent: number; domainId: number; prompt: string; answer: string; hash: Buffer }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < parents.length) {
+      const p = parents[next++];
+      try {
+        const r = await chat(endpointId, { messages: transformMessages({ prompt: p.prompt, answer: p.answer, template: p.template }), n: 1, temperature: 0.7, maxTokens: 2048 });
+        const reply = parseTransformReply(r.choices[0]);
+        if (!reply) throw new Error("reply is not a {prompt, answer} object");
+        variants.push({ parent: p.id, domainId: p.domain_id, prompt: reply.prompt, answer: reply.answer, hash: promptHash(reply.prompt) });
+      } catch (err) {
+        report.failed++;
+        const reason = err instanceof ModelCallError ? `${err.kind}: ${err.message}` : (err as Error).message;
+        if (report.errors.length < 100) report.errors.push({ candidateId: p.id, reason: reason.slice(0, 300) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(endpoint.maxConcurrent, parents.length)) }, worker));
+
+  // Two parents can yield the same variant: keep the first, the other counts as a duplicate.
+  const seen = new Set<string>();
+  const unique = variants.filter((v) => {
+    const key = `${v.domainId}:${v.hash.toString("hex")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (unique.length) {
+    const col = <K extends keyof (typeof unique)[number]>(k: K) => unique.map((v) => v[k]);
+    const { rows } = await pool().query<{ child_id: number; parent_id: number }>(
+      `with v as (select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::bytea[]) as v(parent, domain_id, prompt, answer, hash)),
+        ins as (
+          insert into candidate (domain_id, prompt, answer, source, metadata, prompt_hash)
+          select domain_id, prompt, answer, 'transform', jsonb_build_object('parentId', parent, 'endpointId', $6::int), hash from v
+          on conflict (domain_id, prompt_hash) do nothing returning id, domain_id, prompt_hash)
+       insert into candidate_lineage (child_id, parent_id, kind, endpoint_id)
+       select ins.id, v.parent, 'transform', $6 from ins join v on v.domain_id = ins.domain_id and v.hash = ins.prompt_hash
+       returning child_id, parent_id`,
+      [col("parent"), col("domainId"), col("prompt"), col("answer"), col("hash"), endpointId],
+    );
+    report.variants = rows.map((r) => ({ parentId: r.parent_id, childId: r.child_id }));
+  }
+  report.created = report.variants.length;
+  report.duplicates = variants.length - report.created;
+  await recordAudit({
+    actor,
+    action: "scoring.transform",
+    target: { type: "endpoint", id: endpointId },
+    details: { requested: report.requested, created: report.created, duplicates: report.duplicates, failed: report.failed },
+  });
+  return report;
+}
