@@ -195,9 +195,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       req.on("end", () => {
         stats.inFlight++;
         stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+        // In flight until answered or until the client gave up (a timed-out request is over
+        // for the client, even while its simulated latency is still running here).
+        let counted = true;
+        const done = () => {
+          if (counted) stats.inFlight--;
+          counted = false;
+        };
+        res.once("close", done);
         chat(req, res, Buffer.concat(chunks).toString("utf8"))
           .catch(() => error(res, 500, "simulator bug", "server_error"))
-          .finally(() => stats.inFlight--);
+          .finally(done);
       });
       return;
     }

@@ -1,0 +1,260 @@
+import crypto from "node:crypto";
+import os from "node:os";
+import type pg from "pg";
+import { pool as defaultPool } from "@/lib/db/client";
+import { log } from "@/lib/log";
+
+// Concurrency limits that hold across worker processes. Each endpoint has max_concurrent rows
+// in endpoint_slot; a process may only have a request in flight while it holds a slot lease.
+// Leases are taken in bulk, kept while requests are queued here and renewed in the
+// background, and given back once idle, so the database sees one round trip per lease change,
+// never one per request: a fast endpoint at thousands of requests per second costs nothing.
+// A process that dies keeps its slots only until the lease runs out.
+
+export interface SlotLimiterOptions {
+  /** Each "process" its own pool in tests; the app's pool by default. */
+  pool?: pg.Pool;
+  /** Identifies this process in endpoint_slot.holder. */
+  holder?: string;
+  /** How long a lease lasts without renewal. */
+  leaseMs?: number;
+  /** How long a slot may sit unused before it is given back. */
+  idleMs?: number;
+  /** How long to wait before asking again when every slot is taken. */
+  pollMs?: number;
+}
+
+type Waiter = { resolve: (slot: number) => void; reject: (err: Error) => void };
+
+class EndpointSlots {
+  private readonly held = new Set<number>();
+  /** Held and not in use, with when each became free. */
+  private readonly free = new Map<number, number>();
+  private readonly waiters: Waiter[] = [];
+  private leasing = false;
+  private ensured = -1;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private lastRenewal = Date.now();
+  private closed = false;
+
+  constructor(
+    private readonly o: Required<SlotLimiterOptions>,
+    readonly endpointId: number,
+    private maxConcurrent: number,
+  ) {}
+
+  setMax(max: number) {
+    this.maxConcurrent = max;
+  }
+
+  /** Resolves with a slot number this process holds; release() it when the request ends. */
+  acquire(): Promise<number> {
+    if (this.closed) return Promise.reject(new Error("limiter is closed"));
+    const first = this.free.keys().next();
+    if (!first.done) {
+      this.free.delete(first.value);
+      return Promise.resolve(first.value);
+    }
+    return new Promise<number>((resolve, reject) => {
+      this.waiters.push({ resolve, reject });
+      this.pump();
+    });
+  }
+
+  release(slot: number): void {
+    if (!this.held.has(slot)) return; // lost at renewal: someone else owns it now
+    const next = this.waiters.shift();
+    if (next) return next.resolve(slot);
+    this.free.set(slot, Date.now());
+  }
+
+  get heldCount() {
+    return this.held.size;
+  }
+  get inUse() {
+    return this.held.size - this.free.size;
+  }
+
+  /** Ask the database for as many slots as there are waiters (single-flight). */
+  private pump(): void {
+    if (this.leasing || this.closed || this.waiters.length === 0 || this.pollTimer) return;
+    const want = Math.min(this.waiters.length, this.maxConcurrent - this.held.size);
+    if (want <= 0) return; // we hold the maximum: waiters get slots as requests finish
+    this.leasing = true;
+    this.lease(want)
+      .then((slots) => {
+        for (const s of slots) {
+          this.held.add(s);
+          const w = this.waiters.shift();
+          if (w) w.resolve(s);
+          else this.free.set(s, Date.now());
+        }
+        if (this.waiters.length > 0 && slots.length < want) this.schedulePoll();
+      })
+      .catch((err) => {
+        log.warn({ err, endpointId: this.endpointId }, "endpoint slot lease failed; retrying");
+        this.schedulePoll();
+      })
+      .finally(() => {
+        this.leasing = false;
+        this.pump();
+      });
+  }
+
+  private schedulePoll() {
+    if (this.pollTimer || this.closed) return;
+    const delay = this.o.pollMs * (0.5 + Math.random());
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      this.pump();
+    }, delay);
+  }
+
+  private async lease(want: number): Promise<number[]> {
+    if (this.ensured !== this.maxConcurrent) {
+      // Slot rows for the current maximum; surplus rows of a lowered maximum stay unused.
+      await this.o.pool.query(
+        `insert into endpoint_slot (endpoint_id, slot) select $1, g from generate_series(0, $2::int - 1) g on conflict do nothing`,
+        [this.endpointId, this.maxConcurrent],
+      );
+      this.ensured = this.maxConcurrent;
+    }
+    const { rows } = await this.o.pool.query<{ slot: number }>(
+      `update endpoint_slot s set holder = $2, leased_until = now() + make_interval(secs => $4::float8 / 1000)
+        where (s.endpoint_id, s.slot) in (
+          select endpoint_id, slot from endpoint_slot
+           where endpoint_id = $1
+             and slot < (select max_concurrent from model_endpoint where id = $1)
+             and (holder is null or leased_until < now())
+           order by slot limit $3
+           for update skip locked)
+        returning s.slot`,
+      [this.endpointId, this.o.holder, want, this.o.leaseMs],
+    );
+    // Fresh leases run a full term; only when nothing older is held may the clock restart.
+    if (this.held.size === 0) this.lastRenewal = Date.now();
+    return rows.map((r) => r.slot);
+  }
+
+  /** Background upkeep: renew held leases, give back idle slots. */
+  async tick(now = Date.now()): Promise<void> {
+    if (this.closed) return;
+    const idle = [...this.free].filter(([, since]) => now - since >= this.o.idleMs && this.waiters.length === 0).map(([s]) => s);
+    // Above a lowered maximum, free slots go back at once.
+    const surplus = Math.max(0, this.held.size - idle.length - this.maxConcurrent);
+    const extra = [...this.free.keys()].filter((s) => !idle.includes(s)).slice(0, surplus);
+    const giveBack = [...idle, ...extra];
+    if (giveBack.length) await this.giveBack(giveBack);
+    if (this.held.size > 0 && now - this.lastRenewal >= this.o.leaseMs / 3) await this.renew();
+  }
+
+  private async giveBack(slots: number[]): Promise<void> {
+    for (const s of slots) {
+      this.free.delete(s);
+      this.held.delete(s);
+    }
+    await this.o.pool.query(
+      `update endpoint_slot set holder = null, leased_until = null where endpoint_id = $1 and holder = $2 and slot = any($3::int[])`,
+      [this.endpointId, this.o.holder, slots],
+    );
+  }
+
+  private async renew(): Promise<void> {
+    const mine = [...this.held];
+    this.lastRenewal = Date.now();
+    const { rows } = await this.o.pool.query<{ slot: number }>(
+      `update endpoint_slot set leased_until = now() + make_interval(secs => $4::float8 / 1000)
+        where endpoint_id = $1 and holder = $2 and slot = any($3::int[])
+          and slot < (select max_concurrent from model_endpoint where id = $1)
+        returning slot`,
+      [this.endpointId, this.o.holder, mine, this.o.leaseMs],
+    );
+    const kept = new Set(rows.map((r) => r.slot));
+    for (const s of mine) {
+      if (kept.has(s)) continue;
+      // Lost (lease expired and taken, or the maximum was lowered): never use it again.
+      this.held.delete(s);
+      this.free.delete(s);
+    }
+    if (this.waiters.length) this.pump();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    for (const w of this.waiters.splice(0)) w.reject(new Error("limiter is closed"));
+    const mine = [...this.held];
+    this.held.clear();
+    this.free.clear();
+    if (mine.length) {
+      await this.o.pool.query(
+        `update endpoint_slot set holder = null, leased_until = null where endpoint_id = $1 and holder = $2 and slot = any($3::int[])`,
+        [this.endpointId, this.o.holder, mine],
+      );
+    }
+  }
+}
+
+/** One per process (or per simulated process in tests): all endpoints' slot leases. */
+export class SlotLimiter {
+  private readonly endpoints = new Map<number, EndpointSlots>();
+  private readonly o: Required<SlotLimiterOptions>;
+  private timer: NodeJS.Timeout | null = null;
+  private ticking = false;
+
+  constructor(opts: SlotLimiterOptions = {}) {
+    this.o = {
+      pool: opts.pool ?? defaultPool(),
+      holder: opts.holder ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(3).toString("hex")}`,
+      leaseMs: opts.leaseMs ?? 15_000,
+      idleMs: opts.idleMs ?? 500,
+      pollMs: opts.pollMs ?? 50,
+    };
+  }
+
+  get holder() {
+    return this.o.holder;
+  }
+
+  forEndpoint(endpointId: number, maxConcurrent: number): EndpointSlots {
+    let e = this.endpoints.get(endpointId);
+    if (!e) {
+      e = new EndpointSlots(this.o, endpointId, maxConcurrent);
+      this.endpoints.set(endpointId, e);
+      this.startTicking();
+    } else e.setMax(maxConcurrent);
+    return e;
+  }
+
+  /** Run fn holding one of the endpoint's slots. */
+  async withSlot<T>(endpointId: number, maxConcurrent: number, fn: () => Promise<T>): Promise<T> {
+    const slots = this.forEndpoint(endpointId, maxConcurrent);
+    const slot = await slots.acquire();
+    try {
+      return await fn();
+    } finally {
+      slots.release(slot);
+    }
+  }
+
+  private startTicking() {
+    if (this.timer) return;
+    const every = Math.max(20, Math.min(this.o.idleMs, this.o.leaseMs / 3) / 2);
+    this.timer = setInterval(() => {
+      if (this.ticking) return;
+      this.ticking = true;
+      Promise.all([...this.endpoints.values()].map((e) => e.tick()))
+        .catch((err) => log.warn({ err }, "endpoint slot upkeep failed"))
+        .finally(() => (this.ticking = false));
+    }, every);
+    this.timer.unref();
+  }
+
+  /** Give every slot back (graceful shutdown). */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.all([...this.endpoints.values()].map((e) => e.close()));
+    this.endpoints.clear();
+  }
+}
