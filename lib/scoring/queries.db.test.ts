@@ -44,6 +44,7 @@ beforeAll(async () => {
         [runId, id, s, p === null ? null : s < p ? "4" : "5", p === null ? null : s < p, p === null ? "no reference" : s < p ? "equal" : "5 ≠ 4"],
       );
     }
+    await pool().query(`insert into run_item (run_id, candidate_id, seq, status) values ($1, $2, $3, 'done')`, [runId, id, i]);
     const band = p === null ? "unverifiable" : p === 8 ? "too_easy" : p === 0 ? "too_hard" : "teachable";
     await pool().query(
       `insert into candidate_score (candidate_id, domain_id, run_id, settings_hash, passes, k, pass_rate, ci_low, ci_high, band)
@@ -51,6 +52,7 @@ beforeAll(async () => {
       [id, domainId, runId, p ?? 0, p === null ? null : p / 8, band],
     );
   }
+  await pool().query(`update scoring_run set total = 5, completed = 5 where id = $1`, [runId]);
   // ids[1] is a variant rewritten from ids[4].
   await pool().query(`insert into candidate_lineage (child_id, parent_id) values ($1, $2)`, [ids[1], ids[4]]);
 });

@@ -132,11 +132,23 @@ export interface PassRateHistogram {
   bandHigh: number;
 }
 
+// A run's current scores. Small runs (explorations) go through their items, a few index
+// lookups; big ones scan their domain's scores, which beats ~N lookups past ~50k items
+// (measured at 466k items on a busy 2-core box: domain scan 250–400 ms, item lookups 450–800
+// ms; a 200-item run via its items: ~10 ms). One-time filters skip the other branch.
+const RUN_SCORES = `
+  select s.pass_rate from run_item i join candidate_score s on s.candidate_id = i.candidate_id and s.run_id = i.run_id
+   where i.run_id = $1 and (select total from scoring_run where id = $1) <= 50000
+  union all
+  select s.pass_rate from candidate_score s
+   where s.domain_id = (select domain_id from scoring_run where id = $1) and s.run_id = $1
+     and (select total from scoring_run where id = $1) > 50000`;
+
 /**
  * Pass-rate histogram of a domain's current scores, or of the scores a run produced, binned
  * at the run's k (for a domain: the k of its latest run, else 8). A candidate whose errors
  * left fewer than k verified samples lands in the nearest bin. One grouped scan of
- * candidate_score (domain_id, pass_rate); a run's scores are that domain's rows with its run_id.
+ * candidate_score (domain_id, pass_rate) for a domain.
  */
 export async function passRateHistogram(scope: { domainId: number } | { runId: number }): Promise<PassRateHistogram> {
   const byRun = "runId" in scope;
@@ -147,9 +159,7 @@ export async function passRateHistogram(scope: { domainId: number } | { runId: n
          from ${byRun ? "scoring_run r join domain d on d.id = r.domain_id where r.id = $1" : "domain d where d.id = $1"})
      select ctx.k, ctx.band_low, ctx.band_high, b.bin, coalesce(b.n, 0) as n
        from ctx left join lateral (
-         select round(s.pass_rate * ctx.k)::int as bin, count(*) as n
-           from candidate_score s
-          where s.domain_id = ctx.domain_id and (ctx.run_id is null or s.run_id = ctx.run_id)
+         select round(x.pass_rate * ctx.k)::int as bin, count(*) as n from (${byRun ? RUN_SCORES : "select pass_rate from candidate_score where domain_id = $1"}) x
           group by 1) b on true`,
     [byRun ? scope.runId : scope.domainId],
   );
