@@ -77,14 +77,9 @@ try {
   let stdout = "";
   child.stdout.on("data", (d) => (stdout += d));
   let peakKb = 0;
-  const sampler = setInterval(() => {
-    try {
-      const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${child.pid}/status`, "utf8"));
-      if (m) peakKb = Math.max(peakKb, Number(m[1]));
-    } catch {
-      /* exited */
-    }
-  }, 50);
+  // bin/edgewise.mjs re-runs itself with a heap flag: the importer is a child of the
+  // spawned process, so every process in the tree is sampled.
+  const sampler = setInterval(() => (peakKb = Math.max(peakKb, peakRssKbOfTree(child.pid!))), 50);
   const code = await new Promise<number>((r) => child.on("exit", (c) => r(c ?? 1)));
   clearInterval(sampler);
   const importSeconds = (performance.now() - t) / 1000;
@@ -101,4 +96,15 @@ try {
 } finally {
   await server.stop();
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+/** The largest peak RSS (VmHWM) of a process and its descendants, in kB. */
+function peakRssKbOfTree(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return Math.max(m ? Number(m[1]) : 0, ...children.map(peakRssKbOfTree));
+  } catch {
+    return 0; // exited
+  }
 }

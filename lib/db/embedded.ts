@@ -18,6 +18,13 @@ export interface EmbeddedHandle {
 }
 
 const USER = "edgewise";
+
+/**
+ * PostgreSQL's stock settings are sized for a tiny machine (128 MB of buffers, a checkpoint
+ * every 1 GB of WAL). A 1.4M-candidate pool is ~800 MB of rows plus a unique index of random
+ * hashes: with the defaults the index falls out of the buffers and checkpoints fire mid-import.
+ */
+const SERVER_FLAGS = ["-c", "shared_buffers=512MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_completion_target=0.9"];
 const PASSWORD = "edgewise";
 
 /**
@@ -53,7 +60,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: opts.fast
       ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-      : [],
+      : SERVER_FLAGS,
     onLog: (m) => opts.log?.(String(m).trimEnd()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });
