@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+// Input schemas for model endpoints: pure zod, so the browser form can share the role list.
+
+export const endpointRoles = ["target", "teacher", "judge"] as const;
+export type EndpointRoleName = (typeof endpointRoles)[number];
+
+/**
+ * Variables an endpoint may not name as its key: Edgewise's own secrets. Otherwise an admin
+ * could point an endpoint at any server and have the gateway send it, say, the auth secret.
+ */
+const RESERVED_ENV = /^(EDGEWISE_|DATABASE_URL$|PG|NODE_|npm_)/;
+
+const baseUrl = z
+  .string()
+  .trim()
+  .url("must be a URL like https://api.openai.com/v1")
+  .refine((u) => /^https?:\/\//i.test(u), "must start with http:// or https://")
+  .transform((u) => u.replace(/\/+$/, ""));
+
+const apiKeyEnv = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and underscores, e.g. OPENAI_API_KEY")
+  .max(100)
+  .refine((n) => !RESERVED_ENV.test(n), "names one of Edgewise's own variables");
+
+const limit = z.number().int().positive().max(100_000_000);
+const price = z.number().min(0).max(100_000);
+
+const fields = {
+  name: z.string().trim().min(1, "required").max(100),
+  baseUrl,
+  model: z.string().trim().min(1, "required").max(200),
+  apiKeyEnv: apiKeyEnv.nullable(),
+  roles: z.array(z.enum(endpointRoles)).min(1, "pick at least one role").transform((r) => [...new Set(r)]),
+  maxConcurrent: z.number().int().min(1).max(4096),
+  requestsPerMinute: limit.nullable(),
+  tokensPerMinute: limit.nullable(),
+  priceInput: price,
+  priceOutput: price,
+  simulated: z.boolean(),
+};
+
+const oneKeySource = (d: { apiKey?: string | null; apiKeyEnv?: string | null }) => !(d.apiKey && d.apiKeyEnv);
+const oneKeyMessage = { message: "give either a key or the name of a variable holding it, not both", path: ["apiKey"] };
+
+export const createEndpointSchema = z
+  .object({
+    ...fields,
+    apiKeyEnv: fields.apiKeyEnv.optional(),
+    /** Typed into the UI: stored encrypted, never shown again. */
+    apiKey: z.string().trim().min(1).max(4096).optional(),
+    maxConcurrent: fields.maxConcurrent.default(8),
+    requestsPerMinute: fields.requestsPerMinute.optional(),
+    tokensPerMinute: fields.tokensPerMinute.optional(),
+    priceInput: price.default(0),
+    priceOutput: price.default(0),
+    simulated: fields.simulated.default(false),
+  })
+  .refine(oneKeySource, oneKeyMessage);
+export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
+
+export const updateEndpointSchema = z
+  .object({
+    ...fields,
+    /** A new key replaces the stored one; null removes it; absent keeps it. */
+    apiKey: z.string().trim().min(1).max(4096).nullable(),
+  })
+  .partial()
+  .refine(oneKeySource, oneKeyMessage);
+export type UpdateEndpointInput = z.input<typeof updateEndpointSchema>;

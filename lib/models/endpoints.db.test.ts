@@ -1,0 +1,142 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listAudit } from "@/lib/audit";
+import { createApiToken } from "@/lib/auth/tokens";
+import { createUser } from "@/lib/auth/users";
+import { systemActor } from "@/lib/audit";
+import { db } from "@/lib/db/client";
+import { useMigratedDatabase } from "@/lib/testing/db";
+import * as listRoute from "@/app/api/endpoints/route";
+import * as itemRoute from "@/app/api/endpoints/[id]/route";
+import * as testRoute from "@/app/api/endpoints/[id]/test/route";
+import { createEndpoint, deleteEndpoint, getEndpoint, listEndpoints, testEndpoint, updateEndpoint } from "./endpoints";
+import { closeGateway } from "./gateway";
+import { decryptApiKey } from "./secret";
+import { startSimulator, type Simulator } from "./simulator";
+
+let sim: Simulator;
+let adminToken: string;
+let leadToken: string;
+
+beforeAll(async () => {
+  await useMigratedDatabase();
+  sim = await startSimulator({ apiKey: "sk-sim-secret", withDemoKey: false });
+  for (const role of ["admin", "lead"] as const) {
+    const u = await createUser(systemActor, { email: `${role}@endpoints.test`, name: role, role });
+    const { token } = await createApiToken({ userId: u.id, email: u.email, name: role, role, via: "session" }, { name: "t" });
+    if (role === "admin") adminToken = token;
+    else leadToken = token;
+  }
+});
+afterAll(async () => {
+  await closeGateway();
+  await sim.close();
+});
+
+const base = () => ({ name: `sim ${Math.random().toString(36).slice(2, 8)}`, baseUrl: `${sim.url}/`, model: "sim-target", roles: ["target" as const] });
+
+describe("model endpoints", () => {
+  it("stores a typed key encrypted and never shows it", async () => {
+    const e = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" });
+    expect(e).toMatchObject({ hasStoredKey: true, apiKeyEnv: null, maxConcurrent: 8, simulated: false });
+    expect(e.baseUrl).toBe(sim.url); // trailing slash trimmed
+    expect(JSON.stringify(e)).not.toContain("sk-sim-secret");
+    expect(JSON.stringify(await listEndpoints())).not.toContain("sk-sim-secret");
+    const row = await db().modelEndpoint.findUniqueOrThrow({ where: { id: e.id } });
+    expect(Buffer.from(row.apiKeyEncrypted!).toString("latin1")).not.toContain("sk-sim-secret");
+    expect(decryptApiKey(row.apiKeyEncrypted!)).toBe("sk-sim-secret");
+    const audit = await listAudit({ action: "endpoint." });
+    expect(JSON.stringify(audit.items)).not.toContain("sk-sim-secret");
+    expect(audit.items[0]).toMatchObject({ action: "endpoint.create", targetId: String(e.id) });
+  });
+
+  it("tests the connection: the answer, or the exact error", async () => {
+    const good = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" });
+    const ok = await testEndpoint(good.id);
+    expect(ok).toMatchObject({ ok: true });
+    expect(ok.ok && ok.answer.length).toBeGreaterThan(0);
+
+    const wrongKey = await createEndpoint({ ...base(), apiKey: "sk-wrong" });
+    expect(await testEndpoint(wrongKey.id)).toEqual({
+      ok: false,
+      error: { kind: "client_error", status: 401, message: "401 Incorrect API key provided (simulated)" },
+    });
+
+    const envKey = await createEndpoint({ ...base(), apiKeyEnv: "TEST_UNSET_KEY_VAR" });
+    const r = await testEndpoint(envKey.id);
+    expect(r).toMatchObject({ ok: false, error: { kind: "client_error", message: expect.stringMatching(/TEST_UNSET_KEY_VAR.*not set/) } });
+  });
+
+  it("updates settings and the key source, audited as before → after", async () => {
+    const e = await createEndpoint({ ...base(), apiKey: "sk-one" });
+    const u = await updateEndpoint(e.id, { maxConcurrent: 3, roles: ["teacher", "judge"], requestsPerMinute: 100, apiKeyEnv: "OPENAI_API_KEY" });
+    expect(u).toMatchObject({ maxConcurrent: 3, roles: ["teacher", "judge"], requestsPerMinute: 100, apiKeyEnv: "OPENAI_API_KEY", hasStoredKey: false });
+    const back = await updateEndpoint(e.id, { apiKey: "sk-two" });
+    expect(back).toMatchObject({ apiKeyEnv: null, hasStoredKey: true });
+    expect((await updateEndpoint(e.id, { apiKey: null })).hasStoredKey).toBe(false);
+    const audit = await listAudit({ action: "endpoint.update" });
+    expect(audit.items.at(-1)!.details).toMatchObject({ maxConcurrent: { from: 8, to: 3 } });
+    expect(JSON.stringify(audit.items)).not.toMatch(/sk-one|sk-two/);
+  });
+
+  it("validates input and refuses duplicate names and Edgewise's own variables", async () => {
+    const e = await createEndpoint(base());
+    await expect(createEndpoint({ ...base(), name: e.name })).rejects.toMatchObject({ code: "conflict" });
+    await expect(createEndpoint({ ...base(), baseUrl: "ftp://x" })).rejects.toThrow(/http/);
+    await expect(createEndpoint({ ...base(), roles: [] })).rejects.toThrow(/role/);
+    await expect(createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_AUTH_SECRET" })).rejects.toThrow(/own variables/);
+    await expect(createEndpoint({ ...base(), apiKeyEnv: "A_KEY", apiKey: "sk" })).rejects.toThrow(/not both/);
+  });
+
+  it("deletes, audited, and 404s afterwards", async () => {
+    const e = await createEndpoint(base());
+    await deleteEndpoint(e.id);
+    await expect(getEndpoint(e.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteEndpoint(e.id)).rejects.toMatchObject({ code: "not_found" });
+    expect((await listAudit({ action: "endpoint.delete" })).items[0].targetId).toBe(String(e.id));
+  });
+
+  it("filters by role", async () => {
+    const judge = await createEndpoint({ ...base(), roles: ["judge"] });
+    const judges = await listEndpoints({ role: "judge" });
+    expect(judges.map((j) => j.id)).toContain(judge.id);
+    expect(judges.every((j) => j.roles.includes("judge"))).toBe(true);
+  });
+});
+
+describe("endpoint routes", () => {
+  const call = (handler: typeof listRoute.GET, url: string, token: string, init: { method?: string; json?: unknown } = {}, params: object = {}) =>
+    handler(
+      new NextRequest(url, {
+        method: init.method ?? "GET",
+        headers: { authorization: `Bearer ${token}`, ...(init.json ? { "content-type": "application/json" } : {}) },
+        body: init.json ? JSON.stringify(init.json) : undefined,
+      }),
+      { params: Promise.resolve(params) },
+    );
+
+  it("lets leads list, admins create, edit, test and delete; keys never leave", async () => {
+    const created = await call(listRoute.POST, "http://localhost/api/endpoints", adminToken, { method: "POST", json: { ...base(), apiKey: "sk-sim-secret" } });
+    expect(created.status).toBe(200);
+    const body = await created.json();
+    expect(JSON.stringify(body)).not.toContain("sk-sim-secret");
+    const id = String(body.id);
+
+    const listed = await call(listRoute.GET, "http://localhost/api/endpoints", leadToken);
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(await listed.json())).not.toContain("sk-sim-secret");
+
+    const asLead = await call(itemRoute.PATCH, `http://localhost/api/endpoints/${id}`, leadToken, { method: "PATCH", json: { maxConcurrent: 2 } }, { id });
+    expect(asLead.status).toBe(403);
+    const patched = await call(itemRoute.PATCH, `http://localhost/api/endpoints/${id}`, adminToken, { method: "PATCH", json: { maxConcurrent: 2 } }, { id });
+    expect((await patched.json()).maxConcurrent).toBe(2);
+    const bad = await call(itemRoute.PATCH, `http://localhost/api/endpoints/${id}`, adminToken, { method: "PATCH", json: { maxConcurrent: 0 } }, { id });
+    expect(bad.status).toBe(400);
+
+    const tested = await call(testRoute.POST, `http://localhost/api/endpoints/${id}/test`, adminToken, { method: "POST" }, { id });
+    expect(await tested.json()).toMatchObject({ ok: true });
+
+    expect((await call(itemRoute.DELETE, `http://localhost/api/endpoints/${id}`, adminToken, { method: "DELETE" }, { id })).status).toBe(200);
+    expect((await call(itemRoute.GET, `http://localhost/api/endpoints/${id}`, leadToken, {}, { id })).status).toBe(404);
+  });
+});

@@ -1,0 +1,142 @@
+import { recordAudit, systemActor, type Actor } from "@/lib/audit";
+import { db, pool } from "@/lib/db/client";
+import { Prisma, type ModelEndpoint } from "@/lib/db/generated/client";
+import { conflict, notFound } from "@/lib/errors";
+import { invalidateEndpointConfig } from "./config";
+import { createEndpointSchema, updateEndpointSchema, type CreateEndpointInput, type EndpointRoleName, type UpdateEndpointInput } from "./endpoint-schema";
+import { ModelCallError } from "./errors";
+import { chat } from "./gateway";
+import { encryptApiKey } from "./secret";
+
+export * from "./endpoint-schema";
+
+// Model endpoints: what admins register, what runs pick from. A view never carries the key,
+// only whether one is stored and which variable holds it.
+
+export interface EndpointView {
+  id: number;
+  name: string;
+  baseUrl: string;
+  model: string;
+  apiKeyEnv: string | null;
+  hasStoredKey: boolean;
+  roles: EndpointRoleName[];
+  maxConcurrent: number;
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
+  /** USD per 1M tokens. */
+  priceInput: number;
+  priceOutput: number;
+  simulated: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+function toView(row: ModelEndpoint): EndpointView {
+  const { apiKeyEncrypted, ...rest } = row;
+  return { ...rest, hasStoredKey: apiKeyEncrypted !== null };
+}
+
+export async function listEndpoints(filter: { role?: EndpointRoleName } = {}): Promise<EndpointView[]> {
+  const rows = await db().modelEndpoint.findMany({
+    where: filter.role ? { roles: { has: filter.role } } : undefined,
+    orderBy: { name: "asc" },
+  });
+  return rows.map(toView);
+}
+
+export async function getEndpoint(id: number): Promise<EndpointView> {
+  const row = await db().modelEndpoint.findUnique({ where: { id } });
+  if (!row) throw notFound(`Model endpoint #${id}`);
+  return toView(row);
+}
+
+/** What the audit trail records: the settings, and only *that* a key was set or removed. */
+function auditable(data: Record<string, unknown>, apiKey: string | null | undefined) {
+  const details: Record<string, unknown> = { ...data };
+  delete details.apiKeyEncrypted;
+  if (apiKey !== undefined) details.apiKey = apiKey === null ? "(removed)" : "(stored, encrypted)";
+  return details as Prisma.InputJsonValue;
+}
+
+export async function createEndpoint(input: CreateEndpointInput, actor: Actor = systemActor): Promise<EndpointView> {
+  const { apiKey, ...data } = createEndpointSchema.parse(input);
+  try {
+    const row = await db().modelEndpoint.create({
+      data: { ...data, apiKeyEncrypted: apiKey ? encryptApiKey(apiKey) : null },
+    });
+    await recordAudit({ actor, action: "endpoint.create", target: { type: "model_endpoint", id: row.id }, details: auditable(data, apiKey) });
+    return toView(row);
+  } catch (err) {
+    throw mapUnique(err, data.name);
+  }
+}
+
+export async function updateEndpoint(id: number, input: UpdateEndpointInput, actor: Actor = systemActor): Promise<EndpointView> {
+  const current = await db().modelEndpoint.findUnique({ where: { id } });
+  if (!current) throw notFound(`Model endpoint #${id}`);
+  const { apiKey, ...data } = updateEndpointSchema.parse(input);
+  const keyChange =
+    apiKey === undefined ? {} : { apiKeyEncrypted: apiKey === null ? null : encryptApiKey(apiKey) };
+  // Choosing a variable replaces a stored key, and a typed key replaces a variable: one source.
+  const sourceChange = data.apiKeyEnv ? { apiKeyEncrypted: null } : apiKey ? { apiKeyEnv: null } : {};
+  try {
+    const row = await db().modelEndpoint.update({ where: { id }, data: { ...data, ...sourceChange, ...keyChange } });
+    if (data.maxConcurrent !== undefined && data.maxConcurrent < current.maxConcurrent) {
+      // Surplus slots: a holder of one loses it at its next lease renewal.
+      await pool().query("delete from endpoint_slot where endpoint_id = $1 and slot >= $2", [id, data.maxConcurrent]);
+    }
+    invalidateEndpointConfig(id);
+    const changes = Object.fromEntries(
+      Object.entries(data)
+        .filter(([k, v]) => JSON.stringify(current[k as keyof ModelEndpoint]) !== JSON.stringify(v))
+        .map(([k, v]) => [k, { from: current[k as keyof ModelEndpoint], to: v }]),
+    );
+    await recordAudit({ actor, action: "endpoint.update", target: { type: "model_endpoint", id }, details: auditable(changes, apiKey) });
+    return toView(row);
+  } catch (err) {
+    throw mapUnique(err, data.name ?? current.name);
+  }
+}
+
+/** Runs that used the endpoint keep their numbers; their pages show it as deleted. */
+export async function deleteEndpoint(id: number, actor: Actor = systemActor): Promise<{ ok: true }> {
+  const row = await db().modelEndpoint.delete({ where: { id } }).catch((err: unknown) => {
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw notFound(`Model endpoint #${id}`);
+    throw err;
+  });
+  invalidateEndpointConfig(id);
+  await recordAudit({ actor, action: "endpoint.delete", target: { type: "model_endpoint", id }, details: { name: row.name, baseUrl: row.baseUrl, model: row.model } });
+  return { ok: true };
+}
+
+export type EndpointTestResult =
+  | { ok: true; answer: string; latencyMs: number; promptTokens: number; completionTokens: number }
+  | { ok: false; error: { kind: string; message: string; status?: number } };
+
+/**
+ * One tiny request, no retries: the admin sees the answer, or exactly what went wrong
+ * (status and the server's own message), not a generic failure.
+ */
+export async function testEndpoint(id: number): Promise<EndpointTestResult> {
+  await getEndpoint(id); // 404 for a missing endpoint, not a "failed" test
+  invalidateEndpointConfig(id); // test what is saved now
+  try {
+    const r = await chat(
+      id,
+      { messages: [{ role: "user", content: "Reply with the single word: ready" }], n: 1, temperature: 0, maxTokens: 16 },
+      { maxAttempts: 1, timeoutMs: 20_000 },
+    );
+    return { ok: true, answer: r.choices[0], latencyMs: r.latencyMs, promptTokens: r.promptTokens, completionTokens: r.completionTokens };
+  } catch (err) {
+    if (err instanceof ModelCallError) return { ok: false, error: { kind: err.kind, message: err.message, status: err.status } };
+    throw err;
+  }
+}
+
+function mapUnique(err: unknown, name: string): unknown {
+  if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+    return conflict(`An endpoint named "${name}" already exists`);
+  }
+  return err;
+}
