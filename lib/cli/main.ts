@@ -2,6 +2,7 @@
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase, type DatabaseHandle } from "@/lib/db/bootstrap";
 import { UsageError } from "./args";
+import { batchHelp, runBatch } from "./batch";
 import { importHelp, runImport } from "./import";
 import { remoteFrom } from "./remote";
 import { runVerify, verifyHelp } from "./verify";
@@ -10,6 +11,7 @@ const help = `Usage: edgewise <command> [options]
 
 Commands:
   import FILE --domain SLUG [--format F] [--map K=V,..] [--json]   import a JSONL pool
+  batch export --run ID [--out FILE] | batch import FILE [--json]    score through batch files
   verify --kind math|mcq|exact|code --jsonl FILE                   check responses offline
 
 Run "edgewise <command> --help" for a command's options. Without an API token the CLI
@@ -19,6 +21,7 @@ EDGEWISE_TOKEN (or --token) it talks to the server at EDGEWISE_URL (or --url).`;
 /** `offline` commands never open a database (verify checks files only). */
 const commands: Record<string, { run: (argv: string[]) => Promise<number>; help: string; offline?: boolean }> = {
   import: { run: runImport, help: importHelp },
+  batch: { run: runBatch, help: batchHelp },
   verify: { run: runVerify, help: verifyHelp, offline: true },
 };
 

@@ -1,4 +1,6 @@
 import { log } from "@/lib/log";
+import { closeGateway } from "@/lib/models/gateway";
+import { stopDrivers } from "@/lib/scoring/driver";
 import { requeueRunningRuns } from "@/lib/scoring/runs";
 import { boss, stopBoss } from "./boss";
 import { jobNames, jobs, type JobName } from "./definitions";
@@ -31,4 +33,9 @@ async function runJob(name: JobName, id: string, data: unknown): Promise<void> {
   }
 }
 
-export const stopWorker = stopBoss;
+/** Scoring drivers stop claiming and write what is in flight; then pg-boss stops gracefully. */
+export async function stopWorker(): Promise<void> {
+  stopDrivers();
+  await stopBoss();
+  await closeGateway(); // give this process's endpoint slots back now, not at lease expiry
+}

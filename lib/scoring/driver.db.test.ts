@@ -5,7 +5,7 @@ import { startSimulator, accuracyOf, answerKeyOf, type Simulator } from "@/lib/m
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { driveRun } from "./driver";
 import { cancelRun, createRun, explorationProjection, getRun, pauseRun, resumeRun, runProgress } from "./runs";
-import { createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
+import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
 
 // Live runs end to end: the real simulator over HTTP, the real gateway, a real PostgreSQL.
 
@@ -24,6 +24,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.close();
+  await closeConnections();
 });
 
 const drive = (runId: number) => driveRun(runId, { continueAsJob: false, leaseSeconds: 3 });

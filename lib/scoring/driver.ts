@@ -4,13 +4,11 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { chat } from "@/lib/models/gateway";
 import { ModelCallError } from "@/lib/models/errors";
-import { buildJudgeRequest, parseJudgeVerdict } from "@/lib/verify/judge";
-import { snippet } from "@/lib/verify/verdict";
 import { loadRunContext, type RunContext } from "./context";
 import { finishIfComplete, recordAndSettle, type SampleRow } from "./record";
 import {
-  answerMessages, errorRows, loadWorkItems, missingIndices, needsTeacher, ownReference, rowsFromChoices, teacherReference,
-  type Reference, type WorkItem,
+  answerMessages, errorRows, judgeRequestFor, judgeRowFrom, loadWorkItems, missingIndices, needsTeacher, ownReference,
+  rowsFromChoices, teacherReference, type Reference, type WorkItem,
 } from "./work";
 
 // The `scoring.drive` job. It keeps as many candidates in flight as the target endpoint has
@@ -269,7 +267,7 @@ class Driver {
       if (ids.length === 0 && rows.length === 0) return;
       try {
         const r = await recordAndSettle(this.ctx, rows, ids);
-        this.inserted += r.inserted;
+        this.inserted += r.inserted.size;
         this.settled += r.done + r.failed;
         for (const id of ids) this.held.delete(id);
       } catch (err) {
@@ -343,15 +341,10 @@ async function sampleIndices(
 }
 
 async function judgeCandidate(ctx: RunContext, item: WorkItem, ref: Reference, response: string): Promise<SampleRow> {
-  const req = buildJudgeRequest({ prompt: item.prompt, reference: ref.tests ? ref.tests.join("\n") : ref.gold, response, rubric: ctx.run.judgeRubric });
+  const req = judgeRequestFor(ctx, item, ref, response);
   try {
     const r = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
-    const v = parseJudgeVerdict(r.choices[0]);
-    return {
-      candidateId: item.candidateId, role: "judge", index: 0, response: r.choices[0], extracted: v.extracted, correct: v.correct,
-      reason: v.reason, score: v.score, promptTokens: r.promptTokens, completionTokens: r.completionTokens, latencyMs: r.latencyMs,
-      errorKind: v.score === null ? "malformed" : null, error: v.score === null ? snippet(r.choices[0]) : null,
-    };
+    return judgeRowFrom(item, r.choices[0], r);
   } catch (err) {
     const kind = err instanceof ModelCallError ? err.kind : "connection";
     return errorRows(item, "judge", [0], kind, (err as Error).message)[0];

@@ -37,20 +37,21 @@ export interface SettleResult {
 
 /**
  * Insert samples set-based (one statement, unnest) and add exactly the inserted rows to the
- * run's counters — a conflicting duplicate adds nothing.
+ * run's counters — a conflicting duplicate adds nothing. Returns the keys (sampleKey) of
+ * the rows actually inserted.
  */
-export async function insertSamples(client: PoolClient, ctx: RunContext, rows: SampleRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
+export async function insertSamples(client: PoolClient, ctx: RunContext, rows: SampleRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   const col = <K extends keyof SampleRow>(k: K) => rows.map((r) => r[k]);
   const price = (e: RunContext["target"] | null) => [e?.priceInput ?? 0, e?.priceOutput ?? 0];
-  const { rows: out } = await client.query<{ inserted: number }>(
+  const { rows: out } = await client.query<{ key: string }>(
     `with ins as (
        insert into sample (run_id, candidate_id, role, "index", response, extracted, correct, reason, score,
                            prompt_tokens, completion_tokens, latency_ms, error_kind, error)
        select $1, * from unnest($2::int[], $3::"SampleRole"[], $4::int[], $5::text[], $6::text[], $7::bool[], $8::text[],
                                 $9::float8[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[])
        on conflict (run_id, candidate_id, role, "index") do nothing
-       returning role, error_kind, prompt_tokens, completion_tokens),
+       returning candidate_id, role, "index", error_kind, prompt_tokens, completion_tokens),
      kinds as (select error_kind as kind, count(*) as n from ins where error_kind is not null group by error_kind),
      merged as (
        select jsonb_object_agg(kind, n) as j from (
@@ -69,15 +70,18 @@ export async function insertSamples(client: PoolClient, ctx: RunContext, rows: S
              else prompt_tokens * $19::float8 + completion_tokens * $20::float8 end), 0) / 1e6 from ins),
          errors_by_kind = case when exists (select 1 from kinds) then (select j from merged) else errors_by_kind end
        where id = $1)
-     select count(*)::int as inserted from ins`,
+     select candidate_id || ':' || role || ':' || "index" as key from ins`,
     [
       ctx.run.id, col("candidateId"), col("role"), col("index"), col("response"), col("extracted"), col("correct"),
       col("reason"), col("score"), col("promptTokens"), col("completionTokens"), col("latencyMs"), col("errorKind"),
       col("error"), ...price(ctx.target), ...price(ctx.teacher), ...price(ctx.judge),
     ],
   );
-  return out[0].inserted;
+  return new Set(out.map((r) => r.key));
 }
+
+/** The key insertSamples reports for a stored row. */
+export const sampleKey = (r: Pick<SampleRow, "candidateId" | "role" | "index">) => `${r.candidateId}:${r.role}:${r.index}`;
 
 interface StoredAggregate {
   id: number;
@@ -212,7 +216,11 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
 }
 
 /** Samples and settlement in one transaction: a crash leaves both or neither. */
-export async function recordAndSettle(ctx: RunContext, rows: SampleRow[], candidateIds: number[]): Promise<SettleResult & { inserted: number }> {
+export async function recordAndSettle(
+  ctx: RunContext,
+  rows: SampleRow[],
+  candidateIds: number[],
+): Promise<SettleResult & { inserted: Set<string> }> {
   const client = await pool().connect();
   try {
     await client.query("begin");

@@ -2,8 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { importFile } from "@/lib/candidates/import";
-import { db, pool } from "@/lib/db/client";
+import { db, disconnect, pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
+import { stopBoss } from "@/lib/jobs/boss";
+import { closeGateway } from "@/lib/models/gateway";
 import type { AnswerKeyEntry } from "@/lib/models/simulator";
 
 // Shared set-up of the scoring DB tests: a domain of generated math items (with the answer
@@ -48,4 +50,11 @@ export async function samplesPerCandidate(runId: number, role = "target"): Promi
     [runId, role],
   );
   return new Map(rows.map((r) => [r.candidate_id, r.n]));
+}
+
+/** Close what a test file opened (queue, gateway slots, pools) before the server stops. */
+export async function closeConnections(): Promise<void> {
+  await stopBoss();
+  await closeGateway();
+  await disconnect();
 }

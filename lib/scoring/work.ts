@@ -5,6 +5,7 @@ import { normaliseExactAnswer } from "@/lib/verify/exact";
 import { extractMathAnswer } from "@/lib/verify/math";
 import { extractLastBoxed, extractAnswerPhrase } from "@/lib/verify/math/extract";
 import { extractMcqChoice } from "@/lib/verify/mcq";
+import { buildJudgeRequest, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
 import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
 import { proxyFrom, type SampleRole, type SampleRow } from "./record";
@@ -181,4 +182,20 @@ export function errorRows(item: WorkItem, role: SampleRole, indices: number[], k
     candidateId: item.candidateId, role, index, response: null, extracted: null, correct: null, reason: null, score: null,
     promptTokens: 0, completionTokens: 0, latencyMs: 0, errorKind: kind, error: message.slice(0, 500),
   }));
+}
+
+/** The judge sees the prompt, the reference (tests for code) and one verified response. */
+export function judgeRequestFor(ctx: RunContext, item: WorkItem, ref: Reference, response: string): JudgeRequest {
+  const reference = ref.tests ? ref.tests.join("\n") : ref.gold;
+  return buildJudgeRequest({ prompt: item.prompt, reference, response, rubric: ctx.run.judgeRubric });
+}
+
+/** The judge's reply as its sample (index 0); an unreadable reply is a malformed sample. */
+export function judgeRowFrom(item: WorkItem, text: string, usage: Usage): SampleRow {
+  const v = parseJudgeVerdict(text);
+  return {
+    candidateId: item.candidateId, role: "judge", index: 0, response: text, extracted: v.extracted, correct: v.correct,
+    reason: v.reason, score: v.score, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens,
+    latencyMs: usage.latencyMs, errorKind: v.score === null ? "malformed" : null, error: v.score === null ? snippet(text) : null,
+  };
 }

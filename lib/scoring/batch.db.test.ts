@@ -1,0 +1,161 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db/client";
+import { startSimulator, type Simulator } from "@/lib/models/simulator";
+import { useMigratedDatabase } from "@/lib/testing/db";
+import { ingestBatchOutput, writeBatchRequests } from "./batch";
+import { decodeCustomId, encodeCustomId } from "./batch-format";
+import { driveRun } from "./driver";
+import { createRun, runProgress } from "./runs";
+import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
+
+// Batch files: export → an output file answered by a simulator → import must give the same
+// pass rates as a live run. Two simulators with the same seed answer a prompt's first
+// request identically, so the live run and the batch file see the same answers.
+
+let url = "";
+let live: Simulator;
+let offline: Simulator;
+let endpoint: number;
+const items = mathItems(120, "batch");
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "batch-"));
+
+beforeAll(async () => {
+  url = await useMigratedDatabase();
+  const opts = { withDemoKey: false, answerKeys: items.map((i) => i.key), seed: 3 };
+  [live, offline] = await Promise.all([startSimulator(opts), startSimulator(opts)]);
+  endpoint = (await createTestEndpoint("sim", live.url)).id;
+  await seedDomain("math", items);
+});
+
+afterAll(async () => {
+  await Promise.all([live?.close(), offline?.close()]);
+  await closeConnections();
+});
+
+async function exportLines(runId: number): Promise<string[]> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  await writeBatchRequests(runId, out);
+  out.end();
+  return Buffer.concat(chunks).toString("utf8").split("\n").filter(Boolean);
+}
+
+/** What an OpenAI batch (or vLLM run_batch) would return for the request lines. */
+async function answer(requestLines: string[]): Promise<string[]> {
+  return Promise.all(
+    requestLines.map(async (l) => {
+      const req = JSON.parse(l);
+      const res = await fetch(`${offline.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(req.body) });
+      return JSON.stringify({ id: `batch_req_${req.custom_id}`, custom_id: req.custom_id, response: { status_code: res.status, request_id: "r", body: await res.json() }, error: null });
+    }),
+  );
+}
+
+async function* linesOf(lines: string[]) {
+  yield* lines;
+}
+
+const passRates = async () => {
+  const { rows } = await pool().query<{ candidate_id: number; passes: number; k: number; band: string; run_id: number }>(
+    "select candidate_id, passes, k, band::text, run_id from candidate_score",
+  );
+  return new Map(rows.map((r) => [r.candidate_id, r]));
+};
+
+describe("batch files", () => {
+  it("custom_ids round-trip and refuse what Edgewise did not write", () => {
+    for (const indices of [[0, 1, 2, 3, 4, 5, 6, 7], [3], [0, 2, 5, 6, 7]]) {
+      const key = { runId: 12, candidateId: 345, role: "target" as const, indices };
+      expect(decodeCustomId(encodeCustomId(key))).toEqual(key);
+    }
+    expect(encodeCustomId({ runId: 1, candidateId: 2, role: "teacher", indices: [0, 2, 3, 4] })).toBe("ew:1:2:teacher:0,2-4");
+    for (const bad of ["request-1", "ew:1:2:target:", "ew:1:2:oracle:0", "ew:1:2:target:3-1", "ew:1:2:target:1,1"]) {
+      expect(decodeCustomId(bad)).toBeNull();
+    }
+  });
+
+  it("export → batch output → import gives the same pass rates as a live run", async () => {
+    const liveRun = await createRun({ domain: "math", targetEndpointId: endpoint, phase: "scaling", k: 8 }, testActor);
+    expect(await driveRun(liveRun.id, { continueAsJob: false })).toMatchObject({ outcome: "done" });
+    const expected = await passRates();
+
+    const run = await createRun({ domain: "math", targetEndpointId: endpoint, phase: "exploration", sampleSize: 1000, k: 8, mode: "batch" }, testActor);
+    expect(run).toMatchObject({ total: 120, status: "running", mode: "batch" });
+    const requests = await exportLines(run.id);
+    expect(requests).toHaveLength(120);
+    const first = JSON.parse(requests[0]);
+    expect(first).toMatchObject({ method: "POST", url: "/v1/chat/completions", body: { model: "sim-target", n: 8, temperature: 1, max_tokens: 1024 } });
+    expect(first.body.messages).toEqual([{ role: "user", content: expect.any(String) }]);
+
+    const output = await answer(requests);
+    // One candidate's line failed at the provider; plus noise a real file can have.
+    const failedId = JSON.parse(output[5]).custom_id as string;
+    output[5] = JSON.stringify({ id: "x", custom_id: failedId, response: null, error: { code: "server_error", message: "boom" } });
+    output.push(output[0], JSON.stringify({ custom_id: "someone-elses-id", response: { status_code: 200, body: { choices: [] } } }), "not json");
+    output.push(JSON.stringify({ custom_id: "ew:999:1:target:0-7", response: { status_code: 200, body: { choices: [] } } }));
+
+    const report = await ingestBatchOutput(linesOf(output), testActor);
+    expect(report).toMatchObject({ lines: 124, accepted: 119, samples: 952, duplicates: 1, unknown: 2, errors: 2, settled: 119, runs: [run.id] });
+    expect(report.problems.map((p) => p.reason)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^error: boom/), "invalid JSON", "not an Edgewise custom_id", expect.stringMatching(/^duplicate/), "unknown run #999"]),
+    );
+
+    const got = await passRates();
+    const failedCandidate = decodeCustomId(failedId)!.candidateId;
+    for (const [id, e] of expected) {
+      if (id === failedCandidate) continue;
+      expect(got.get(id)).toMatchObject({ passes: e.passes, k: 8, band: e.band, run_id: run.id });
+    }
+    // The failed line stored nothing: the next export asks for exactly that candidate again.
+    const again = await exportLines(run.id);
+    expect(again).toHaveLength(1);
+    expect(decodeCustomId(JSON.parse(again[0]).custom_id)).toMatchObject({ candidateId: failedCandidate, indices: [0, 1, 2, 3, 4, 5, 6, 7] });
+    expect((await runProgress(run.id)).status).toBe("running");
+
+    // Through the CLI, as a user runs it: export to a file, import the answers, run done.
+    const edgewise = (...args: string[]) =>
+      spawnSync(process.execPath, [path.resolve("bin/edgewise.mjs"), ...args], {
+        cwd: dir, env: { ...process.env, DATABASE_URL: url, EDGEWISE_TOKEN: "", NODE_ENV: "test" }, encoding: "utf8",
+      });
+    const exported = edgewise("batch", "export", "--run", String(run.id), "--out", "requests.jsonl");
+    expect(exported.status).toBe(0);
+    expect(exported.stderr).toMatch(/1 requests \(1 target/);
+    fs.writeFileSync(path.join(dir, "output.jsonl"), (await answer(fs.readFileSync(path.join(dir, "requests.jsonl"), "utf8").split("\n").filter(Boolean))).join("\n") + "\n");
+    const imported = edgewise("batch", "import", "output.jsonl", "--json");
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ accepted: 1, samples: 8, settled: 1 });
+    expect(await runProgress(run.id)).toMatchObject({ status: "done", completed: 120, done: 120 });
+    expect([...(await samplesPerCandidate(run.id)).values()].every((n) => n === 8)).toBe(true);
+    const usage = edgewise("batch", "export");
+    expect(usage.status).toBe(2);
+  });
+
+  it("candidates without a reference: teacher requests first, then target requests with the proxy", async () => {
+    const known = mathItems(20, "bteach", false);
+    live.addAnswerKey(known.map((i) => i.key));
+    offline.addAnswerKey(known.map((i) => i.key));
+    await seedDomain("teach", known);
+    const strong = (await createTestEndpoint("strong", live.url, "sim-strong")).id;
+    const run = await createRun(
+      { domain: "teach", targetEndpointId: endpoint, phase: "scaling", k: 4, teacherEndpointId: strong, teacherK: 6, mode: "batch" },
+      testActor,
+    );
+    const teacherLines = await exportLines(run.id);
+    expect(teacherLines.map((l) => decodeCustomId(JSON.parse(l).custom_id)!.role)).toEqual(Array(20).fill("teacher"));
+    expect(JSON.parse(teacherLines[0]).body).toMatchObject({ model: "sim-strong", n: 6 });
+    await ingestBatchOutput(linesOf(await answer(teacherLines)), testActor);
+    const targetLines = await exportLines(run.id);
+    expect(targetLines.every((l) => decodeCustomId(JSON.parse(l).custom_id)!.role === "target")).toBe(true);
+    const unverifiable = 20 - targetLines.length;
+    await ingestBatchOutput(linesOf(await answer(targetLines)), testActor);
+    const p = await runProgress(run.id);
+    expect(p).toMatchObject({ status: "done", completed: 20 });
+    expect(p.bands.unverifiable).toBe(unverifiable);
+  });
+});

@@ -1,0 +1,261 @@
+import { once } from "node:events";
+import type { Writable } from "node:stream";
+import { recordAudit, type Actor } from "@/lib/audit";
+import { pool } from "@/lib/db/client";
+import { loadRunContext, type RunContext } from "./context";
+import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
+import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
+import {
+  answerMessages, judgeRequestFor, judgeRowFrom, loadWorkItems, missingIndices, needsTeacher, ownReference, rowsFromChoices,
+  teacherReference, type Reference, type WorkItem,
+} from "./work";
+
+// The offline path: export what a run still needs as an OpenAI Batch input file, ingest the
+// output file. Ingest goes through the same verify → insert → settle code as the live
+// driver (record.ts, work.ts), so pass rates are the same whichever way samples arrived.
+// Both stream: memory is bounded by one page of candidates / one chunk of lines.
+
+const PAGE = 500;
+const CHUNK_LINES = 500;
+
+export interface ExportReport {
+  runId: number;
+  lines: number;
+  requests: { target: number; teacher: number; judge: number };
+  /** Samples asked for (sum of n). */
+  samples: number;
+  /** Candidates that needed nothing more and were settled on the way (no reference, no teacher). */
+  settled: number;
+}
+
+interface BatchRequestLine {
+  custom_id: string;
+  method: "POST";
+  url: "/v1/chat/completions";
+  body: { model: string; messages: { role: string; content: string }[]; n: number; temperature: number; max_tokens: number };
+}
+
+/** What one candidate still needs, as request lines. A judge line needs a stored target response. */
+function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
+  const line = (key: Omit<RequestKey, "runId">, model: string, body: Omit<BatchRequestLine["body"], "model">): BatchRequestLine => ({
+    custom_id: encodeCustomId({ runId: ctx.run.id, ...key }),
+    method: "POST",
+    url: "/v1/chat/completions",
+    body: { model, ...body },
+  });
+  const sampling = (indices: number[]) => ({ messages: answerMessages(item.prompt), n: indices.length, temperature: ctx.run.temperature, max_tokens: ctx.run.maxTokens });
+  let ref: Reference = ownReference(ctx, item);
+  if (needsTeacher(ctx, ref)) {
+    const missing = missingIndices(ctx.run.teacherK ?? 0, item.have.teacher);
+    if (missing.length) return [line({ candidateId: item.candidateId, role: "teacher", indices: missing }, ctx.teacher!.model, sampling(missing))];
+    const proxy = teacherReference(ctx, item);
+    if (proxy.gold === null) return [];
+    ref = { gold: proxy.gold, tests: null, own: false };
+  }
+  if (ref.gold === null) return [];
+  const missing = missingIndices(ctx.run.k, item.have.target);
+  if (missing.length) return [line({ candidateId: item.candidateId, role: "target", indices: missing }, ctx.target.model, sampling(missing))];
+  if (ctx.judge && item.have.judge.size === 0 && item.storedResponse !== null) {
+    const req = judgeRequestFor(ctx, item, ref, item.storedResponse);
+    return [line({ candidateId: item.candidateId, role: "judge", indices: [0] }, ctx.judge.model, { messages: req.messages, n: 1, temperature: req.temperature, max_tokens: req.maxTokens })];
+  }
+  return [];
+}
+
+/**
+ * Write OpenAI Batch input lines for everything the run still needs. Teacher answers come
+ * first for candidates without a reference (export again after importing them to get their
+ * target requests), judge requests once target samples are in.
+ */
+export async function writeBatchRequests(runId: number, out: Writable): Promise<ExportReport> {
+  const ctx = await loadRunContext(runId);
+  const report: ExportReport = { runId, lines: 0, requests: { target: 0, teacher: 0, judge: 0 }, samples: 0, settled: 0 };
+  let lastSeq = 0;
+  for (;;) {
+    const { rows } = await pool().query<{ candidate_id: number; seq: number }>(
+      `select candidate_id, seq from run_item where run_id = $1 and status = 'pending' and seq > $2 order by seq limit $3`,
+      [runId, lastSeq, PAGE],
+    );
+    if (rows.length === 0) break;
+    lastSeq = rows[rows.length - 1].seq;
+    const items = await loadWorkItems(pool(), runId, rows.map((r) => r.candidate_id));
+    const nothingNeeded: number[] = [];
+    let text = "";
+    for (const item of items) {
+      const lines = requestsFor(ctx, item);
+      if (lines.length === 0) nothingNeeded.push(item.candidateId);
+      for (const l of lines) {
+        text += JSON.stringify(l) + "\n";
+        report.lines++;
+        report.requests[decodeCustomId(l.custom_id)!.role]++;
+        report.samples += l.body.n;
+      }
+    }
+    if (nothingNeeded.length) report.settled += (await recordAndSettle(ctx, [], nothingNeeded)).done;
+    if (text && !out.write(text)) await once(out, "drain");
+  }
+  await finishIfComplete(runId);
+  return report;
+}
+
+export interface IngestProblem {
+  line: number;
+  customId: string | null;
+  reason: string;
+}
+
+export interface IngestReport {
+  lines: number;
+  /** Lines whose answers were stored (at least one new sample). */
+  accepted: number;
+  samples: number;
+  /** Not an Edgewise custom_id, an unknown run, or a candidate not in that run. */
+  unknown: number;
+  /** Every sample the line carries is already stored (a repeated line or a re-imported file). */
+  duplicates: number;
+  /** Error lines (error object or non-200 status) and unreadable lines. */
+  errors: number;
+  settled: number;
+  runs: number[];
+  /** The first 1,000 problems, by line number. */
+  problems: IngestProblem[];
+}
+
+const MAX_PROBLEMS = 1000;
+
+interface ParsedLine {
+  line: number;
+  key: RequestKey;
+  body: NonNullable<NonNullable<BatchOutputLine["response"]>["body"]>;
+}
+
+/**
+ * Ingest OpenAI Batch / vLLM run_batch output lines: verify, store samples, settle exactly as
+ * a live run would. Unknown or duplicate custom_ids and error lines are reported, not fatal;
+ * an error line stores nothing, so the next export asks for those samples again.
+ */
+export async function ingestBatchOutput(lines: AsyncIterable<string>, actor: Actor): Promise<IngestReport> {
+  const report: IngestReport = { lines: 0, accepted: 0, samples: 0, unknown: 0, duplicates: 0, errors: 0, settled: 0, runs: [], problems: [] };
+  const problem = (line: number, customId: string | null, reason: string) => {
+    if (report.problems.length < MAX_PROBLEMS) report.problems.push({ line, customId, reason });
+  };
+  const contexts = new Map<number, RunContext | null>();
+  let chunk: ParsedLine[] = [];
+
+  const flush = async () => {
+    const byRun = new Map<number, ParsedLine[]>();
+    for (const p of chunk) byRun.set(p.key.runId, [...(byRun.get(p.key.runId) ?? []), p]);
+    chunk = [];
+    for (const [runId, parsed] of byRun) {
+      if (!contexts.has(runId)) contexts.set(runId, await loadRunContext(runId).catch(() => null));
+      const ctx = contexts.get(runId)!;
+      if (!ctx) {
+        report.unknown += parsed.length;
+        for (const p of parsed) problem(p.line, encodeCustomId(p.key), `unknown run #${runId}`);
+        continue;
+      }
+      if (!report.runs.includes(runId)) report.runs.push(runId);
+      await ingestRunChunk(ctx, parsed, report, problem);
+    }
+  };
+
+  for await (const raw of lines) {
+    report.lines++;
+    const text = raw.trim();
+    if (!text) continue;
+    let parsed: BatchOutputLine;
+    try {
+      const r = batchOutputLineSchema.safeParse(JSON.parse(text));
+      if (!r.success) throw new Error("not a batch output line");
+      parsed = r.data;
+    } catch (err) {
+      report.errors++;
+      problem(report.lines, null, (err as Error).message.startsWith("not a") ? "not a batch output line" : "invalid JSON");
+      continue;
+    }
+    const key = decodeCustomId(parsed.custom_id);
+    if (!key) {
+      report.unknown++;
+      problem(report.lines, parsed.custom_id, "not an Edgewise custom_id");
+      continue;
+    }
+    const failure = lineFailure(parsed);
+    if (failure) {
+      report.errors++;
+      problem(report.lines, parsed.custom_id, failure);
+      continue;
+    }
+    chunk.push({ line: report.lines, key, body: parsed.response!.body ?? { choices: [] } });
+    if (chunk.length >= CHUNK_LINES) await flush();
+  }
+  await flush();
+  for (const runId of report.runs) await finishIfComplete(runId);
+  await recordAudit({
+    actor,
+    action: "scoring.batch.import",
+    target: report.runs.length === 1 ? { type: "scoring_run", id: report.runs[0] } : undefined,
+    details: { lines: report.lines, samples: report.samples, unknown: report.unknown, duplicates: report.duplicates, errors: report.errors },
+  });
+  return report;
+}
+
+/** One run's lines of a chunk: teacher and judge answers first, so targets can use the proxy. */
+async function ingestRunChunk(ctx: RunContext, parsed: ParsedLine[], report: IngestReport, problem: (line: number, id: string | null, reason: string) => void) {
+  const { rows: members } = await pool().query<{ candidate_id: number }>(
+    "select candidate_id from run_item where run_id = $1 and candidate_id = any($2::int[])",
+    [ctx.run.id, [...new Set(parsed.map((p) => p.key.candidateId))]],
+  );
+  const inRun = new Set(members.map((m) => m.candidate_id));
+  const known = parsed.filter((p) => {
+    if (inRun.has(p.key.candidateId)) return true;
+    report.unknown++;
+    problem(p.line, encodeCustomId(p.key), `candidate #${p.key.candidateId} is not in run #${ctx.run.id}`);
+    return false;
+  });
+  const touched = [...new Set(known.map((p) => p.key.candidateId))];
+  for (const phase of [["teacher"], ["target", "judge"]] as const) {
+    const lines = known.filter((p) => (phase as readonly string[]).includes(p.key.role));
+    if (lines.length === 0) continue;
+    const items = new Map((await loadWorkItems(pool(), ctx.run.id, [...new Set(lines.map((l) => l.key.candidateId))])).map((i) => [i.candidateId, i]));
+    const perLine: { p: ParsedLine; rows: SampleRow[] }[] = [];
+    for (const p of lines) {
+      const item = items.get(p.key.candidateId);
+      if (!item) continue;
+      const rows = await rowsForLine(ctx, item, p);
+      if (typeof rows === "string") {
+        report.errors++;
+        problem(p.line, encodeCustomId(p.key), rows);
+      } else perLine.push({ p, rows });
+    }
+    // Settling after each phase: a candidate whose teacher disagreed is complete (unverifiable)
+    // after the first; one still missing samples is simply left pending.
+    const { inserted, done, failed } = await recordAndSettle(ctx, perLine.flatMap((l) => l.rows), touched);
+    report.settled += done + failed;
+    report.samples += inserted.size;
+    for (const { p, rows } of perLine) {
+      // A key inserted once is credited to the first line that carried it.
+      const mine = rows.filter((r) => inserted.delete(sampleKey(r)));
+      if (mine.length) report.accepted++;
+      else {
+        report.duplicates++;
+        problem(p.line, encodeCustomId(p.key), "duplicate: these samples are already stored");
+      }
+    }
+  }
+}
+
+/** Sample rows for one line's choices, or why it has none usable. */
+async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Promise<SampleRow[] | string> {
+  const texts = p.body.choices.map((c) => c.message?.content).filter((c): c is string => typeof c === "string");
+  if (texts.length === 0) return "no choices with content";
+  const usage = { promptTokens: p.body.usage?.prompt_tokens ?? 0, completionTokens: p.body.usage?.completion_tokens ?? 0, latencyMs: 0 };
+  if (p.key.role === "judge") return [judgeRowFrom(item, texts[0], usage)];
+  let ref: Reference = ownReference(ctx, item);
+  if (p.key.role === "target" && needsTeacher(ctx, ref)) {
+    const proxy = teacherReference(ctx, item);
+    if (proxy.gold === null) return "no reference: the teacher's answers are missing or disagree";
+    ref = { gold: proxy.gold, tests: null, own: false };
+  }
+  if (p.key.role === "target" && ref.gold === null) return "candidate has no reference to verify against";
+  return rowsFromChoices(ctx, item, p.key.role, p.key.indices, texts, usage, ref);
+}

@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator, type Simulator } from "@/lib/models/simulator";
+import { useMigratedDatabase } from "@/lib/testing/db";
+import { createRun, getRun, runProgress } from "./runs";
+import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
+
+// The real worker process (`npm run worker`), killed with SIGKILL mid-run and started again.
+
+let url = "";
+let sim: Simulator;
+const items = mathItems(200, "crash");
+const home = fs.mkdtempSync(path.join(os.tmpdir(), "crash-home-"));
+
+function startWorker(): ChildProcess {
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["lib/jobs/worker-main.ts"], {
+    env: { ...process.env, DATABASE_URL: url, EDGEWISE_SCORING_LEASE_SECONDS: "2", EDGEWISE_DEMO: "0", EDGEWISE_HOME: home, LOG_LEVEL: "warn", NODE_ENV: "test" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return child;
+}
+
+const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", () => r())));
+
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  url = await useMigratedDatabase();
+  sim = await startSimulator({ withDemoKey: false, answerKeys: items.map((i) => i.key), latencyMs: 80 });
+  await seedDomain("crash", items);
+});
+
+afterAll(async () => {
+  await sim?.close();
+  await closeConnections();
+});
+
+describe("a killed worker", () => {
+  it("SIGKILL mid-run, restart: the run finishes with exactly k samples per candidate", async () => {
+    const endpoint = await createTestEndpoint("sim", sim.url, "sim-target", 8);
+    const run = await createRun({ domain: "crash", targetEndpointId: endpoint.id, phase: "scaling", k: 4 }, testActor);
+    const first = startWorker();
+    try {
+      await until(async () => (await getRun(run.id)).completed >= 30, 60_000);
+      first.kill("SIGKILL");
+      await exited(first);
+    } finally {
+      first.kill("SIGKILL");
+    }
+    const midway = await runProgress(run.id);
+    expect(midway.status).toBe("running");
+    expect(midway.completed).toBeLessThan(200);
+
+    const second = startWorker();
+    try {
+      await until(async () => (await getRun(run.id)).status === "done", 90_000);
+    } finally {
+      second.kill("SIGTERM");
+      await exited(second);
+    }
+    const counts = await samplesPerCandidate(run.id);
+    expect(counts.size).toBe(200);
+    expect([...counts.values()].every((n) => n === 4)).toBe(true);
+    const done = await runProgress(run.id);
+    expect(done).toMatchObject({ completed: 200, done: 200, samples: 800, sampleErrors: 0 });
+  }, 120_000);
+});
