@@ -20,7 +20,7 @@ test("a wrong password gets a clear message", async ({ page }) => {
 
 test("each role sees exactly its navigation", async ({ page }) => {
   await signIn(page, ADMIN);
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "Imports", "Runs", "Users", "Audit trail", "API tokens"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "Imports", "Runs", "Users", "Model endpoints", "Audit trail", "API tokens"]);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
 

@@ -30,6 +30,7 @@ export const navSections: NavSection[] = [
     title: "Settings",
     items: [
       { href: "/settings/users", label: "Users", icon: "users", role: "admin" },
+      { href: "/settings/endpoints", label: "Model endpoints", icon: "endpoints", role: "admin" },
       { href: "/settings/audit", label: "Audit trail", icon: "audit", role: "admin" },
       { href: "/settings/tokens", label: "API tokens", icon: "tokens", role: "reviewer" },
     ],
