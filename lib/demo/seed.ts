@@ -2,6 +2,8 @@ import path from "node:path";
 import { importFile } from "@/lib/candidates/import";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
+import { env } from "@/lib/env";
+import { createEndpoint } from "@/lib/models/endpoints";
 
 // The demo workspace seeded on a fresh database, so the first look at the app is never empty:
 // three domains with 300 real items each (attribution in lib/demo/data/README.md).
@@ -23,6 +25,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     await client.query("select pg_advisory_lock($1)", [SEED_LOCK]);
     const { rows } = await client.query("select count(*)::int as n from domain");
     if (rows[0].n > 0) return false;
+    await seedDemoEndpoints();
     for (const d of demo) {
       await createDomain({ slug: d.slug, name: d.name, answerKind: d.answerKind, quota: d.quota });
       await importFile(path.join(DATA, d.file), {
@@ -37,4 +40,15 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     await client.query("select pg_advisory_unlock($1)", [SEED_LOCK]).catch(() => {});
     client.release();
   }
+}
+
+/**
+ * Endpoints on the bundled simulator (started by `npm start` on EDGEWISE_SIM_PORT), so a
+ * scoring run works out of the box. Labelled simulated everywhere; sim-strong is the more
+ * accurate "teacher".
+ */
+async function seedDemoEndpoints(): Promise<void> {
+  const baseUrl = `http://127.0.0.1:${env.EDGEWISE_SIM_PORT}/v1`;
+  await createEndpoint({ name: "Simulated model (demo)", baseUrl, model: "sim-target", roles: ["target", "teacher", "judge"], maxConcurrent: 16, simulated: true });
+  await createEndpoint({ name: "Simulated teacher (demo)", baseUrl, model: "sim-strong", roles: ["teacher", "judge"], maxConcurrent: 16, simulated: true });
 }

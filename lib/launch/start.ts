@@ -33,13 +33,14 @@ if (!dev && buildIsStale(root)) {
 
 const childEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
 const children: ChildProcess[] = [];
-function run(name: string, args: string[]): void {
+/** An optional child (the simulator) may exit without taking the app down with it. */
+function run(name: string, args: string[], { optional = false } = {}): void {
   const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
   child.on("exit", (code, signal) => {
-    if (!stopping) {
-      say(`${name} exited (${signal ?? code}); stopping`);
-      void shutdown(1);
-    }
+    if (stopping) return;
+    if (optional) return say(`${name} exited (${signal ?? code}); the rest keeps running`);
+    say(`${name} exited (${signal ?? code}); stopping`);
+    void shutdown(1);
   });
   children.push(child);
 }
@@ -71,6 +72,10 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => void shutdown(0));
 }
 
+// The demo's model endpoints point at the bundled simulator (EDGEWISE_SIM=0: run your own).
+if (env.EDGEWISE_SIM === "1") {
+  run("simulator", ["--import", "tsx", path.join(root, "lib/models/simulator/main.ts"), "--port", String(env.EDGEWISE_SIM_PORT)], { optional: true });
+}
 const next = path.join(root, "node_modules/next/dist/bin/next");
 run("web", [next, dev ? "dev" : "start", "-p", String(env.PORT)]);
 run("worker", ["--import", "tsx", path.join(root, "lib/jobs/worker-main.ts")]);
