@@ -1,5 +1,5 @@
 import { getDomainBySlug } from "@/lib/domains";
-import { getEndpoint } from "./endpoints";
+import { getEndpoint } from "@/lib/models/endpoints";
 import { getRun, type RunView } from "./runs";
 
 // Everything a driver or a batch import needs to know about a run, loaded once.

@@ -190,26 +190,27 @@ describe("faults", () => {
 
 describe("pause, resume, cancel", () => {
   it("pause stops claiming, resume finishes exactly, cancel is final", async () => {
-    const slow = mathItems(150, "slow");
+    const slow = mathItems(300, "slow");
     sim.addAnswerKey(slow.map((i) => i.key));
     await seedDomain("slow", slow);
     const run = await createRun({ domain: "slow", targetEndpointId: target, phase: "scaling", k: 2 }, testActor);
-    sim.setFaults({ latencyMs: 40 });
+    sim.setFaults({ latencyMs: 150 });
     try {
       const driving = drive(run.id);
-      await new Promise((r) => setTimeout(r, 250));
+      // Pause as soon as the first chunk is written (300 candidates at 42 in flight take ~7 rounds).
+      while ((await getRun(run.id)).completed === 0) await new Promise((r) => setTimeout(r, 20));
       await pauseRun(run.id, testActor);
       expect(await driving).toMatchObject({ outcome: "stopped" });
       const paused = await runProgress(run.id);
       expect(paused.status).toBe("paused");
       expect(paused.completed).toBeGreaterThan(0);
-      expect(paused.completed).toBeLessThan(150);
+      expect(paused.completed).toBeLessThan(300);
       expect(paused.inFlight).toBe(0); // unstarted claims were given back
       await expect(pauseRun(run.id, testActor)).rejects.toMatchObject({ code: "conflict" });
       await resumeRun(run.id, testActor);
       expect(await drive(run.id)).toMatchObject({ outcome: "done" });
       const counts = await samplesPerCandidate(run.id);
-      expect(counts.size).toBe(150);
+      expect(counts.size).toBe(300);
       expect([...counts.values()].every((n) => n === 2)).toBe(true);
     } finally {
       sim.setFaults({ latencyMs: 0 });

@@ -3,7 +3,7 @@ import { pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
-import { getEndpoint } from "./endpoints";
+import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions, unscoredCondition } from "./pool";
 import { createRunSchema, listRunsSchema, runFiltersSchema, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
 import { settingsHash } from "./settings";

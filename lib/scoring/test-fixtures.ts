@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { importFile } from "@/lib/candidates/import";
 import { db, disconnect, pool } from "@/lib/db/client";
+import { createEndpoint } from "@/lib/models/endpoints";
 import { createDomain } from "@/lib/domains";
 import { stopBoss } from "@/lib/jobs/boss";
 import { closeGateway } from "@/lib/models/gateway";
@@ -38,9 +39,7 @@ export async function seedDomain(slug: string, items: Item[], answerKind: "math"
 }
 
 export async function createTestEndpoint(name: string, baseUrl: string, model = "sim-target", maxConcurrent = 16) {
-  return db().modelEndpoint.create({
-    data: { name, baseUrl, model, roles: ["target", "teacher", "judge"], maxConcurrent, simulated: true, priceInput: 1, priceOutput: 2 },
-  });
+  return createEndpoint({ name, baseUrl, model, roles: ["target", "teacher", "judge"], maxConcurrent, simulated: true, priceInput: 1, priceOutput: 2 });
 }
 
 /** Target samples per candidate of a run: every value should be k. */

@@ -9,7 +9,7 @@ import { chat } from "@/lib/models/gateway";
 import { ModelCallError } from "@/lib/models/errors";
 import { parseTransformReply, transformMessages } from "@/lib/models/prompts";
 import { slugSchema } from "@/lib/domains/schema";
-import { getEndpoint } from "./endpoints";
+import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions } from "./pool";
 import { runFiltersSchema } from "./schema";
 import { bands } from "./stats";

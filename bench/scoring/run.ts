@@ -1,0 +1,84 @@
+// npm run bench:scoring [-- --candidates N --k K --in-flight C --latency MS]
+// A live scoring run (the real driver, gateway, verifiers and PostgreSQL writes) against the
+// simulator in its own process at a fixed latency with no jitter or faults. The physical
+// bound is the simulator's: with one request carrying n = k samples, C requests in flight
+// answered every `latency` ms give C × k / latency samples per second. Prints the achieved
+// samples/s and, last, its ratio to that bound. Goal: ratio >= 0.9.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import readline from "node:readline";
+import { parseArgs } from "node:util";
+import { importFile } from "@/lib/candidates/import";
+import { disconnect, pool } from "@/lib/db/client";
+import { startEmbeddedPostgres } from "@/lib/db/embedded";
+import { migrate } from "@/lib/db/migrate";
+import { createDomain } from "@/lib/domains";
+import { stopBoss } from "@/lib/jobs/boss";
+import { createEndpoint } from "@/lib/models/endpoints";
+import { closeGateway } from "@/lib/models/gateway";
+import { driveRun } from "@/lib/scoring/driver";
+import { createRun, runProgress } from "@/lib/scoring/runs";
+import { benchItems } from "./items";
+
+const { values } = parseArgs({
+  options: {
+    candidates: { type: "string", default: "10000" },
+    k: { type: "string", default: "8" },
+    "in-flight": { type: "string", default: "64" },
+    latency: { type: "string", default: "50" },
+  },
+});
+const candidates = Number(values.candidates);
+const k = Number(values.k);
+const inFlight = Number(values["in-flight"]);
+const latencyMs = Number(values.latency);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-scoring-"));
+const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 57000 + (process.pid % 1000) });
+const sim = spawn(path.resolve("node_modules/.bin/tsx"), ["bench/scoring/simulator.ts", String(candidates), String(latencyMs)], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+try {
+  const simUrl = await new Promise<string>((resolve, reject) => {
+    sim.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+    readline.createInterface({ input: sim.stdout! }).once("line", resolve);
+  });
+  await migrate(server.url);
+  process.env.DATABASE_URL = server.url;
+
+  const file = path.join(dir, "pool.jsonl");
+  fs.writeFileSync(file, benchItems(candidates).map((i) => JSON.stringify(i)).join("\n") + "\n");
+  await createDomain({ slug: "bench", name: "Bench" });
+  await importFile(file, { domainSlug: "bench", format: "generic", createdBy: "bench" });
+  const endpoint = await createEndpoint({ name: "sim", baseUrl: simUrl, model: "sim-target", roles: ["target"], maxConcurrent: inFlight, simulated: true });
+  const run = await createRun({ domain: "bench", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" });
+  await stopBoss(); // the queued drive job is not consumed: the bench drives inline, timed
+
+  const started = performance.now();
+  const result = await driveRun(run.id, { continueAsJob: false });
+  const seconds = (performance.now() - started) / 1000;
+  const p = await runProgress(run.id);
+  if (result.outcome !== "done" || p.samples !== candidates * k) throw new Error(`run ended ${result.outcome} with ${p.samples} samples`);
+  const { rows } = await pool().query<{ bad: number }>(
+    "select count(*)::int as bad from (select candidate_id from sample where run_id = $1 group by candidate_id having count(*) <> $2) x",
+    [run.id, k],
+  );
+  if (rows[0].bad) throw new Error(`${rows[0].bad} candidates without exactly k samples`);
+
+  const achieved = p.samples / seconds;
+  const bound = (inFlight * k) / (latencyMs / 1000);
+  console.log(`candidates ${candidates.toLocaleString("en")} × k=${k}, ${inFlight} in flight, simulator latency ${latencyMs} ms (no jitter, no faults)`);
+  console.log(`bands: ${Object.entries(p.bands).map(([b, n]) => `${b} ${n}`).join(", ")}`);
+  console.log(`scored in ${seconds.toFixed(2)} s: ${achieved.toFixed(0)} samples/s (${(candidates / seconds).toFixed(0)} candidates/s)`);
+  console.log(`bound: ${inFlight} in flight × ${k} samples per request (n = k) / ${latencyMs} ms = ${bound.toFixed(0)} samples/s`);
+  console.log(`ratio ${(achieved / bound).toFixed(3)} (goal >= 0.9)`);
+} finally {
+  await closeGateway().catch(() => {});
+  await disconnect();
+  sim.kill("SIGTERM");
+  await new Promise((r) => sim.once("exit", r));
+  await server.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
