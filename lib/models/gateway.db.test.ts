@@ -168,6 +168,29 @@ describe("limits across processes", () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it("a busy process hands slots over to one that waits", async () => {
+    const id = await endpoint({ maxConcurrent: 4 });
+    sim.setFaults({ latencyMs: 20 });
+    const busy = new Gateway({ pool: processes[0]?.pool, holder: "busy", rotateMs: 200 });
+    const late = new Gateway({ pool: processes[0]?.pool, holder: "late", rotateMs: 200 });
+    try {
+      let busyDone = false;
+      const busyRun = Promise.all(Array.from({ length: 16 }, async () => {
+        for (let i = 0; i < 12; i++) await busy.chat(id, { messages });
+      })).then(() => (busyDone = true));
+      await new Promise((r) => setTimeout(r, 150)); // busy holds every slot by now
+      let lateFirst = false;
+      await late.chat(id, { messages });
+      lateFirst = !busyDone;
+      await busyRun;
+      expect(lateFirst).toBe(true);
+      expect(sim.stats().maxInFlight).toBeLessThanOrEqual(4);
+    } finally {
+      await busy.close();
+      await late.close();
+    }
+  });
+
   it("a lowered max_concurrent takes effect within the config refresh", async () => {
     const id = await endpoint({ maxConcurrent: 6 });
     const g = spawn("proc-c");

@@ -9,7 +9,9 @@ import { log } from "@/lib/log";
 // Leases are taken in bulk, kept while requests are queued here and renewed in the
 // background, and given back once idle, so the database sees one round trip per lease change,
 // never one per request: a fast endpoint at thousands of requests per second costs nothing.
-// A process that dies keeps its slots only until the lease runs out.
+// A process that dies keeps its slots only until the lease runs out. A busy process hands
+// an eighth of its slots back every rotateMs while its queue is non-empty, so a second
+// process that waits gets a share instead of starving.
 
 export interface SlotLimiterOptions {
   /** Each "process" its own pool in tests; the app's pool by default. */
@@ -22,6 +24,11 @@ export interface SlotLimiterOptions {
   idleMs?: number;
   /** How long to wait before asking again when every slot is taken. */
   pollMs?: number;
+  /**
+   * While requests queue here, hand a few slots back this often, so other processes that
+   * wait for slots get a share instead of starving behind a busy one.
+   */
+  rotateMs?: number;
 }
 
 type Waiter = { resolve: (slot: number) => void; reject: (err: Error) => void };
@@ -35,6 +42,12 @@ class EndpointSlots {
   private ensured = -1;
   private pollTimer: NodeJS.Timeout | null = null;
   private lastRenewal = Date.now();
+  private lastRotation = Date.now();
+  /** Slots to hand back (not to a local waiter) as their requests finish: rotation. */
+  private toReturn = 0;
+  private returning: number[] = [];
+  /** After a rotation, let other processes lease first. */
+  private holdOffUntil = 0;
   private closed = false;
 
   constructor(
@@ -63,6 +76,12 @@ class EndpointSlots {
 
   release(slot: number): void {
     if (!this.held.has(slot)) return; // lost at renewal: someone else owns it now
+    if (this.toReturn > 0) {
+      this.toReturn--;
+      this.held.delete(slot);
+      this.returning.push(slot);
+      return;
+    }
     const next = this.waiters.shift();
     if (next) return next.resolve(slot);
     this.free.set(slot, Date.now());
@@ -78,6 +97,7 @@ class EndpointSlots {
   /** Ask the database for as many slots as there are waiters (single-flight). */
   private pump(): void {
     if (this.leasing || this.closed || this.waiters.length === 0 || this.pollTimer) return;
+    if (Date.now() < this.holdOffUntil) return this.schedulePoll(this.holdOffUntil - Date.now());
     const want = Math.min(this.waiters.length, this.maxConcurrent - this.held.size);
     if (want <= 0) return; // we hold the maximum: waiters get slots as requests finish
     this.leasing = true;
@@ -101,9 +121,9 @@ class EndpointSlots {
       });
   }
 
-  private schedulePoll() {
+  private schedulePoll(atLeast = 0) {
     if (this.pollTimer || this.closed) return;
-    const delay = this.o.pollMs * (0.5 + Math.random());
+    const delay = Math.max(atLeast, this.o.pollMs * (0.5 + Math.random()));
     this.pollTimer = setTimeout(() => {
       this.pollTimer = null;
       this.pump();
@@ -143,7 +163,14 @@ class EndpointSlots {
     // Above a lowered maximum, free slots go back at once.
     const surplus = Math.max(0, this.held.size - idle.length - this.maxConcurrent);
     const extra = [...this.free.keys()].filter((s) => !idle.includes(s)).slice(0, surplus);
-    const giveBack = [...idle, ...extra];
+    const rotated = this.returning.splice(0);
+    // Rotated slots: give a waiting process a few poll intervals to take them first.
+    if (rotated.length) this.holdOffUntil = now + this.o.pollMs * 4;
+    const giveBack = [...idle, ...extra, ...rotated];
+    if (this.waiters.length > 0 && this.held.size > 1 && now - this.lastRotation >= this.o.rotateMs) {
+      this.lastRotation = now;
+      this.toReturn = Math.max(1, Math.floor(this.held.size / 8));
+    }
     if (giveBack.length) await this.giveBack(giveBack);
     if (this.held.size > 0 && now - this.lastRenewal >= this.o.leaseMs / 3) await this.renew();
   }
@@ -183,7 +210,7 @@ class EndpointSlots {
     this.closed = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     for (const w of this.waiters.splice(0)) w.reject(new Error("limiter is closed"));
-    const mine = [...this.held];
+    const mine = [...this.held, ...this.returning.splice(0)];
     this.held.clear();
     this.free.clear();
     if (mine.length) {
@@ -209,6 +236,7 @@ export class SlotLimiter {
       leaseMs: opts.leaseMs ?? 15_000,
       idleMs: opts.idleMs ?? 500,
       pollMs: opts.pollMs ?? 50,
+      rotateMs: opts.rotateMs ?? 5_000,
     };
   }
 

@@ -59,7 +59,7 @@ function wrongCode(code: string): string {
 
 /** One sampled answer to a known (or unknown) prompt, correct or not as told. */
 export function targetAnswer(entry: AnswerKeyEntry | undefined, prompt: string, correct: boolean, r: Rand): string {
-  if (!entry) return mathAnswer(String(2 + Math.floor(r() * 997)), r); // unknown: a guess
+  if (!entry) return `The answer is ${2 + Math.floor(r() * 997)}.`; // unknown: a short guess
   switch (entry.kind) {
     case "math":
       return mathAnswer(correct ? entry.answer : wrongNumber(entry.answer, r), r);
