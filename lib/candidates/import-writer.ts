@@ -1,27 +1,23 @@
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import type { CandidateRow } from "./formats";
+import type { ParsedChunk } from "./import-parser";
 
 // Writes one chunk of an import as a single transaction: rows, bad lines and progress
 // counters commit together, so a crash leaves whole chunks or nothing.
 //
-// Fast path: drop duplicates within the chunk, look the rest up in the unique index, and
-// COPY only new rows straight into `candidate` — one write per row, as close to a plain
-// COPY as a table with indexes allows. Domains that were empty when the import began skip
-// the lookup for rows the import's SeenFilter has not seen (nothing else can hold them,
-// short of a concurrent import, which the unique index catches). If another import inserts the same prompt in between
-// (a unique violation), the chunk falls back to COPY into a temp staging table +
-// INSERT … ON CONFLICT DO NOTHING, which is always correct, just slower.
+// Fast path: the parser already dropped duplicates within the chunk and marked which rows
+// need a lookup in the unique index (all rows of domains that had candidates; in domains that
+// were empty, only rows its Bloom filter may have seen). COPY the rest straight into
+// `candidate` — one write per row, as close to a plain COPY as a table with indexes allows.
+// If another import inserts the same prompt in between (a unique violation), the chunk falls
+// back to COPY into a temp staging table + INSERT … ON CONFLICT DO NOTHING: always correct,
+// just slower.
 
 export interface StagedRow extends CandidateRow {
   line: number;
   domainId: number;
   hash: Buffer;
-}
-
-export interface ChunkProgress {
-  bytesRead: number;
-  linesRead: number;
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -47,55 +43,47 @@ export async function prepareStaging(client: PoolClient): Promise<void> {
     source text, metadata jsonb, prompt_hash bytea not null) on commit delete rows`);
 }
 
-function copyInto(client: PoolClient, table: string, rows: StagedRow[], batchId: number): Promise<void> {
+function copyInto(client: PoolClient, table: string, lines: string[]): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const stream = client.query(copyFrom(`copy ${table} ${COPY_COLUMNS} from stdin`));
     stream.on("finish", resolve);
     stream.on("error", reject);
-    stream.end(rows.map((r) => copyLine(r, batchId)).join("\n") + "\n");
+    stream.end(lines.join("\n") + "\n");
   });
 }
 
-/** The first row of each (domain, prompt hash) in the chunk. */
-function uniqueInChunk(rows: StagedRow[]): StagedRow[] {
-  const seen = new Set<string>();
-  return rows.filter((r) => {
-    const key = `${r.domainId}:${r.hash.toString("base64")}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
+const hashAt = (chunk: ParsedChunk, i: number) => Buffer.from(chunk.hashes.buffer, chunk.hashes.byteOffset + i * 32, 32);
 
-/**
- * Which rows must be looked up before COPY: all of them, or (for domains that were empty when
- * the import began) only the ones this import may already have written.
- */
-export type NeedsProbe = (row: StagedRow) => boolean;
-
-async function insertNew(client: PoolClient, batchId: number, rows: StagedRow[], needsProbe: NeedsProbe): Promise<number> {
-  const unique = uniqueInChunk(rows);
-  const suspects = unique.filter(needsProbe);
-  // One `= any` probe per domain: a btree index scan with array keys on (domain_id,
-  // prompt_hash), whose cost does not grow with the table (a join could pick a seq scan).
-  const existing = new Set<string>();
-  for (const domainId of new Set(suspects.map((r) => r.domainId))) {
+/** Indexes of the chunk's lines whose prompt the domain already holds (suspects only). */
+async function alreadyThere(client: PoolClient, chunk: ParsedChunk): Promise<Set<number>> {
+  const byDomain = new Map<number, number[]>();
+  for (const i of chunk.suspects) byDomain.set(chunk.domainIds[i], [...(byDomain.get(chunk.domainIds[i]) ?? []), i]);
+  const existing = new Set<number>();
+  for (const [domainId, indexes] of byDomain) {
+    // One `= any` probe per domain: a btree index scan with array keys on (domain_id,
+    // prompt_hash), whose cost does not grow with the table (a join could pick a seq scan).
     const { rows: found } = await client.query<{ h: string }>(
-      "select encode(prompt_hash, 'base64') as h from candidate where domain_id = $1 and prompt_hash = any($2::bytea[])",
-      [domainId, suspects.filter((r) => r.domainId === domainId).map((r) => r.hash)],
+      "select encode(prompt_hash, 'hex') as h from candidate where domain_id = $1 and prompt_hash = any($2::bytea[])",
+      [domainId, indexes.map((i) => hashAt(chunk, i))],
     );
-    for (const f of found) existing.add(`${domainId}:${f.h}`);
+    const hit = new Set(found.map((f) => f.h));
+    for (const i of indexes) if (hit.has(hashAt(chunk, i).toString("hex"))) existing.add(i);
   }
-  const fresh = unique.filter((r) => !existing.has(`${r.domainId}:${r.hash.toString("base64")}`));
+  return existing;
+}
+
+async function insertNew(client: PoolClient, chunk: ParsedChunk): Promise<number> {
+  const existing = await alreadyThere(client, chunk);
+  const fresh = chunk.lines.filter((_, i) => !existing.has(i));
   if (fresh.length === 0) return 0;
   await client.query("savepoint fast_copy");
   try {
-    await copyInto(client, "candidate", fresh, batchId);
+    await copyInto(client, "candidate", fresh);
     return fresh.length;
   } catch (err) {
     if ((err as { code?: string }).code !== "23505") throw err; // only a race is recoverable
     await client.query("rollback to savepoint fast_copy");
-    await copyInto(client, "import_staging", fresh, batchId);
+    await copyInto(client, "import_staging", fresh);
     const res = await client.query(
       `insert into candidate ${COPY_COLUMNS} select * from import_staging
        on conflict (domain_id, prompt_hash) do nothing`,
@@ -105,17 +93,12 @@ async function insertNew(client: PoolClient, batchId: number, rows: StagedRow[],
   }
 }
 
-export async function writeChunk(
-  client: PoolClient,
-  batchId: number,
-  rows: StagedRow[],
-  errors: { line: number; reason: string }[],
-  progress: ChunkProgress,
-  needsProbe: NeedsProbe = () => true,
-): Promise<number> {
+/** Writes one parsed chunk: new rows, bad lines and progress in one transaction. */
+export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk): Promise<number> {
   await client.query("begin");
   try {
-    const inserted = rows.length ? await insertNew(client, batchId, rows, needsProbe) : 0;
+    const inserted = chunk.lines.length ? await insertNew(client, chunk) : 0;
+    const { errors } = chunk;
     if (errors.length) {
       await client.query(
         "insert into import_error (batch_id, line, reason) select $1, unnest($2::int[]), unnest($3::text[])",
@@ -125,7 +108,7 @@ export async function writeChunk(
     await client.query(
       `update import_batch set bytes_read = $2, lines_read = $3, inserted = inserted + $4,
          duplicates = duplicates + $5, rejected = rejected + $6 where id = $1`,
-      [batchId, progress.bytesRead, progress.linesRead, inserted, rows.length - inserted, errors.length],
+      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - inserted, errors.length],
     );
     await client.query("commit");
     return inserted;

@@ -6,12 +6,11 @@ import { pool } from "@/lib/db/client";
 import { domainIdsBySlug } from "@/lib/domains";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { convertLine, fieldMappingSchema, type FieldMapping, type ImportFormat } from "./formats";
+import { fieldMappingSchema, type FieldMapping } from "./formats";
 import { createImportBatch, getImportBatchForRun, type CreateImportBatchInput } from "./import-batches";
-import { readJsonlLines } from "./jsonl";
-import { promptHash } from "./normalise";
-import { prepareStaging, writeChunk, type NeedsProbe, type StagedRow } from "./import-writer";
-import { SeenFilter } from "./seen-filter";
+import { parseOnThread } from "./import-parse-thread";
+import type { ParserOptions } from "./import-parser";
+import { prepareStaging, writeChunk } from "./import-writer";
 
 export * from "./import-batches";
 
@@ -26,14 +25,10 @@ export interface ImportSummary {
 }
 
 const SUMMARY_ERRORS = 1000;
-/** Rows per transaction: big enough to amortise round trips, small enough for bounded memory. */
-const CHUNK_ROWS = 5000;
-const CHUNK_BYTES = 8 * 1024 * 1024;
-const YIELD_EVERY = 200;
-
 /**
- * Stream JSONL from `input` into a batch. Memory stays bounded by one chunk; every chunk
- * commits rows, bad lines and progress together. Lines are counted `read` when non-blank.
+ * Stream JSONL from `input` into a batch. A worker thread parses while this thread writes;
+ * memory stays bounded by a few chunks; every chunk commits rows, bad lines and progress
+ * together. Lines are counted `read` when non-blank.
  */
 export async function importStream(batchId: number, input: Readable | AsyncIterable<Buffer>): Promise<ImportSummary> {
   const batch = await getImportBatchForRun(batchId);
@@ -51,49 +46,21 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
     );
     await client.query("delete from import_error where batch_id = $1", [batchId]);
     await prepareStaging(client);
-    const needsProbe = await probePolicy(client, domains, batch.domainId);
-
-    let rows: StagedRow[] = [];
-    let rowBytes = 0;
-    let errors: { line: number; reason: string }[] = [];
-    let progress = { bytesRead: 0, linesRead: 0 };
-    // One chunk in flight while the next is parsed: Node parses on one core while
-    // PostgreSQL writes on the other. Memory stays bounded at two chunks.
-    let inflight: Promise<number> | null = null;
-    const flush = async () => {
-      if (inflight) await inflight;
-      inflight = writeChunk(client, batchId, rows, errors, progress, needsProbe);
-      inflight.catch(() => {}); // awaited at the next flush; don't report it twice
-      rows = [];
-      rowBytes = 0;
-      errors = [];
-    };
-    const reject = (line: number, reason: string) => {
-      errors.push({ line, reason });
-      summary.rejected++;
-      if (summary.errors.length < SUMMARY_ERRORS) summary.errors.push({ line, reason });
+    const options: ParserOptions = {
+      format: batch.format,
+      mapping,
+      batchId,
+      defaultDomainId: batch.domainId,
+      domains: [...domains],
+      emptyDomainIds: await emptyDomains(client, [...domains.values()]),
     };
 
-    for await (const l of readJsonlLines(input)) {
-      summary.read++;
-      // Parsing a read chunk is synchronous work; give the event loop a turn now and then so
-      // PostgreSQL's replies for the chunk in flight are handled at once, not after the parse.
-      if (summary.read % YIELD_EVERY === 0) await new Promise(setImmediate);
-      progress = { bytesRead: l.bytesRead, linesRead: l.line };
-      if ("error" in l) {
-        reject(l.line, l.error);
-      } else {
-        const staged = stage(l.line, l.text, batch.format, mapping, batch.domainId, domains);
-        if (typeof staged === "string") reject(l.line, staged);
-        else {
-          rows.push(staged);
-          rowBytes += staged.prompt.length + (staged.answer?.length ?? 0);
-        }
-      }
-      if (rows.length >= CHUNK_ROWS || rowBytes >= CHUNK_BYTES || errors.length >= CHUNK_ROWS) await flush();
+    for await (const chunk of parseOnThread(input, options)) {
+      summary.read += chunk.goodLines + chunk.errors.length;
+      summary.rejected += chunk.errors.length;
+      summary.errors.push(...chunk.errors.slice(0, SUMMARY_ERRORS - summary.errors.length));
+      await writeChunk(client, batchId, chunk);
     }
-    await flush();
-    await inflight;
 
     const { rows: done } = await client.query<{ inserted: number; duplicates: number }>(
       `update import_batch b set status = 'done', finished_at = now(),
@@ -116,42 +83,13 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
   }
 }
 
-/**
- * Rows of domains that already had candidates are always looked up; rows of empty domains
- * only when this import may have written the same prompt before (a Bloom filter says so).
- */
-async function probePolicy(client: PoolClient, domains: Map<string, number>, defaultDomainId: number | null): Promise<NeedsProbe> {
-  const ids = [...new Set([...domains.values(), ...(defaultDomainId ? [defaultDomainId] : [])])];
+/** Domains without a single candidate: nothing but this import can hold their prompts. */
+async function emptyDomains(client: PoolClient, ids: number[]): Promise<number[]> {
   const { rows } = await client.query<{ id: number }>(
     "select d.id from unnest($1::int[]) d(id) where not exists (select 1 from candidate c where c.domain_id = d.id)",
     [ids],
   );
-  const empty = new Set(rows.map((r) => r.id));
-  const seen = new SeenFilter();
-  return (row) => seen.testAndAdd(row.hash) || !empty.has(row.domainId);
-}
-
-function stage(
-  line: number,
-  text: string,
-  format: ImportFormat,
-  mapping: FieldMapping,
-  defaultDomainId: number | null,
-  domains: Map<string, number>,
-): StagedRow | string {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return `invalid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, "")})`;
-  }
-  const converted = convertLine(value, format, mapping);
-  if (!converted.ok) return converted.reason;
-  const { row } = converted;
-  const domainId = row.domain ? domains.get(row.domain) : defaultDomainId;
-  if (domainId === undefined) return `unknown domain "${row.domain}"`;
-  if (domainId === null) return "no domain: give --domain or a \"domain\" field";
-  return { ...row, line, domainId, hash: promptHash(row.prompt) };
+  return rows.map((r) => r.id);
 }
 
 /** Run a queued batch whose file the browser uploaded (the worker's job). */

@@ -1,0 +1,117 @@
+import { convertLine, type FieldMapping, type ImportFormat } from "./formats";
+import { copyLine, type StagedRow } from "./import-writer";
+import type { JsonlLine } from "./jsonl";
+import { promptHash } from "./normalise";
+import { SeenFilter } from "./seen-filter";
+
+// Turns JSONL lines into ready-to-write chunks: COPY lines, their dedup keys, and which of
+// them must be looked up in the unique index first. Pure CPU work with no I/O, so the
+// importer runs it on a worker thread while the main thread keeps PostgreSQL busy.
+
+export interface ParserOptions {
+  format: ImportFormat;
+  mapping: FieldMapping;
+  batchId: number;
+  defaultDomainId: number | null;
+  domains: [slug: string, id: number][];
+  /** Domains with no candidates when the import began: their unseen rows skip the lookup. */
+  emptyDomainIds: number[];
+}
+
+export interface ParsedChunk {
+  /** COPY text lines (import-writer's COPY_COLUMNS), the first of each prompt in the chunk. */
+  lines: string[];
+  domainIds: number[];
+  /** sha256 of each normalised prompt, 32 bytes per line. */
+  hashes: Uint8Array;
+  /** Indexes into `lines` that must be looked up before COPY. */
+  suspects: number[];
+  /** Good lines in the chunk, before in-chunk duplicates were dropped. */
+  goodLines: number;
+  errors: { line: number; reason: string }[];
+  bytesRead: number;
+  linesRead: number;
+}
+
+const CHUNK_ROWS = 5000;
+const CHUNK_CHARS = 8 * 1024 * 1024;
+
+export class ChunkParser {
+  private readonly domains: Map<string, number>;
+  private readonly empty: Set<number>;
+  private readonly seen = new SeenFilter();
+  private rows: StagedRow[] = [];
+  private chars = 0;
+  private errors: { line: number; reason: string }[] = [];
+  private progress = { bytesRead: 0, linesRead: 0 };
+
+  constructor(private readonly opts: ParserOptions) {
+    this.domains = new Map(opts.domains);
+    this.empty = new Set(opts.emptyDomainIds);
+  }
+
+  /** Adds one line; returns a chunk when one is full. */
+  push(l: JsonlLine): ParsedChunk | null {
+    this.progress = { bytesRead: l.bytesRead, linesRead: l.line };
+    const staged = "error" in l ? l.error : this.stage(l.line, l.text);
+    if (typeof staged === "string") this.errors.push({ line: l.line, reason: staged });
+    else {
+      this.rows.push(staged);
+      this.chars += staged.prompt.length + (staged.answer?.length ?? 0);
+    }
+    const full = this.rows.length >= CHUNK_ROWS || this.chars >= CHUNK_CHARS || this.errors.length >= CHUNK_ROWS;
+    return full ? this.flush() : null;
+  }
+
+  /** Whatever is pending, as a chunk (possibly empty). */
+  flush(): ParsedChunk {
+    const unique = firstPerKey(this.rows);
+    const hashes = new Uint8Array(unique.length * 32);
+    const suspects: number[] = [];
+    unique.forEach((r, i) => {
+      hashes.set(r.hash, i * 32);
+      // Always call testAndAdd: it records the row for later chunks.
+      if (this.seen.testAndAdd(r.hash) || !this.empty.has(r.domainId)) suspects.push(i);
+    });
+    const chunk: ParsedChunk = {
+      lines: unique.map((r) => copyLine(r, this.opts.batchId)),
+      domainIds: unique.map((r) => r.domainId),
+      hashes,
+      suspects,
+      goodLines: this.rows.length,
+      errors: this.errors,
+      ...this.progress,
+    };
+    this.rows = [];
+    this.chars = 0;
+    this.errors = [];
+    return chunk;
+  }
+
+  private stage(line: number, text: string): StagedRow | string {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (err) {
+      return `invalid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, "")})`;
+    }
+    const converted = convertLine(value, this.opts.format, this.opts.mapping);
+    if (!converted.ok) return converted.reason;
+    const { row } = converted;
+    const domainId = row.domain ? this.domains.get(row.domain) : this.opts.defaultDomainId;
+    if (domainId === undefined) return `unknown domain "${row.domain}"`;
+    if (domainId === null) return 'no domain: give --domain or a "domain" field';
+    return { ...row, line, domainId, hash: promptHash(row.prompt) };
+  }
+}
+
+/** The first row of each (domain, prompt hash) in a chunk. */
+function firstPerKey(rows: StagedRow[]): StagedRow[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const key = `${r.domainId}:${r.hash.toString("base64")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
