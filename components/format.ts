@@ -24,3 +24,13 @@ export function duration(seconds: number): string {
   if (m < 60) return `${m} min ${Math.round(seconds % 60)} s`;
   return `${Math.floor(m / 60)} h ${m % 60} min`;
 }
+
+/** US dollars: cents for ordinary amounts, two significant digits for a small run's fractions. */
+export function usd(v: number): string {
+  if (v === 0) return "$0.00";
+  if (v < 1) return `$${Number(v.toPrecision(2))}`;
+  return `$${v.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** Large counts compactly: 8,300,000,000 → "8.3B", 12,400 → "12.4K". */
+export const compact = (v: number) => v.toLocaleString("en", { notation: "compact", maximumFractionDigits: 1 });

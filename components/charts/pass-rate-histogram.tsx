@@ -11,11 +11,11 @@ export interface HistogramBar {
 /** Candidates per number of correct samples (0/k … k/k), each bar in its band's colour. */
 export function PassRateHistogram({ bins }: { bins: HistogramBar[] }) {
   return (
-    <div className="h-56 w-full" role="img" aria-label={`Pass-rate histogram: ${bins.map((b) => `${b.label} ${b.count}`).join(", ")}`}>
+    <div className="h-60 w-full" role="img" aria-label={`Pass-rate histogram: ${bins.map((b) => `${b.label} ${b.count}`).join(", ")}`}>
       <ResponsiveContainer>
-        <BarChart data={bins} margin={{ top: 8, right: 8, left: 0, bottom: 0 }}>
+        <BarChart data={bins} margin={{ top: 8, right: 8, left: 0, bottom: 12 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e4e7" />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} label={{ value: "correct samples", position: "insideBottom", offset: -2, fontSize: 11, fill: "#71717a" }} height={36} />
+          <XAxis dataKey="label" tick={{ fontSize: 12 }} label={{ value: "correct samples", position: "insideBottom", offset: -8, fontSize: 11, fill: "#71717a" }} height={40} />
           <YAxis tick={{ fontSize: 12 }} allowDecimals={false} width={48} />
           <Tooltip
             cursor={{ fill: "#f4f4f5" }}

@@ -9,6 +9,7 @@ const ORDER = ["teachable", "too_easy", "too_hard", "unverifiable", "unscored"] 
 /** A domain's candidates per band; moving the band re-triages from stored pass rates. */
 export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slug: string; canStart: boolean }) {
   const total = ORDER.reduce((s, b) => s + counts[b], 0);
+  const scored = total - counts.unscored;
   return (
     <Card>
       <CardHeader title="Candidates by band" description="From stored pass rates: moving the band re-triages at once, without new samples." />
@@ -18,7 +19,10 @@ export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slu
             <BandBadge band={b} />
             <span className="tabular-nums">
               {n(counts[b])}
-              <span className="ml-2 inline-block w-12 text-right text-xs text-zinc-400">{total ? `${Math.round((counts[b] / total) * 100)}%` : ""}</span>
+              {/* Shares of what was scored: the unscored rest says nothing about difficulty. */}
+              <span className="ml-2 inline-block w-20 text-right text-xs text-zinc-400">
+                {b === "unscored" ? (total ? `${Math.round((counts[b] / total) * 100)}% of all` : "") : scored ? `${Math.round((counts[b] / scored) * 100)}% of scored` : ""}
+              </span>
             </span>
           </li>
         ))}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ScoreView } from "@/lib/scoring/queries";
 import { Card, CardHeader } from "@/components/ui/card";
+import { Facts } from "@/components/ui/facts";
 import { BandBadge, passRateText } from "./band";
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
@@ -28,14 +29,7 @@ export function DifficultyPanel({ score, action }: { score: ScoreView | null; ac
   return (
     <Card>
       <CardHeader title="Difficulty" action={<BandBadge band={score.band} />} />
-      <dl className="divide-y divide-zinc-100 text-sm">
-        {facts.map(([k, v]) => (
-          <div key={k} className="flex justify-between gap-4 px-4 py-2">
-            <dt className="text-zinc-500">{k}</dt>
-            <dd className="min-w-0 truncate text-right tabular-nums" title={typeof v === "string" ? v : undefined}>{v}</dd>
-          </div>
-        ))}
-      </dl>
+      <Facts items={facts} />
       {action && <div className="border-t border-zinc-100 px-4 py-3">{action}</div>}
     </Card>
   );

@@ -30,14 +30,14 @@ export function SamplesTable({ samples }: { samples: SampleView[] }) {
       ) : (
         <Table className="rounded-none border-0">
           <thead>
-            <tr><Th className="w-14">#</Th><Th className="w-16">Verdict</Th><Th>Extracted answer</Th><Th>Reason</Th><Th className="text-right">Tokens in / out</Th><Th className="text-right">Latency</Th></tr>
+            <tr><Th className="w-14">#</Th><Th className="w-16">Verdict</Th><Th>Extracted answer</Th><Th>Reason</Th><Th className="whitespace-nowrap text-right">Tokens in/out</Th><Th className="text-right">Latency</Th></tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
             {samples.map((s) => (
               <tr key={`${s.role}-${s.index}`} data-testid="sample-row">
                 <Td className="tabular-nums text-zinc-500">{s.role === "target" ? s.index : `${s.role} ${s.index}`}</Td>
                 <Td><Verdict s={s} /></Td>
-                <Td className="max-w-md">
+                <Td className="w-1/2 min-w-64">
                   <details>
                     <summary className="cursor-pointer font-mono text-xs text-zinc-900">{s.extracted ?? <span className="text-zinc-400">none</span>}</summary>
                     <div className="mt-2 max-h-96 overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-3">

@@ -1,33 +1,58 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
 import { api } from "@/components/api";
 import { Button } from "@/components/ui/button";
-import { FormError } from "@/components/ui/form";
+import { Field, FormError, Select } from "@/components/ui/form";
 
-interface TransformResult {
-  created: { childId: number }[];
+export interface TeacherOption {
+  id: number;
+  label: string;
 }
 
 /**
- * Asks the teacher model for a verifiable variant of this candidate. The variant arrives as a
- * new candidate (linked as this one's child) once the job finishes, so the page refreshes.
+ * Asks a teacher model for a verifiable variant of this candidate. The rewrite runs as a
+ * background job; the variant shows up under Lineage when it lands, so the page refreshes a
+ * few times after queueing.
  */
-export function TransformButton({ candidateId }: { candidateId: number }) {
+export function TransformButton({ candidateId, teachers }: { candidateId: number; teachers: TeacherOption[] }) {
   const router = useRouter();
+  const [endpointId, setEndpointId] = useState(String(teachers[0]?.id ?? ""));
   const run = useMutation({
-    mutationFn: () => api<TransformResult>("/api/transforms", { method: "POST", json: { candidateIds: [candidateId] } }),
-    onSuccess: () => router.refresh(),
+    mutationFn: () => api<{ jobId: string; candidates: number }>("/api/transforms", { method: "POST", json: { candidateIds: [candidateId], endpointId: Number(endpointId) } }),
   });
+  useEffect(() => {
+    if (!run.isSuccess) return;
+    const timers = [2000, 5000, 10_000, 20_000].map((ms) => setTimeout(() => router.refresh(), ms));
+    return () => timers.forEach(clearTimeout);
+  }, [run.isSuccess, router]);
+
+  if (teachers.length === 0) {
+    return <p className="text-xs text-zinc-500">Transforming needs an endpoint with the teacher role; an admin registers one under Model endpoints.</p>;
+  }
   return (
-    <div className="space-y-2">
+    <form
+      className="space-y-2"
+      onSubmit={(e) => {
+        e.preventDefault();
+        run.mutate();
+      }}
+    >
       <FormError message={run.error?.message} />
-      <Button variant="secondary" onClick={() => run.mutate()} disabled={run.isPending}>
-        {run.isPending ? "Transforming…" : "Transform into a verifiable variant"}
+      <Field label="Teacher for the rewrite">
+        <Select value={endpointId} onChange={(e) => setEndpointId(e.target.value)}>
+          {teachers.map((t) => <option key={t.id} value={t.id}>{t.label}</option>)}
+        </Select>
+      </Field>
+      <Button type="submit" variant="secondary" disabled={run.isPending || run.isSuccess}>
+        {run.isPending ? "Queueing…" : run.isSuccess ? "Transform queued" : "Transform into a verifiable variant"}
       </Button>
       <p className="text-xs text-zinc-500">
-        {run.isSuccess ? "Done: the variant is listed under Lineage and can be scored like any other candidate." : "The teacher model rewrites the prompt to have a short, checkable final answer. The original stays as it is."}
+        {run.isSuccess
+          ? "The variant appears under Lineage when the teacher replies, as a new candidate to score and review."
+          : "The teacher rewrites the prompt to have a short, checkable final answer. This candidate stays as it is."}
       </p>
-    </div>
+    </form>
   );
 }

@@ -16,6 +16,26 @@ const PUBLIC = new Set(["app/api/health/route.ts", "app/api/auth/[...all]/route.
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 const ROLES: Role[] = ["reviewer", "lead", "admin"];
 
+// Roles some routes must declare, not just any role: reads of scoring evidence are open to
+// reviewers, but starting, steering and feeding runs and transforms is for leads.
+const EXPECTED_ROLES: Record<string, Role> = {
+  "GET app/api/runs/route.ts": "reviewer",
+  "POST app/api/runs/route.ts": "lead",
+  "GET app/api/runs/[id]/route.ts": "reviewer",
+  "POST app/api/runs/[id]/actions/route.ts": "lead",
+  "GET app/api/runs/[id]/batch/route.ts": "lead",
+  "POST app/api/runs/[id]/batch/route.ts": "lead",
+  "GET app/api/candidates/[id]/evidence/route.ts": "reviewer",
+  "POST app/api/transforms/route.ts": "lead",
+  // Leads pick endpoints for runs; only admins change or test them.
+  "GET app/api/endpoints/route.ts": "lead",
+  "POST app/api/endpoints/route.ts": "admin",
+  "GET app/api/endpoints/[id]/route.ts": "lead",
+  "PATCH app/api/endpoints/[id]/route.ts": "admin",
+  "DELETE app/api/endpoints/[id]/route.ts": "admin",
+  "POST app/api/endpoints/[id]/test/route.ts": "admin",
+};
+
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {
   requiredRole?: Role | "public";
 };
@@ -54,6 +74,14 @@ const files = routeFiles();
 describe("every API route", () => {
   it("is found on disk", () => {
     expect(files.length).toBeGreaterThan(0);
+  });
+
+  it("declares the expected role where one is pinned", async () => {
+    for (const [key, role] of Object.entries(EXPECTED_ROLES)) {
+      const [method, file] = key.split(" ");
+      const mod = (await import(/* @vite-ignore */ path.resolve(file))) as Record<string, Handler | undefined>;
+      expect(mod[method]?.requiredRole, key).toBe(role);
+    }
   });
 
   for (const file of files) {

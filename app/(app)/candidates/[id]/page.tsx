@@ -3,6 +3,7 @@ import { cache } from "react";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
+import { listEndpoints } from "@/lib/models/endpoints";
 import { candidateEvidence } from "@/lib/scoring/queries";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
@@ -27,6 +28,9 @@ export default async function CandidatePage({ params }: Props) {
   const evidence = await candidateEvidence(c.id);
   // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
   const transformable = atLeast(user.role, "lead") && (evidence.score?.band === "unverifiable" || evidence.score?.band === "too_hard");
+  const teachers = transformable
+    ? (await listEndpoints({ role: "teacher" })).map((e) => ({ id: e.id, label: `${e.name} (${e.model})${e.simulated ? " — simulated" : ""}` }))
+    : [];
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
@@ -60,7 +64,7 @@ export default async function CandidatePage({ params }: Props) {
           <SamplesTable samples={evidence.samples} />
         </div>
         <div className="space-y-4 self-start">
-          <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} />} />
+          <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} teachers={teachers} />} />
           <LineageCard parent={evidence.parent} variants={evidence.variants} />
           <Card>
             <CardHeader title="Details" />

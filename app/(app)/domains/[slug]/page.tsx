@@ -34,7 +34,12 @@ export default async function DomainPage({ params }: Props) {
       <PageHeader
         title={d.name}
         description={`${d.slug} · ${d.answerKind} answers · ${n(d.total)} candidates`}
-        action={<ButtonLink variant="secondary" href={`/candidates?domain=${d.slug}`}>Browse candidates</ButtonLink>}
+        action={
+          <div className="flex gap-2">
+            <ButtonLink variant="secondary" href={`/candidates?domain=${d.slug}`}>Browse candidates</ButtonLink>
+            {canLead && <ButtonLink href={`/runs/new?domain=${d.slug}`}>Score this domain</ButtonLink>}
+          </div>
+        }
       />
       <div className="grid gap-4 lg:grid-cols-3">
         <Card className="lg:col-span-2">

@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { requireUser } from "@/lib/auth/page";
+import { atLeast } from "@/lib/auth/roles";
+import { listEndpoints } from "@/lib/models/endpoints";
+import { listRuns } from "@/lib/scoring/runs";
+import { RunStatusBadge } from "@/components/runs/run-status";
+import { Badge } from "@/components/ui/badge";
+import { ButtonLink } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Progress } from "@/components/ui/progress";
+import { Table, Td, Th } from "@/components/ui/table";
+import { ago, n, usd } from "@/components/format";
+
+export const metadata = { title: "Runs" };
+
+export default async function RunsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+  const user = await requireUser();
+  const canLead = atLeast(user.role, "lead");
+  const cursor = Number((await searchParams).cursor) || undefined;
+  const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50 }), listEndpoints()]);
+  const endpointById = new Map(endpoints.map((e) => [e.id, e]));
+  const newRun = canLead && <ButtonLink href="/runs/new">New run</ButtonLink>;
+
+  return (
+    <>
+      <PageHeader
+        title="Runs"
+        description="Scoring runs sample the target model k times per candidate and verify every answer: the pass rate places each candidate in its domain's band."
+        action={runs.items.length > 0 && newRun}
+      />
+      {runs.items.length === 0 ? (
+        <EmptyState title="No scoring runs yet" action={newRun}>
+          Start an exploration run on a domain: it scores a random sample and projects the teachable yield, tokens and cost of
+          the whole pool. {canLead ? "" : "Leads and admins start runs; you can follow them here."}
+        </EmptyState>
+      ) : (
+        <Table>
+          <thead>
+            <tr>
+              <Th>#</Th><Th>Domain</Th><Th>Phase</Th><Th>Target</Th><Th>Status</Th><Th className="w-48">Progress</Th>
+              <Th className="text-right">Samples</Th><Th className="text-right">Cost</Th><Th>Started</Th><Th>By</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-zinc-100">
+            {runs.items.map((r) => {
+              const ep = endpointById.get(r.targetEndpointId);
+              return (
+                <tr key={r.id} className="relative hover:bg-zinc-50">
+                  <Td className="tabular-nums text-zinc-500">
+                    <Link href={`/runs/${r.id}`} className="after:absolute after:inset-0" aria-label={`Run ${r.id}`}>{r.id}</Link>
+                  </Td>
+                  <Td className="font-medium text-zinc-900">{r.domain}</Td>
+                  <Td className="whitespace-nowrap">{r.phase}{r.mode === "batch" && <span className="text-zinc-500"> · batch</span>}</Td>
+                  <Td className="max-w-48 truncate">
+                    {ep?.name ?? `#${r.targetEndpointId}`} {ep?.simulated && <Badge tone="violet">simulated</Badge>}
+                  </Td>
+                  <Td><RunStatusBadge status={r.status} /></Td>
+                  <Td>
+                    <Progress value={r.total ? r.completed / r.total : r.status === "done" ? 1 : 0} label={`Run ${r.id} progress`} />
+                    <div className="mt-1 text-xs tabular-nums text-zinc-500">{n(r.completed)} / {n(r.total)}</div>
+                  </Td>
+                  <Td className="text-right tabular-nums">{n(r.samples)}</Td>
+                  <Td className="text-right tabular-nums">{usd(r.costUsd)}</Td>
+                  <Td className="whitespace-nowrap text-zinc-500">{ago(r.startedAt ?? r.createdAt)}</Td>
+                  <Td className="max-w-40 truncate text-zinc-500">{r.createdBy}</Td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </Table>
+      )}
+      {(cursor || runs.nextCursor) && (
+        <div className="mt-3 flex justify-end gap-2">
+          {cursor && <ButtonLink variant="secondary" href="/runs">Newest</ButtonLink>}
+          {runs.nextCursor && <ButtonLink variant="secondary" href={`/runs?cursor=${runs.nextCursor}`}>Older →</ButtonLink>}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef } from "react";
+import { api } from "@/components/api";
+import { Stat } from "@/components/ui/card";
+import { Progress } from "@/components/ui/progress";
+import { compact, duration, n, usd } from "@/components/format";
+import { RunActions } from "./run-actions";
+import { RunStatusBadge } from "./run-status";
+import { liveStatus, type EndpointLabel, type RunLive } from "./run-view";
+
+const ERROR_LABELS: Record<string, string> = {
+  rate_limited: "rate limited (429)",
+  server_error: "server error (5xx)",
+  timeout: "timeout",
+  malformed: "malformed response",
+  connection: "connection",
+  client_error: "client error (4xx)",
+  verifier: "verifier",
+};
+
+/**
+ * Live counters of one run, polled every second while it is queued or running. The
+ * server-rendered parts of the page (histogram, projection) refresh every few seconds while
+ * it runs and once when it stops.
+ */
+export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; endpoint: EndpointLabel | null; canLead: boolean }) {
+  const router = useRouter();
+  const { data: r } = useQuery({
+    queryKey: ["run", initial.id],
+    queryFn: () => api<RunLive>(`/api/runs/${initial.id}`),
+    initialData: initial,
+    refetchInterval: (q) => (q.state.data && liveStatus(q.state.data.status) ? 1000 : false),
+  });
+
+  const shown = useRef({ status: initial.status, at: Date.now() });
+  useEffect(() => {
+    const s = shown.current;
+    if (s.status !== r.status || (r.status === "running" && Date.now() - s.at > 4000)) {
+      shown.current = { status: r.status, at: Date.now() };
+      router.refresh();
+    }
+  }, [r, router]);
+
+  const p = r.progress;
+  const rate = p.elapsedSeconds > 0.5 && r.samples > 0 ? p.samplesPerSecond : null;
+  const fraction = r.total ? r.completed / r.total : r.status === "done" ? 1 : null;
+  const errors = Object.entries(r.errorsByKind).filter(([, v]) => v > 0);
+
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
+        <RunStatusBadge status={r.status} />
+        <span className="text-sm text-zinc-600" data-testid="run-progress-text">
+          {r.status === "queued" && (r.mode === "batch" ? "Waiting for a batch output file (download the requests below)…" : "Waiting for a worker…")}
+          {r.status !== "queued" && `${n(r.completed)} of ${n(r.total)} candidates scored`}
+          {r.status === "done" && p.elapsedSeconds > 0 && ` in ${duration(p.elapsedSeconds)}`}
+          {r.status === "running" && p.etaSeconds !== null && ` · about ${duration(p.etaSeconds)} to go`}
+        </span>
+        {r.status === "failed" && r.errorMessage && <span className="text-sm text-red-700">{r.errorMessage}</span>}
+        <div className="ml-auto">{canLead && <RunActions id={r.id} status={r.status} />}</div>
+      </div>
+      <Progress value={r.status === "queued" ? 0 : fraction} label="Run progress" />
+      <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
+        <Stat label="Samples" value={n(r.samples)} hint={rate === null ? "throughput appears once sampling starts" : `${rate.toFixed(1)} samples/s`} />
+        <Stat label="Tokens in / out" value={<span className="text-xl">{compact(r.promptTokens)} / {compact(r.completionTokens)}</span>} hint={`${n(r.promptTokens)} prompt, ${n(r.completionTokens)} completion`} />
+        <Stat label="Cost" value={usd(r.costUsd)} hint={endpoint?.simulated ? "simulated endpoint" : "at the endpoint's prices"} />
+        <Stat label="Sample errors" value={n(r.sampleErrors)} hint={r.samples ? `${((r.sampleErrors / Math.max(1, r.samples + r.sampleErrors)) * 100).toFixed(1)}% of calls` : "none yet"} />
+      </div>
+      {errors.length > 0 && (
+        <div>
+          <div className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Errors by kind</div>
+          <ul className="flex flex-wrap gap-2 text-xs" aria-label="Errors by kind">
+            {errors.map(([kind, count]) => (
+              <li key={kind} className="rounded-md border border-amber-200 bg-amber-50 px-2 py-1 text-amber-900">
+                {ERROR_LABELS[kind] ?? kind}: <span className="font-semibold tabular-nums">{n(count)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { expect, test, type Page } from "@playwright/test";
+import { LEAD, signIn } from "./helpers";
+
+// Measuring difficulty end to end: a lead scores a small random sample of the demo math pool
+// against the bundled simulated endpoint, reads the run's histogram and projection, opens a
+// scored candidate's evidence, and moves the domain's band to see it re-triage at once.
+
+const N = 40;
+
+async function bandCount(page: Page, band: string): Promise<number> {
+  const text = await page.locator(`[data-band="${band}"] .tabular-nums`).first().innerText();
+  return Number(text.split("\n")[0].replace(/,/g, "").trim());
+}
+
+test("an exploration run scores, projects and triages; evidence and band counts follow", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, LEAD);
+
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+  await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
+  await page.goto("/runs/new?domain=math");
+  await expect(page.getByLabel("Domain")).toHaveValue("math");
+  const target = page.getByLabel("Target endpoint");
+  await expect(target.locator("option:checked")).toContainText("simulated");
+  await page.getByLabel("Sample size (N)").fill(String(N));
+  await expect(page.getByLabel("Samples per candidate (k)")).toHaveValue("8");
+  await page.getByRole("button", { name: "Start run" }).click();
+
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  const runUrl = page.url();
+  const progress = page.getByRole("progressbar", { name: "Run progress" });
+  await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 90_000 });
+  await expect(page.getByText("done", { exact: true })).toBeVisible();
+  await expect(page.getByTestId("run-progress-text")).toContainText(`${N} of ${N} candidates scored`);
+  await expect(page.getByText("Samples", { exact: true }).locator("..")).toContainText(String(N * 8));
+
+  // The histogram has a bar per number of correct samples, and the projection scales the sample.
+  await expect(page.getByRole("img", { name: /Pass-rate histogram: 0\/8 \d+, 1\/8/ })).toBeVisible();
+  await expect(page.getByText(`${N} with a pass rate`, { exact: false })).toBeVisible();
+  await expect(page.getByTestId("projected-teachable")).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByText("Cost to score the rest")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start scaling run" })).toBeVisible();
+
+  // A scored candidate shows its k samples with verdicts and the verifier's reasons.
+  await page.goto("/candidates?domain=math&stage=triaged");
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: /Candidate #\d+/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Difficulty" })).toBeVisible();
+  await expect(page.getByText("Wilson 95% interval")).toBeVisible();
+  const rows = page.getByTestId("sample-row");
+  await expect(rows).toHaveCount(8);
+  await expect(rows.filter({ has: page.getByLabel(/^(correct|wrong)$/) })).toHaveCount(8);
+  expect((await rows.first().getByRole("cell").nth(3).innerText()).trim().length).toBeGreaterThan(0);
+  await rows.first().locator("summary").click();
+  await expect(rows.first().locator(".prose-ew")).toBeVisible();
+  await page.getByRole("link", { name: /Run #\d+/ }).click();
+  await expect(page).toHaveURL(runUrl);
+
+  // Moving the band re-triages the stored pass rates: the counts change without new samples.
+  await page.goto("/domains/math");
+  await expect(page.getByRole("heading", { name: "Candidates by band" })).toBeVisible();
+  const before = { teachable: await bandCount(page, "teachable"), unscored: await bandCount(page, "unscored") };
+  expect(before.teachable).toBeGreaterThan(0);
+  await page.getByLabel("Teachable band: low (exclusive)").fill("0.45");
+  await page.getByLabel("Teachable band: high (exclusive)").fill("0.55");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect.poll(() => bandCount(page, "teachable")).toBeLessThan(before.teachable);
+  expect(await bandCount(page, "unscored")).toBe(before.unscored);
+
+  // Put the demo band back for whoever runs next.
+  await page.getByLabel("Teachable band: low (exclusive)").fill("0.1");
+  await page.getByLabel("Teachable band: high (exclusive)").fill("0.9");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect.poll(() => bandCount(page, "teachable")).toBe(before.teachable);
+});
