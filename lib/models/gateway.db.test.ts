@@ -126,6 +126,24 @@ describe("gateway", () => {
     await expect(gw.chat(id, { messages }, { ...fast, maxAttempts: 2 })).rejects.toMatchObject({ kind: "connection", attempts: 2 });
   });
 
+  it("fails calls waiting for slots when their endpoint is deleted", async () => {
+    const id = await endpoint({ maxConcurrent: 1 });
+    sim.setFaults({ latencyMs: 300 });
+    const [holder, waiter] = [new Gateway({ holder: "holds-the-slot" }), new Gateway({ holder: "waits" })];
+    try {
+      const first = holder.chat(id, { messages });
+      await new Promise((r) => setTimeout(r, 100));
+      const waiting = waiter.chat(id, { messages }).then(() => "ok", (e) => e.kind);
+      await new Promise((r) => setTimeout(r, 50));
+      await db().modelEndpoint.delete({ where: { id } });
+      expect(await waiting).toBe("client_error"); // not a poll that never ends
+      await first;
+    } finally {
+      await holder.close();
+      await waiter.close();
+    }
+  });
+
   it("fails a missing endpoint as a client error", async () => {
     await expect(gw.chat(999_999, { messages })).rejects.toMatchObject({ kind: "client_error" });
   });

@@ -3,6 +3,7 @@ import os from "node:os";
 import type pg from "pg";
 import { pool as defaultPool } from "@/lib/db/client";
 import { log } from "@/lib/log";
+import { ModelCallError } from "./errors";
 
 // Concurrency limits that hold across worker processes. Each endpoint has max_concurrent rows
 // in endpoint_slot; a process may only have a request in flight while it holds a slot lease.
@@ -29,6 +30,12 @@ export interface SlotLimiterOptions {
    * wait for slots get a share instead of starving behind a busy one.
    */
   rotateMs?: number;
+}
+
+class EndpointGoneError extends Error {
+  constructor(id: number) {
+    super(`Model endpoint ${id} no longer exists`);
+  }
 }
 
 type Waiter = { resolve: (slot: number) => void; reject: (err: Error) => void };
@@ -112,6 +119,12 @@ class EndpointSlots {
         if (this.waiters.length > 0 && slots.length < want) this.schedulePoll();
       })
       .catch((err) => {
+        // Deleted (the slot rows' foreign key, or the check above): nothing will ever free up.
+        if (err instanceof EndpointGoneError || (err as { code?: string }).code === "23503") {
+          for (const w of this.waiters.splice(0)) w.reject(new ModelCallError("client_error", `Model endpoint ${this.endpointId} was deleted`));
+          this.ensured = -1;
+          return;
+        }
         log.warn({ err, endpointId: this.endpointId }, "endpoint slot lease failed; retrying");
         this.schedulePoll();
       })
@@ -139,21 +152,26 @@ class EndpointSlots {
       );
       this.ensured = this.maxConcurrent;
     }
-    const { rows } = await this.o.pool.query<{ slot: number }>(
-      `update endpoint_slot s set holder = $2, leased_until = now() + make_interval(secs => $4::float8 / 1000)
-        where (s.endpoint_id, s.slot) in (
-          select endpoint_id, slot from endpoint_slot
-           where endpoint_id = $1
-             and slot < (select max_concurrent from model_endpoint where id = $1)
-             and (holder is null or leased_until < now())
-           order by slot limit $3
-           for update skip locked)
-        returning s.slot`,
+    // One round trip: take up to `want` free (or expired) slots, and say whether the endpoint
+    // still exists, so waiters on a deleted endpoint fail instead of polling forever.
+    const { rows } = await this.o.pool.query<{ known: boolean; slots: number[] }>(
+      `with taken as (
+         update endpoint_slot s set holder = $2, leased_until = now() + make_interval(secs => $4::float8 / 1000)
+          where (s.endpoint_id, s.slot) in (
+            select endpoint_id, slot from endpoint_slot
+             where endpoint_id = $1
+               and slot < (select max_concurrent from model_endpoint where id = $1)
+               and (holder is null or leased_until < now())
+             order by slot limit $3
+             for update skip locked)
+          returning s.slot)
+       select exists (select 1 from model_endpoint where id = $1) as known, array(select slot from taken) as slots`,
       [this.endpointId, this.o.holder, want, this.o.leaseMs],
     );
+    if (!rows[0].known) throw new EndpointGoneError(this.endpointId);
     // Fresh leases run a full term; only when nothing older is held may the clock restart.
     if (this.held.size === 0) this.lastRenewal = Date.now();
-    return rows.map((r) => r.slot);
+    return rows[0].slots;
   }
 
   /** Background upkeep: renew held leases, give back idle slots. */
