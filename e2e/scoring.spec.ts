@@ -8,8 +8,8 @@ import { LEAD, signIn } from "./helpers";
 const N = 40;
 
 async function bandCount(page: Page, band: string): Promise<number> {
-  const text = await page.locator(`[data-band="${band}"] .tabular-nums`).first().innerText();
-  return Number(text.split("\n")[0].replace(/,/g, "").trim());
+  const text = await page.locator(`[data-band="${band}"] [data-count]`).innerText();
+  return Number(text.replace(/,/g, ""));
 }
 
 test("an exploration run scores, projects and triages; evidence and band counts follow", async ({ page }) => {
@@ -17,7 +17,7 @@ test("an exploration run scores, projects and triages; evidence and band counts 
   await signIn(page, LEAD);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
-  await expect(page.getByRole("heading", { name: "Runs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Runs", exact: true })).toBeVisible();
   await page.goto("/runs/new?domain=math");
   await expect(page.getByLabel("Domain")).toHaveValue("math");
   const target = page.getByLabel("Target endpoint");

@@ -28,9 +28,15 @@ export interface RunFormProps {
 
 const label = (e: EndpointOption) => `${e.name} (${e.model})${e.simulated ? " — simulated" : ""}`;
 
-function EndpointSelect({ value, onChange, options, optional }: { value: string; onChange: (v: string) => void; options: EndpointOption[]; optional?: string }) {
+type EndpointSelectProps = { value: string; onChange: (v: string) => void; options: EndpointOption[]; optional?: string } & Pick<
+  React.SelectHTMLAttributes<HTMLSelectElement>,
+  "id" | "aria-describedby" | "aria-invalid"
+>;
+
+/** Field hands its label's id and note to its child: pass them on to the <select>. */
+function EndpointSelect({ value, onChange, options, optional, ...aria }: EndpointSelectProps) {
   return (
-    <Select value={value} onChange={(e) => onChange(e.target.value)} required={!optional}>
+    <Select {...aria} value={value} onChange={(e) => onChange(e.target.value)} required={!optional}>
       {optional ? <option value="">{optional}</option> : options.length === 0 && <option value="">No endpoint has this role</option>}
       {options.map((e) => <option key={e.id} value={e.id}>{label(e)}</option>)}
     </Select>

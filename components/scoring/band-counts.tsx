@@ -18,7 +18,7 @@ export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slu
           <li key={b} className="flex items-center justify-between px-4 py-2 text-sm" data-band={b}>
             <BandBadge band={b} />
             <span className="tabular-nums">
-              {n(counts[b])}
+              <span data-count>{n(counts[b])}</span>
               {/* Shares of what was scored: the unscored rest says nothing about difficulty. */}
               <span className="ml-2 inline-block w-20 text-right text-xs text-zinc-400">
                 {b === "unscored" ? (total ? `${Math.round((counts[b] / total) * 100)}% of all` : "") : scored ? `${Math.round((counts[b] / scored) * 100)}% of scored` : ""}
