@@ -74,3 +74,43 @@ test("an exploration run scores, projects and triages; evidence and band counts 
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect.poll(() => bandCount(page, "teachable")).toBe(before.teachable);
 });
+
+test("a batch run: download the requests, upload an output file, read the report", async ({ page }) => {
+  await signIn(page, LEAD);
+  await page.goto("/runs/new?domain=science");
+  await page.getByLabel("Sample size (N)").fill("3");
+  await page.getByLabel("Mode").selectOption("batch");
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download requests (JSONL)" }).click();
+  const text = (await (await download).createReadStream()).toArray();
+  const requests = Buffer.concat(await text).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
+  expect(requests).toHaveLength(3);
+  expect(requests[0]).toMatchObject({ method: "POST", url: "/v1/chat/completions", body: { n: 8 } });
+
+  // What a serving cluster would send back (always answering "Z", so every sample is wrong),
+  // plus a repeated line, a foreign custom_id, an error line and a broken one.
+  const answer = (custom_id: string, n: number) =>
+    JSON.stringify({ custom_id, response: { status_code: 200, body: { choices: Array.from({ length: n }, () => ({ message: { content: "Answer: Z" } })), usage: { prompt_tokens: 50, completion_tokens: 8 * n } } } });
+  const lines = [
+    ...requests.map((r) => answer(r.custom_id, r.body.n)),
+    answer(requests[0].custom_id, 8),
+    answer("someone-else-1", 8),
+    JSON.stringify({ custom_id: requests[1].custom_id, response: null, error: { message: "quota exceeded" } }),
+    "{not json",
+  ];
+  await page.getByTestId("batch-output-input").setInputFiles({ name: "output.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(lines.join("\n") + "\n") });
+  await page.getByRole("button", { name: "Upload output (JSONL)" }).click();
+  const report = page.getByRole("status");
+  await expect(report).toContainText("Read 7 lines");
+  await expect(report.getByText("Accepted").locator("xpath=following-sibling::dd[1]")).toHaveText("3");
+  await expect(report.getByText("Duplicates").locator("xpath=following-sibling::dd[1]")).toHaveText("1");
+  await expect(report.getByText("Unknown").locator("xpath=following-sibling::dd[1]")).toHaveText("1");
+  await expect(report.getByText("Error lines").locator("xpath=following-sibling::dd[1]")).toHaveText("2");
+  await report.getByText(/Problem lines/).click();
+  await expect(report).toContainText("quota exceeded");
+  await expect(report).toContainText("invalid JSON");
+  await expect(page.getByTestId("run-progress-text")).toContainText("3 of 3 candidates scored");
+});

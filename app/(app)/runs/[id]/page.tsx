@@ -68,10 +68,10 @@ export default async function RunPage({ params }: Props) {
           {projection && (
             <ProjectionCard p={projection} action={canLead && run.status === "done" && <ScalingButton run={run} />} />
           )}
-          {run.mode === "batch" && (
+          {run.mode === "batch" && canLead && (
             <Card>
               <CardHeader title="Batch files" description="For serving clusters: OpenAI Batch input lines out, OpenAI Batch / vLLM run_batch output lines in. Imported answers are verified exactly as a live run would." />
-              <BatchPanel runId={run.id} canLead={canLead} />
+              <BatchPanel runId={run.id} />
             </Card>
           )}
         </div>
