@@ -20,7 +20,7 @@ export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slu
             <span className="tabular-nums">
               <span data-count>{n(counts[b])}</span>
               {/* Shares of what was scored: the unscored rest says nothing about difficulty. */}
-              <span className="ml-2 inline-block w-20 text-right text-xs text-zinc-400">
+              <span className="ml-2 inline-block w-24 whitespace-nowrap text-right text-xs text-zinc-400">
                 {b === "unscored" ? (total ? `${Math.round((counts[b] / total) * 100)}% of all` : "") : scored ? `${Math.round((counts[b] / scored) * 100)}% of scored` : ""}
               </span>
             </span>

@@ -37,7 +37,7 @@ export function SamplesTable({ samples }: { samples: SampleView[] }) {
               <tr key={`${s.role}-${s.index}`} data-testid="sample-row">
                 <Td className="tabular-nums text-zinc-500">{s.role === "target" ? s.index : `${s.role} ${s.index}`}</Td>
                 <Td><Verdict s={s} /></Td>
-                <Td className="w-1/2 min-w-64">
+                <Td className="w-2/5 min-w-56">
                   <details>
                     <summary className="cursor-pointer font-mono text-xs text-zinc-900">{s.extracted ?? <span className="text-zinc-400">none</span>}</summary>
                     <div className="mt-2 max-h-96 overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-3">
@@ -45,7 +45,7 @@ export function SamplesTable({ samples }: { samples: SampleView[] }) {
                     </div>
                   </details>
                 </Td>
-                <Td className="text-xs">{s.errorKind ? <span className="text-amber-800">{s.errorKind}{s.error ? `: ${s.error}` : ""}</span> : s.reason ?? "—"}{s.score !== null && <span className="ml-1 text-zinc-500">(score {s.score})</span>}</Td>
+                <Td className="min-w-40 text-xs">{s.errorKind ? <span className="text-amber-800">{s.errorKind}{s.error ? `: ${s.error}` : ""}</span> : s.reason ?? "—"}{s.score !== null && <span className="ml-1 text-zinc-500">(score {s.score})</span>}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(s.promptTokens)} / {n(s.completionTokens)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(s.latencyMs)} ms</Td>
               </tr>

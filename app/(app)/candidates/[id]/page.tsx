@@ -29,7 +29,10 @@ export default async function CandidatePage({ params }: Props) {
   // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
   const transformable = atLeast(user.role, "lead") && (evidence.score?.band === "unverifiable" || evidence.score?.band === "too_hard");
   const teachers = transformable
-    ? (await listEndpoints({ role: "teacher" })).map((e) => ({ id: e.id, label: `${e.name} (${e.model})${e.simulated ? " — simulated" : ""}` }))
+    ? (await listEndpoints({ role: "teacher" }))
+        // Offer a dedicated (stronger) teacher first, not the target being measured.
+        .sort((a, b) => Number(a.roles.includes("target")) - Number(b.roles.includes("target")))
+        .map((e) => ({ id: e.id, label: `${e.name} (${e.model})${e.simulated ? " — simulated" : ""}` }))
     : [];
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],

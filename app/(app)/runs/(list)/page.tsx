@@ -38,8 +38,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         <Table>
           <thead>
             <tr>
-              <Th>#</Th><Th>Domain</Th><Th>Phase</Th><Th>Target</Th><Th>Status</Th><Th className="w-48">Progress</Th>
-              <Th className="text-right">Samples</Th><Th className="text-right">Cost</Th><Th>Started</Th><Th>By</Th>
+              <Th>#</Th><Th>Domain</Th><Th>Phase</Th><Th>Target</Th><Th>Status</Th><Th className="w-40">Progress</Th>
+              <Th className="text-right">Samples</Th><Th className="text-right">Cost</Th><Th>Started</Th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
@@ -52,8 +52,11 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   </Td>
                   <Td className="font-medium text-zinc-900">{r.domain}</Td>
                   <Td className="whitespace-nowrap">{r.phase}{r.mode === "batch" && <span className="text-zinc-500"> · batch</span>}</Td>
-                  <Td className="max-w-48 truncate">
-                    {ep?.name ?? `#${r.targetEndpointId}`} {ep?.simulated && <Badge tone="violet">simulated</Badge>}
+                  <Td>
+                    <div className="flex items-center gap-1.5">
+                      <span className="max-w-52 truncate" title={ep?.model}>{ep?.name ?? `endpoint #${r.targetEndpointId}`}</span>
+                      {ep?.simulated && <Badge tone="violet">simulated</Badge>}
+                    </div>
                   </Td>
                   <Td><RunStatusBadge status={r.status} /></Td>
                   <Td>
@@ -63,7 +66,6 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   <Td className="text-right tabular-nums">{n(r.samples)}</Td>
                   <Td className="text-right tabular-nums">{usd(r.costUsd)}</Td>
                   <Td className="whitespace-nowrap text-zinc-500">{ago(r.startedAt ?? r.createdAt)}</Td>
-                  <Td className="max-w-40 truncate text-zinc-500">{r.createdBy}</Td>
                 </tr>
               );
             })}
