@@ -95,9 +95,11 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
               {domains.map((d) => <option key={d.id} value={d.slug}>{d.name} ({d.slug})</option>)}
             </Select>
           </Field>
-          <Field label="Target endpoint" hint="The model whose ability the pass rate measures." error={err?.field("targetEndpointId")}>
-            <EndpointSelect value={v.targetEndpointId} onChange={set("targetEndpointId")} options={targets} />
-          </Field>
+          <div className="lg:col-span-2">
+            <Field label="Target endpoint" hint="The model whose ability the pass rate measures." error={err?.field("targetEndpointId")}>
+              <EndpointSelect value={v.targetEndpointId} onChange={set("targetEndpointId")} options={targets} />
+            </Field>
+          </div>
           <Field label="Mode" hint="Batch: download OpenAI Batch requests, upload the output.">
             <Select value={v.mode} onChange={text("mode")}>
               <option value="live">Live — call the endpoint now</option>
@@ -111,7 +113,7 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
             </Select>
           </Field>
           {v.phase === "exploration" && (
-            <Field label="Sample size (N)" hint="Candidates drawn at random." error={err?.field("sampleSize")}>
+            <Field label="Sample size (N)" hint={domain ? `Drawn at random from ${n(domain.total)} candidates.` : "Drawn at random."} error={err?.field("sampleSize")}>
               <Input type="number" min={1} step={1} value={v.sampleSize} onChange={num("sampleSize")} required />
             </Field>
           )}

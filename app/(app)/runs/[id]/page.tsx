@@ -66,7 +66,7 @@ export default async function RunPage({ params }: Props) {
           </Card>
           <HistogramCard histogram={histogram} title="Pass rates in this run" />
           {projection && (
-            <ProjectionCard p={projection} action={canLead && run.status === "done" && <ScalingButton run={run} />} />
+            <ProjectionCard p={projection} action={canLead && run.status === "done" && projection.remaining > 0 && <ScalingButton run={run} />} />
           )}
           {run.mode === "batch" && canLead && (
             <Card>
