@@ -1,27 +1,13 @@
 import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import type { SampleRow } from "./record";
 import { bandOf, bands, type Band } from "./stats";
 
 // Read-side SQL for the evidence views: one statement per question, each served by an index
 // of candidate_score / sample / candidate_lineage, so the pages stay fast at 1.4M candidates.
 
-export type BandName = Band;
-
-export interface SampleView {
-  runId: number;
-  role: "target" | "teacher" | "judge";
-  index: number;
-  response: string | null;
-  extracted: string | null;
-  correct: boolean | null;
-  reason: string | null;
-  score: number | null;
-  promptTokens: number;
-  completionTokens: number;
-  latencyMs: number;
-  errorKind: string | null;
-  error: string | null;
-}
+/** A stored sample as the evidence view shows it: the driver's row, plus which run took it. */
+export type SampleView = Omit<SampleRow, "candidateId"> & { runId: number };
 
 export interface ScoreView {
   runId: number;
@@ -30,7 +16,7 @@ export interface ScoreView {
   passRate: number | null;
   ciLow: number | null;
   ciHigh: number | null;
-  band: BandName;
+  band: Band;
   proxyReference: string | null;
   teacherAgreement: number | null;
   judgeScore: number | null;
@@ -42,7 +28,7 @@ export interface LineageLink {
   kind: string;
   stage: string;
   preview: string;
-  band: BandName | null;
+  band: Band | null;
 }
 
 export interface CandidateEvidence {
@@ -95,7 +81,7 @@ export async function candidateEvidence(candidateId: number): Promise<CandidateE
   return { score: row.score, samples, parent: row.parent, variants: row.variants };
 }
 
-export type BandCounts = Record<BandName | "unscored", number>;
+export type BandCounts = Record<Band | "unscored", number>;
 
 /**
  * Candidates of a domain per band, plus those never scored. Band counts are an index-only
@@ -120,7 +106,7 @@ export interface HistogramBin {
   label: string;
   count: number;
   /** The band a pass rate of passes/k falls into under the domain's current band. */
-  band: Exclude<BandName, "unverifiable">;
+  band: Exclude<Band, "unverifiable">;
 }
 
 export interface PassRateHistogram {
