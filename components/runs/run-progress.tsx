@@ -6,19 +6,10 @@ import { api } from "@/components/api";
 import { Stat } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { compact, duration, n, usd } from "@/components/format";
+import { ErrorsByKind } from "./errors-by-kind";
 import { RunActions } from "./run-actions";
 import { RunStatusBadge } from "./run-status";
 import { liveStatus, type EndpointLabel, type RunLive } from "./run-view";
-
-const ERROR_LABELS: Record<string, string> = {
-  rate_limited: "rate limited (429)",
-  server_error: "server error (5xx)",
-  timeout: "timeout",
-  malformed: "malformed response",
-  connection: "connection",
-  client_error: "client error (4xx)",
-  verifier: "verifier",
-};
 
 /**
  * Live counters of one run, polled every second while it is queued or running. The
@@ -46,7 +37,6 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
   const p = r.progress;
   const rate = p.elapsedSeconds > 0.5 && r.samples > 0 ? p.samplesPerSecond : null;
   const fraction = r.total ? r.completed / r.total : r.status === "done" ? 1 : null;
-  const errors = Object.entries(r.errorsByKind).filter(([, v]) => v > 0);
 
   return (
     <div className="space-y-4">
@@ -66,20 +56,9 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
         <Stat label="Samples" value={n(r.samples)} hint={rate === null ? "throughput appears once sampling starts" : `${rate.toFixed(1)} samples/s`} />
         <Stat label="Tokens in / out" value={<span className="text-xl">{compact(r.promptTokens)} / {compact(r.completionTokens)}</span>} hint={`${n(r.promptTokens)} prompt, ${n(r.completionTokens)} completion`} />
         <Stat label="Cost" value={usd(r.costUsd)} hint={endpoint?.simulated ? "simulated endpoint" : "at the endpoint's prices"} />
-        <Stat label="Sample errors" value={n(r.sampleErrors)} hint={r.samples ? `${((r.sampleErrors / Math.max(1, r.samples + r.sampleErrors)) * 100).toFixed(1)}% of calls` : "none yet"} />
+        <Stat label="Sample errors" value={n(r.sampleErrors)} hint={r.samples ? `${((r.sampleErrors / Math.max(1, r.samples + r.sampleErrors)) * 100).toFixed(1)}% of attempted samples` : "none yet"} />
       </div>
-      {errors.length > 0 && (
-        <div>
-          <div className="mb-1 text-xs font-medium uppercase tracking-wide text-zinc-500">Errors by kind</div>
-          <ul className="flex flex-wrap gap-2 text-xs" aria-label="Errors by kind">
-            {errors.map(([kind, count]) => (
-              <li key={kind} className="rounded-md border border-amber-200 bg-amber-50 px-2 py-1 text-amber-900">
-                {ERROR_LABELS[kind] ?? kind}: <span className="font-semibold tabular-nums">{n(count)}</span>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      <ErrorsByKind errors={r.errorsByKind} />
     </div>
   );
 }
