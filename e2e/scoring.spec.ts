@@ -42,8 +42,19 @@ test("an exploration run scores, projects and triages; evidence and band counts 
   await expect(page.getByRole("button", { name: "Start scaling run" })).toBeVisible();
 
   // A scored candidate shows its k samples with verdicts and the verifier's reasons.
-  await page.goto("/candidates?domain=math&stage=triaged");
-  await page.locator("tbody tr").first().getByRole("link").first().click();
+  // (Other specs import math prompts without a reference: those are triaged unverifiable with
+  // no samples, so pick one the run actually sampled.)
+  const triaged = await (await page.request.get("/api/candidates?domain=math&stage=triaged&limit=100")).json();
+  let sampledId: number | undefined;
+  for (const c of triaged.items as { id: number }[]) {
+    const e = await (await page.request.get(`/api/candidates/${c.id}/evidence`)).json();
+    if (e.samples.length === 8) {
+      sampledId = c.id;
+      break;
+    }
+  }
+  expect(sampledId).toBeDefined();
+  await page.goto(`/candidates/${sampledId}`);
   await expect(page.getByRole("heading", { name: /Candidate #\d+/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Difficulty" })).toBeVisible();
   await expect(page.getByText("Wilson 95% interval")).toBeVisible();

@@ -16,7 +16,7 @@ function Verdict({ s }: { s: SampleView }) {
  * it renders through the inert Markdown component, folded in a <details> so the table stays
  * scannable and each row opens with the keyboard.
  */
-export function SamplesTable({ samples }: { samples: SampleView[] }) {
+export function SamplesTable({ samples, emptyNote = "No samples yet." }: { samples: SampleView[]; emptyNote?: string }) {
   const target = samples.filter((s) => s.role === "target");
   const correct = target.filter((s) => s.correct).length;
   return (
@@ -26,7 +26,7 @@ export function SamplesTable({ samples }: { samples: SampleView[] }) {
         description={samples.length ? `${correct} of ${target.length} target samples verified correct. Open a row to read the response.` : undefined}
       />
       {samples.length === 0 ? (
-        <p className="px-4 py-6 text-sm text-zinc-500">No samples yet.</p>
+        <p className="px-4 py-6 text-sm text-zinc-500">{emptyNote}</p>
       ) : (
         <Table className="rounded-none border-0">
           <thead>

@@ -64,7 +64,14 @@ export default async function CandidatePage({ params }: Props) {
               )}
             </div>
           </Card>
-          <SamplesTable samples={evidence.samples} />
+          <SamplesTable
+            samples={evidence.samples}
+            emptyNote={
+              evidence.score?.band === "unverifiable"
+                ? "Not sampled: there is no reference answer to check against, and the run had no teacher to derive one. Score it with a teacher, or transform it into a verifiable variant."
+                : undefined
+            }
+          />
         </div>
         <div className="space-y-4 self-start">
           <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} teachers={teachers} />} />
