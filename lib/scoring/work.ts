@@ -1,6 +1,6 @@
 import os from "node:os";
 import type { Pool, PoolClient } from "pg";
-import { choicesOf, codeTestsOf, verifyAnswer, type Verdict } from "@/lib/verify";
+import { answerVerifier, choicesOf, codeTestsOf, type Verdict } from "@/lib/verify";
 import { normaliseExactAnswer } from "@/lib/verify/exact";
 import { extractMathAnswer } from "@/lib/verify/math";
 import { extractLastBoxed, extractAnswerPhrase } from "@/lib/verify/math/extract";
@@ -127,10 +127,14 @@ async function withCodeSlot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function verifyOne(ctx: RunContext, item: WorkItem, ref: Reference, text: string): Promise<Verdict> {
+/** A verifier for one candidate's answers against its reference (own or proxy). */
+function verifierFor(ctx: RunContext, item: WorkItem, ref: Reference): (text: string) => Promise<Verdict> {
   const kind = ctx.kind === "none" ? "exact" : ctx.kind;
-  if (kind === "code") return withCodeSlot(() => verifyAnswer("code", text, "", { tests: ref.tests ?? [] }));
-  return verifyAnswer(kind, text, ref.gold ?? "", { choices: kind === "mcq" ? choicesOf(item.metadata) : undefined });
+  if (kind === "code") {
+    const check = answerVerifier("code", "", { tests: ref.tests ?? [] });
+    return (text) => withCodeSlot(() => check(text));
+  }
+  return answerVerifier(kind, ref.gold ?? "", { choices: kind === "mcq" ? choicesOf(item.metadata) : undefined });
 }
 
 export interface Usage {
@@ -156,6 +160,7 @@ export async function rowsFromChoices(
   const n = Math.min(indices.length, choices.length);
   const share = Math.floor(usage.completionTokens / Math.max(1, n));
   const rest = usage.completionTokens - share * n;
+  const verify = role === "target" ? verifierFor(ctx, item, ref) : null;
   return Promise.all(
     choices.slice(0, n).map(async (text, i): Promise<SampleRow> => {
       const base = {
@@ -167,7 +172,7 @@ export async function rowsFromChoices(
         return { ...base, extracted, correct: null, reason: extracted === null ? "no final answer found" : "teacher answer", errorKind: null, error: null };
       }
       try {
-        const v = await verifyOne(ctx, item, ref, text);
+        const v = await verify!(text);
         return { ...base, extracted: v.extracted, correct: v.correct, reason: v.reason, errorKind: null, error: null };
       } catch (err) {
         // The verifier itself failed (python missing, …): not the model's fault, so not a wrong answer.

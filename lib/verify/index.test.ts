@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choicesOf, codeTestsOf, verifyAnswer } from "./index";
+import { answerVerifier, choicesOf, codeTestsOf, verifyAnswer } from "./index";
 import { buildJudgeRequest, parseJudgeVerdict } from "./judge";
 
 describe("verifyAnswer", () => {
@@ -31,6 +31,25 @@ describe("verifyAnswer", () => {
     expect(codeTestsOf({ tests: "assert x" })).toBeNull();
     expect(choicesOf({ choices: ["a", "b"], subject: "x" })).toEqual(["a", "b"]);
     expect(choicesOf({ solution: "…" })).toBeUndefined();
+  });
+});
+
+describe("answerVerifier", () => {
+  // The same verdicts as verifyAnswer, one reference against many responses.
+  const cases: [string, string[]][] = [
+    ["18", ["#### 18", "so \\boxed{18}", "#### 17", "The answer is 18.", "no idea", "18.0", "#### 18", "\\boxed{\\frac{36}{2}}"]],
+    ["0.5", ["\\boxed{\\frac12}", "1/2", "50%", "#### 0.5", "answer: 0.25"]],
+    ["Worked: 3 + 4 = 7. #### 7", ["7", "the answer is 7", "#### 8", "A: 7"]],
+    ["[0,9)", ["\\boxed{[0,9)}", "\\boxed{(0,9)}", "(0, 9)"]],
+    ["7,425,000", ["7425000", "#### 7,425,000", "7.425e6", "7424999"]],
+  ];
+  it.each(cases)("math against %s", async (gold, responses) => {
+    const check = answerVerifier("math", gold);
+    for (const r of [...responses, ...responses]) expect(await check(r)).toEqual(await verifyAnswer("math", r, gold));
+  });
+  it("other kinds delegate to verifyAnswer", async () => {
+    const check = answerVerifier("mcq", "B", { choices: ["Lyon", "Paris"] });
+    for (const r of ["Answer: B", "I pick Paris", "(A)", "Answer: B"]) expect(await check(r)).toEqual(await verifyAnswer("mcq", r, "B", { choices: ["Lyon", "Paris"] }));
   });
 });
 

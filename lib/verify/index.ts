@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { verifyCode, type CodeRunOptions } from "./code";
 import { verifyExact } from "./exact";
-import { verifyMath } from "./math";
+import { compareMathAnswers, extractMathAnswer, referenceAnswer, verifyMath } from "./math";
 import { verifyMcq, type McqOptions } from "./mcq";
-import type { Verdict } from "./verdict";
+import { snippet, verdict, type Verdict } from "./verdict";
 
 export { verdict, verdictSchema, type Verdict } from "./verdict";
 
@@ -32,6 +32,39 @@ export async function verifyAnswer(kind: VerifiableKind, response: string, gold:
     case "code":
       return verifyCode(response, opts.tests ?? [], opts.code);
   }
+}
+
+/**
+ * A verifier bound to one reference, for the k answers to one prompt: the same verdicts as
+ * verifyAnswer (index.test.ts holds them equal), but each distinct response is checked once
+ * and, in math, each distinct extracted answer compared once — k answers mostly agree, and
+ * normalising and comparing is the expensive part of a check.
+ */
+export function answerVerifier(kind: VerifiableKind, gold: string, opts: VerifyOptions = {}): (response: string) => Promise<Verdict> {
+  const byResponse = new Map<string, Promise<Verdict>>();
+  const memo = (response: string, check: () => Promise<Verdict>) => {
+    let v = byResponse.get(response);
+    if (!v) byResponse.set(response, (v = check()));
+    return v;
+  };
+  if (kind !== "math") return (response) => memo(response, () => verifyAnswer(kind, response, gold, opts));
+  const reference = referenceAnswer(gold);
+  const byAnswer = new Map<string, Verdict>();
+  const compare = (extracted: string): Verdict => {
+    // Mirrors verifyMath's verdicts exactly.
+    const { equal, detail } = compareMathAnswers(extracted, reference);
+    if (equal) return verdict(true, extracted, detail ?? "equal");
+    const mismatch = `extracted ${snippet(extracted)} ≠ reference ${snippet(reference)}`;
+    return verdict(false, extracted, detail ? `${mismatch} (${detail})` : mismatch);
+  };
+  return (response) =>
+    memo(response, async () => {
+      const extracted = extractMathAnswer(response);
+      if (!extracted) return verdict(false, null, "no final answer found");
+      let v = byAnswer.get(extracted.text);
+      if (!v) byAnswer.set(extracted.text, (v = compare(extracted.text)));
+      return v;
+    });
 }
 
 const codeMetadata = z.object({ tests: z.array(z.string()).min(1), test_setup_code: z.string().optional() }).passthrough();
