@@ -22,7 +22,8 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
     queryKey: ["run", initial.id],
     queryFn: () => api<RunLive>(`/api/runs/${initial.id}`),
     initialData: initial,
-    refetchInterval: (q) => (q.state.data && liveStatus(q.state.data.status) ? 1000 : false),
+    // Progress counts the run's items: poll a scaling run over a big pool less often.
+    refetchInterval: (q) => (q.state.data && liveStatus(q.state.data.status) ? (q.state.data.total > 100_000 ? 3000 : 1000) : false),
   });
 
   const shown = useRef({ status: initial.status, at: Date.now() });
