@@ -52,6 +52,7 @@ export default defineConfig({
       PORT: String(port),
       EDGEWISE_HOME: home,
       EDGEWISE_EMBEDDED_PG_PORT: String(port + 20000),
+      EDGEWISE_SIM_PORT: String(port + 1),
       NEXT_TELEMETRY_DISABLED: "1",
       EDGEWISE_ADMIN_EMAIL: "admin@e2e.test",
       EDGEWISE_ADMIN_PASSWORD: "e2e-admin-password",
