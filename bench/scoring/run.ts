@@ -99,11 +99,20 @@ try {
   );
   if (rows[0].bad) throw new Error(`${rows[0].bad} candidates without exactly k samples`);
 
+  // Where the time goes: requests kept in flight on average (starvation shows here) and how
+  // long one took as the gateway measured it (event-loop delay on either side shows here).
+  const { rows: lat } = await pool().query<{ requests: number; total_ms: number }>(
+    `select count(*)::int as requests, sum(latency_ms)::float8 as total_ms from sample where run_id = $1 and "index" = 0`,
+    [run.id],
+  );
+  const avgInFlight = lat[0].total_ms / 1000 / seconds;
+  const meanRequestMs = lat[0].total_ms / lat[0].requests;
   const achieved = p.samples / seconds;
   const bound = (inFlight * k) / (latencyMs / 1000);
   console.log(`candidates ${candidates.toLocaleString("en")} × k=${k}, ${inFlight} in flight, simulator latency ${latencyMs} ms (no jitter, no faults)`);
   console.log(`bands: ${Object.entries(p.bands).map(([b, n]) => `${b} ${n}`).join(", ")}`);
   console.log(`scored in ${seconds.toFixed(2)} s: ${achieved.toFixed(0)} samples/s (${(candidates / seconds).toFixed(0)} candidates/s)`);
+  console.log(`requests in flight on average ${avgInFlight.toFixed(1)} of ${inFlight}; mean request ${meanRequestMs.toFixed(1)} ms (simulator waits ${latencyMs} ms)`);
   console.log(`CPU seconds while scoring: driver ${cpu.driver.toFixed(1)}, simulator ${cpu.simulator.toFixed(1)}, PostgreSQL ${cpu.postgres.toFixed(1)} (${os.cpus().length} cores)`);
   console.log(`bound: ${inFlight} in flight × ${k} samples per request (n = k) / ${latencyMs} ms = ${bound.toFixed(0)} samples/s`);
   console.log(`ratio ${(achieved / bound).toFixed(3)} (goal >= 0.9)`);

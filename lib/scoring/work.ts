@@ -137,6 +137,9 @@ function verifierFor(ctx: RunContext, item: WorkItem, ref: Reference): (text: st
   return answerVerifier(kind, ref.gold ?? "", { choices: kind === "mcq" ? choicesOf(item.metadata) : undefined });
 }
 
+/** PostgreSQL text cannot hold NUL; a model can emit one. */
+export const storable = (text: string) => (text.includes("\u0000") ? text.replace(/\u0000/g, "") : text);
+
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
@@ -164,7 +167,7 @@ export async function rowsFromChoices(
   return Promise.all(
     choices.slice(0, n).map(async (text, i): Promise<SampleRow> => {
       const base = {
-        candidateId: item.candidateId, role, index: indices[i], response: text, score: null,
+        candidateId: item.candidateId, role, index: indices[i], response: storable(text), score: null,
         promptTokens: i === 0 ? usage.promptTokens : 0, completionTokens: share + (i < rest ? 1 : 0), latencyMs: usage.latencyMs,
       };
       if (role === "teacher") {
@@ -199,7 +202,7 @@ export function judgeRequestFor(ctx: RunContext, item: WorkItem, ref: Reference,
 export function judgeRowFrom(item: WorkItem, text: string, usage: Usage): SampleRow {
   const v = parseJudgeVerdict(text);
   return {
-    candidateId: item.candidateId, role: "judge", index: 0, response: text, extracted: v.extracted, correct: v.correct,
+    candidateId: item.candidateId, role: "judge", index: 0, response: storable(text), extracted: v.extracted, correct: v.correct,
     reason: v.reason, score: v.score, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens,
     latencyMs: usage.latencyMs, errorKind: v.score === null ? "malformed" : null, error: v.score === null ? snippet(text) : null,
   };
