@@ -16,7 +16,9 @@ const items = mathItems(200, "crash");
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "crash-home-"));
 
 function startWorker(): ChildProcess {
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["lib/jobs/worker-main.ts"], {
+  // node --import tsx, not the tsx CLI: the CLI runs the script in a child process, so a
+  // SIGKILL would hit only the wrapper and leave the real worker running (orphaned).
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/jobs/worker-main.ts"], {
     env: { ...process.env, DATABASE_URL: url, EDGEWISE_SCORING_LEASE_SECONDS: "2", EDGEWISE_DEMO: "0", EDGEWISE_HOME: home, LOG_LEVEL: "warn", NODE_ENV: "test" },
     stdio: ["ignore", "inherit", "inherit"],
   });
