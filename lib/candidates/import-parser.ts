@@ -105,13 +105,22 @@ export class ChunkParser {
   }
 }
 
-/** The first row of each (domain, prompt hash) in a chunk. */
+/**
+ * The first row of each (domain, prompt hash) in a chunk. Keyed by 48 bits of the hash, a
+ * number (string keys of the whole hash cost a base64 string per row); a shared key is only a
+ * duplicate when domain and the full hash match too.
+ */
 function firstPerKey(rows: StagedRow[]): StagedRow[] {
-  const seen = new Set<string>();
+  const seen = new Map<number, StagedRow[]>();
   return rows.filter((r) => {
-    const key = `${r.domainId}:${r.hash.toString("base64")}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key = r.hash.readUIntLE(0, 6);
+    const same = seen.get(key);
+    if (!same) {
+      seen.set(key, [r]);
+      return true;
+    }
+    if (same.some((o) => o.domainId === r.domainId && o.hash.equals(r.hash))) return false;
+    same.push(r);
     return true;
   });
 }

@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { AppError } from "@/lib/errors";
 import type { CandidateRow } from "./formats";
 import type { ParsedChunk } from "./import-parser";
 
@@ -72,7 +73,18 @@ async function alreadyThere(client: PoolClient, chunk: ParsedChunk): Promise<Set
   return existing;
 }
 
+/**
+ * What candidate's foreign key to domain would check per row, once per chunk (ADR 0007):
+ * the chunk's domains exist, and stay until commit (FOR KEY SHARE blocks their deletion).
+ */
+async function lockDomains(client: PoolClient, chunk: ParsedChunk): Promise<void> {
+  const ids = [...new Set(chunk.domainIds)];
+  const { rowCount } = await client.query("select 1 from domain where id = any($1::int[]) for key share", [ids]);
+  if (rowCount !== ids.length) throw new AppError("conflict", "A domain of this import was deleted while it ran");
+}
+
 async function insertNew(client: PoolClient, chunk: ParsedChunk): Promise<number> {
+  await lockDomains(client, chunk);
   const existing = await alreadyThere(client, chunk);
   const fresh = chunk.lines.filter((_, i) => !existing.has(i));
   if (fresh.length === 0) return 0;

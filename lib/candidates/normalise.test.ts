@@ -23,3 +23,17 @@ describe("normalisePrompt fast paths agree with the full rule", () => {
   const cases = ["plain ascii prompt", "two  spaces", " lead", "trail ", "tab\there", "new\nline", "ｆｕｌｌ", "a\u00a0b", "a\u2003b", "x", "", "é  e\u0301"];
   for (const c of cases) it(JSON.stringify(c), () => expect(normalisePrompt(c)).toBe(full(c)));
 });
+
+describe("normalisePrompt fast paths", () => {
+  // The fast paths skip work only when it would change nothing: compare with the plain rule.
+  const naive = (s: string) => s.normalize("NFKC").replace(/\s+/g, " ").trim();
+  const pieces = ["a", "Z", "1", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u2003", "\u3000", "\ufeff", "ﬁ", "é", "x²", "\u2028"];
+  it("agrees with NFKC + fold + trim on 5,000 random strings", () => {
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 5000; i++) {
+      const s = Array.from({ length: 1 + Math.floor(next() * 8) }, () => pieces[Math.floor(next() * pieces.length)]).join("");
+      expect(normalisePrompt(s)).toBe(naive(s));
+    }
+  });
+});

@@ -142,12 +142,18 @@ export async function getCandidate(id: number) {
       metadata: true,
       stage: true,
       createdAt: true,
-      domain: { select: { slug: true, name: true, answerKind: true } },
-      batch: { select: { id: true, fileName: true } },
+      domainId: true,
+      batchId: true,
     },
   });
   if (!c) throw notFound(`Candidate #${id}`);
-  return c;
+  // Two point lookups: candidate has no relation to them (docs/decisions/0007).
+  const { domainId, batchId, ...rest } = c;
+  const [domain, batch] = await Promise.all([
+    db().domain.findUniqueOrThrow({ where: { id: domainId }, select: { slug: true, name: true, answerKind: true } }),
+    batchId === null ? null : db().importBatch.findUnique({ where: { id: batchId }, select: { id: true, fileName: true } }),
+  ]);
+  return { ...rest, domain, batch };
 }
 
 // Suggestions for the source filter. An exact DISTINCT over 1.4M rows took ~470 ms (no index
