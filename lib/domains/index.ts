@@ -42,6 +42,11 @@ export async function getDomainBySlug(slug: string) {
   return d;
 }
 
+/** Every domain's slug, name and answer kind, for pickers (no candidate counts: those scan). */
+export async function listDomainChoices(): Promise<{ slug: string; name: string; answerKind: string }[]> {
+  return db().domain.findMany({ select: { slug: true, name: true, answerKind: true }, orderBy: { slug: "asc" } });
+}
+
 /** Slug → id for every domain (imports resolve per-line `domain` fields with it). */
 export async function domainIdsBySlug(): Promise<Map<string, number>> {
   const rows = await db().domain.findMany({ select: { id: true, slug: true } });

@@ -24,6 +24,8 @@ export const jobs = {
     payload: z.object({
       candidateIds: z.array(id).min(1).max(10_000),
       endpointId: id,
+      /** Variants go here; absent or null: each parent's own domain. */
+      targetDomainId: id.nullable().optional(),
       actorEmail: z.string().max(200).nullable(),
     }),
     // Re-running is harmless: a variant already inserted is a duplicate prompt and skipped.

@@ -68,4 +68,33 @@ describe("transforms", () => {
     expect(scored).toHaveLength(12);
     for (const s of scored) expect(s).toMatchObject({ k: 8, band: expect.stringMatching(/too_easy|teachable|too_hard/) });
   });
+
+  it("variants of a domain that cannot check answers (kind none) go to the chosen target domain", async () => {
+    const theorems = proofs.map((p) => ({ ...p, prompt: p.prompt.replace("[proof", "[theorem") }));
+    await seedDomain("theorems", theorems, "none");
+    const mathId = await seedDomain("theorem-variants", [], "math");
+    const { rows } = await pool().query<{ id: number }>(
+      "select c.id from candidate c join domain d on d.id = c.domain_id where d.slug = 'theorems' order by c.id limit 4",
+    );
+    const ids = rows.map((r) => r.id);
+    const queued = await transformCandidates({ candidateIds: ids, endpointId: teacher, targetDomain: "theorem-variants" }, testActor);
+    expect(queued.candidates).toBe(4);
+    await expect(transformCandidates({ candidateIds: ids, endpointId: teacher, targetDomain: "no-such-domain" }, testActor)).rejects.toMatchObject({ code: "not_found" });
+
+    const report = await runTransformJob({ candidateIds: ids, endpointId: teacher, targetDomainId: mathId, actorEmail: testActor.email });
+    expect(report).toMatchObject({ requested: 4, created: 4, failed: 0 });
+    const { rows: children } = await pool().query<{ domain_id: number; parent_id: number }>(
+      "select c.domain_id, l.parent_id from candidate c join candidate_lineage l on l.child_id = c.id where l.parent_id = any($1::int[])",
+      [ids],
+    );
+    expect(children).toHaveLength(4);
+    for (const c of children) expect(c.domain_id).toBe(mathId);
+
+    // In a math domain the variants' short answers are checkable: scoring puts them in bands.
+    const run = await createRun({ domain: "theorem-variants", targetEndpointId: target, phase: "scaling" }, testActor);
+    expect(run.total).toBe(4);
+    await driveRun(run.id, { continueAsJob: false });
+    const { rows: scored } = await pool().query<{ band: string }>("select band::text from candidate_score where run_id = $1", [run.id]);
+    expect(scored.map((s) => s.band).every((b) => b !== "unverifiable")).toBe(true);
+  });
 });

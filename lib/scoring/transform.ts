@@ -15,9 +15,10 @@ import { runFiltersSchema } from "./schema";
 import { bands } from "./stats";
 
 // Synthetic transformation (Phi-4): a teacher rewrites an unverifiable or proof-style prompt
-// into a variant with a short, checkable final answer. The variant is a new candidate of the
-// same domain (exact duplicates skipped by the usual prompt hash), linked to its parent, and
-// is scored and reviewed like any other.
+// into a variant with a short, checkable final answer. The variant is a new candidate — of
+// the parent's domain, or of `targetDomain` (a proofs domain of kind `none` cannot check the
+// variant's answer; its variants belong in e.g. math) — with exact duplicates skipped by the
+// usual prompt hash, linked to its parent, and scored and reviewed like any other.
 
 const id = z.coerce.number().int().positive();
 
@@ -28,6 +29,8 @@ export const transformSchema = z
     /** With `domain`: which candidates (default: the unverifiable ones). */
     filter: runFiltersSchema.extend({ band: z.enum(bands).optional() }).default({}),
     endpointId: id,
+    /** Where the variants go (default: each parent's own domain). */
+    targetDomain: slugSchema.optional(),
     limit: z.coerce.number().int().min(1).max(10_000).default(1000),
   })
   .refine((t) => t.candidateIds || t.domain, { message: "give candidate ids or a domain", path: ["candidateIds"] });
@@ -65,16 +68,22 @@ export async function transformCandidates(input: TransformInput, actor: Actor): 
     ids = rows.map((r) => r.id);
   }
   if (ids.length === 0) throw badRequest("no candidates to transform");
-  const jobId = await enqueue("scoring.transform", { candidateIds: ids, endpointId: t.endpointId, actorEmail: actor.email });
+  const targetDomainId = t.targetDomain ? (await getDomainBySlug(t.targetDomain)).id : null;
+  const jobId = await enqueue("scoring.transform", { candidateIds: ids, endpointId: t.endpointId, targetDomainId, actorEmail: actor.email });
   await recordAudit({ actor, action: "scoring.transform.queue", target: { type: "endpoint", id: t.endpointId }, details: { candidates: ids.length } });
   return { jobId, candidates: ids.length };
 }
 
-export const runTransformJob = (p: { candidateIds: number[]; endpointId: number; actorEmail: string | null }) =>
-  transformNow(p.candidateIds, p.endpointId, p.actorEmail ? { id: null, email: p.actorEmail } : systemActor);
+export const runTransformJob = (p: { candidateIds: number[]; endpointId: number; targetDomainId?: number | null; actorEmail: string | null }) =>
+  transformNow(p.candidateIds, p.endpointId, p.actorEmail ? { id: null, email: p.actorEmail } : systemActor, p.targetDomainId ?? null);
 
 /** Ask the teacher for each candidate's variant (as many in flight as the endpoint allows) and insert them. */
-export async function transformNow(candidateIds: number[], endpointId: number, actor: Actor = systemActor): Promise<TransformReport> {
+export async function transformNow(
+  candidateIds: number[],
+  endpointId: number,
+  actor: Actor = systemActor,
+  targetDomainId: number | null = null,
+): Promise<TransformReport> {
   const endpoint = await getEndpoint(endpointId);
   const { rows: parents } = await pool().query<{ id: number; domain_id: number; prompt: string; answer: string | null; template: string | null }>(
     `select c.id, c.domain_id, c.prompt, c.answer, d.transform_template as template
@@ -91,7 +100,7 @@ export async function transformNow(candidateIds: number[], endpointId: number, a
         const r = await chat(endpointId, { messages: transformMessages({ prompt: p.prompt, answer: p.answer, template: p.template }), n: 1, temperature: 0.7, maxTokens: 2048 });
         const reply = parseTransformReply(r.choices[0]);
         if (!reply) throw new Error("reply is not a {prompt, answer} object");
-        variants.push({ parent: p.id, domainId: p.domain_id, prompt: reply.prompt, answer: reply.answer, hash: promptHash(reply.prompt) });
+        variants.push({ parent: p.id, domainId: targetDomainId ?? p.domain_id, prompt: reply.prompt, answer: reply.answer, hash: promptHash(reply.prompt) });
       } catch (err) {
         report.failed++;
         const reason = err instanceof ModelCallError ? `${err.kind}: ${err.message}` : (err as Error).message;
@@ -130,7 +139,7 @@ export async function transformNow(candidateIds: number[], endpointId: number, a
     actor,
     action: "scoring.transform",
     target: { type: "endpoint", id: endpointId },
-    details: { requested: report.requested, created: report.created, duplicates: report.duplicates, failed: report.failed },
+    details: { requested: report.requested, created: report.created, duplicates: report.duplicates, failed: report.failed, targetDomainId },
   });
   return report;
 }

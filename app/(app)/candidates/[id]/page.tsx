@@ -3,6 +3,7 @@ import { cache } from "react";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
+import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
 import { candidateEvidence } from "@/lib/scoring/queries";
 import { asCode, Markdown } from "@/components/markdown";
@@ -34,6 +35,7 @@ export default async function CandidatePage({ params }: Props) {
         .sort((a, b) => Number(a.roles.includes("target")) - Number(b.roles.includes("target")))
         .map((e) => ({ id: e.id, label: `${e.name} (${e.model})${e.simulated ? " — simulated" : ""}` }))
     : [];
+  const domains = transformable ? await listDomainChoices() : [];
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
@@ -74,7 +76,7 @@ export default async function CandidatePage({ params }: Props) {
           />
         </div>
         <div className="space-y-4 self-start">
-          <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} teachers={teachers} />} />
+          <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} teachers={teachers} domains={domains} domain={c.domain.slug} />} />
           <LineageCard parent={evidence.parent} variants={evidence.variants} />
           <Card>
             <CardHeader title="Details" />
