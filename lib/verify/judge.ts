@@ -3,8 +3,9 @@ import { snippet, verdict, type Verdict } from "./verdict";
 
 // The LLM judge, as pure functions: build the request, read the reply. The caller does the
 // HTTP (lib/models gateway), so this stays testable without a server. The judge gives two
-// signals at once: whether the response matches the reference (a verdict, the fallback
-// verifier for free-form answers) and how much reasoning the problem needs (score 1–10).
+// signals at once: whether the response matches the reference (a verdict, stored on the
+// judge's sample for reviewers; it never counts toward a pass rate, ADR 0005) and how much
+// reasoning the problem needs (score 1–10, the candidate's judge_score).
 
 export interface JudgeRequest {
   messages: ChatMessage[];
