@@ -20,7 +20,8 @@ export function StageChart({ data }: { data: ({ domain: string } & Record<string
           <XAxis dataKey="domain" tick={{ fontSize: 12 }} />
           <YAxis tick={{ fontSize: 12 }} allowDecimals={false} />
           <Tooltip />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          {/* itemSorter null: the legend follows the pipeline (Recharts sorts by name by default) */}
+          <Legend wrapperStyle={{ fontSize: 12 }} itemSorter={null} />
           {STAGES.map((s) => (
             <Bar key={s.key} dataKey={s.key} name={s.key.replace("_", " ")} stackId="stage" fill={s.color} isAnimationActive={false} />
           ))}

@@ -9,6 +9,9 @@ interface Crumb {
   href?: string;
 }
 
+/** Fixed sub-pages whose URL segment is not a name a person would read. */
+const PAGE_LABELS: Record<string, string> = { "/runs/new": "New run" };
+
 /** "/candidates/901" → Candidates › #901; numeric ids read as "#id", slugs as they are. */
 function crumbs(pathname: string): Crumb[] {
   const parts = pathname.split("/").filter(Boolean);
@@ -16,17 +19,19 @@ function crumbs(pathname: string): Crumb[] {
   const top = parts[0] === "settings" && parts[1] ? `/settings/${parts[1]}` : `/${parts[0]}`;
   const out: Crumb[] = parts[0] === "settings" ? [{ label: "Settings" }] : [];
   out.push({ label: sectionLabel(top) ?? decodeURIComponent(parts[parts.length - 1]), href: top });
-  for (const part of parts.slice(top.split("/").length - 1)) {
+  const rest = parts.slice(top.split("/").length - 1);
+  rest.forEach((part, i) => {
     const text = decodeURIComponent(part);
-    out.push({ label: /^\d+$/.test(text) ? `#${text}` : text });
-  }
+    const path = `${top}/${rest.slice(0, i + 1).join("/")}`;
+    out.push({ label: PAGE_LABELS[path] ?? (/^\d+$/.test(text) ? `#${text}` : text) });
+  });
   out[out.length - 1].href = undefined; // the page you are on is not a link
   return out;
 }
 
 /**
  * The strip above every page: where you are, and on the right the workspace-wide badges
- * (a later issue shows "Simulated model endpoint" there whenever scoring talks to the
+ * (the app layout shows "Simulated model endpoint" there while a target endpoint is the
  * bundled simulator, so no one mistakes simulated pass rates for real ones).
  */
 export function TopBar({ badges }: { badges?: React.ReactNode }) {
@@ -40,7 +45,9 @@ export function TopBar({ badges }: { badges?: React.ReactNode }) {
             {c.href ? (
               <Link href={c.href} className="text-zinc-500 hover:text-zinc-900">{c.label}</Link>
             ) : (
-              <span className="truncate font-medium text-zinc-900" aria-current={i === trail.length - 1 ? "page" : undefined}>{c.label}</span>
+              i === trail.length - 1
+                ? <span className="truncate font-medium text-zinc-900" aria-current="page">{c.label}</span>
+                : <span className="text-zinc-500">{c.label}</span>
             )}
           </Fragment>
         ))}

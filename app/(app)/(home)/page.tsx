@@ -58,6 +58,7 @@ export default async function OverviewPage() {
                 </div>
                 <Progress value={d.quota ? accepted / d.quota : 0} label={`${d.slug} quota`} />
               </div>
+              <NextStep slug={d.slug} total={d.total} unscored={d.stages.imported ?? 0} canLead={canLead} />
             </Card>
           );
         })}
@@ -65,7 +66,7 @@ export default async function OverviewPage() {
 
       <div className="mt-6 grid gap-4 xl:grid-cols-3">
         <Card className="xl:col-span-2">
-          <CardHeader title="Candidates by stage" description="Scoring and review (coming next) move candidates right, from imported to accepted." />
+          <CardHeader title="Candidates by stage" description="Scoring runs and review move candidates right, from imported to accepted." />
           <div className="p-4"><StageChart data={chart} /></div>
         </Card>
         <Card>
@@ -93,5 +94,19 @@ export default async function OverviewPage() {
         </Card>
       </div>
     </>
+  );
+}
+
+/** What the domain needs next, while it has not reached review: a pool, then a first run. */
+function NextStep({ slug, total, unscored, canLead }: { slug: string; total: number; unscored: number; canLead: boolean }) {
+  const link = "font-medium text-accent-600 hover:underline";
+  if (total === 0) {
+    return <p className="mt-3 text-xs text-zinc-500">No candidates yet.{canLead && <> <Link href="/imports" className={link}>Import a pool</Link>.</>}</p>;
+  }
+  if (unscored < total) return null;
+  return (
+    <p className="mt-3 text-xs text-zinc-500">
+      Nothing scored yet.{canLead ? <> <Link href={`/runs/new?domain=${slug}`} className={link}>Start an exploration run</Link> to measure difficulty.</> : " A lead starts a scoring run."}
+    </p>
   );
 }

@@ -90,7 +90,7 @@ export default async function CandidatePage({ params }: Props) {
               {c.metadata === null ? (
                 <p className="text-sm text-zinc-500">None.</p>
               ) : (
-                <pre className="max-h-96 overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-2 font-mono text-xs">{JSON.stringify(c.metadata, null, 2)}</pre>
+                <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-words rounded-md border border-zinc-100 bg-zinc-50 p-2 font-mono text-xs">{JSON.stringify(c.metadata, null, 2)}</pre>
               )}
             </div>
           </Card>

@@ -1,6 +1,10 @@
 import Link from "next/link";
 import { requireRole } from "@/lib/auth/page";
 import { auditFilterSchema, listAudit } from "@/lib/audit";
+import { listUsers } from "@/lib/auth/users";
+import { domainIdsBySlug, listDomainChoices } from "@/lib/domains";
+import { listEndpoints } from "@/lib/models/endpoints";
+import { auditDetails, auditTarget, type AuditNames } from "@/components/settings/audit-format";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -14,7 +18,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const raw = { action: sp.action || undefined, actor: sp.actor || undefined, cursor: sp.cursor || undefined };
   const parsed = auditFilterSchema.safeParse(raw);
-  const page = await listAudit(parsed.success ? parsed.data : {});
+  const [page, users, domains, domainIds, endpoints] = await Promise.all([
+    listAudit(parsed.success ? parsed.data : {}),
+    listUsers(),
+    listDomainChoices(),
+    domainIdsBySlug(),
+    listEndpoints(),
+  ]);
+  const names: AuditNames = {
+    users: new Map(users.map((u) => [u.id, u.email])),
+    domains: new Map(domains.flatMap((d) => { const id = domainIds.get(d.slug); return id === undefined ? [] : [[String(id), d] as const]; })),
+    endpoints: new Map(endpoints.map((e) => [String(e.id), e.name])),
+  };
   const next = new URLSearchParams(Object.entries({ ...raw, cursor: String(page.nextCursor ?? "") }).filter(([, v]) => v) as [string, string][]);
   return (
     <>
@@ -34,10 +49,10 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             {page.items.map((e) => (
               <tr key={e.id}>
                 <Td className="whitespace-nowrap font-mono text-xs">{e.at.toISOString().replace("T", " ").slice(0, 19)}</Td>
-                <Td>{e.actorEmail ?? "—"}</Td>
+                <Td className="text-xs">{e.actorEmail ?? "—"}</Td>
                 <Td className="font-mono text-xs">{e.action}</Td>
-                <Td className="text-xs">{e.targetType ? `${e.targetType} ${e.targetId}` : "—"}</Td>
-                <Td className="max-w-md truncate font-mono text-xs text-zinc-500" >{e.details ? JSON.stringify(e.details) : ""}</Td>
+                <Td className="text-xs"><TargetCell target={auditTarget(e.targetType, e.targetId, detailsOf(e.details), names)} /></Td>
+                <Td className="max-w-md truncate text-xs text-zinc-500"><span title={e.details ? JSON.stringify(e.details, null, 2) : undefined}>{auditDetails(e.details) || (e.ip ? `from ${e.ip}` : "")}</span></Td>
               </tr>
             ))}
           </tbody>
@@ -46,4 +61,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {page.nextCursor && <div className="mt-3 text-right"><ButtonLink variant="secondary" href={`/settings/audit?${next}`}>Older →</ButtonLink></div>}
     </>
   );
+}
+
+const detailsOf = (d: unknown) => (d && typeof d === "object" && !Array.isArray(d) ? (d as Record<string, unknown>) : null);
+
+function TargetCell({ target }: { target: ReturnType<typeof auditTarget> }) {
+  if (!target) return <>—</>;
+  return target.href ? <Link href={target.href} className="text-accent-700 hover:underline">{target.label}</Link> : <>{target.label}</>;
 }
