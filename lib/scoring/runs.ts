@@ -17,7 +17,9 @@ export { explorationProjection, runProgress } from "./progress";
 export interface RunView extends RunCounters {
   id: number;
   domainId: number;
+  /** The domain's slug (URLs, filters); `domainName` is for people. */
   domain: string;
+  domainName: string;
   phase: "exploration" | "scaling";
   mode: "live" | "batch";
   status: RunStatus;
@@ -41,7 +43,7 @@ export interface RunView extends RunCounters {
   finishedAt: Date | null;
 }
 
-const RUN_COLUMNS = `r.id, r.domain_id as "domainId", d.slug as domain, r.phase::text as phase, r.mode::text as mode,
+const RUN_COLUMNS = `r.id, r.domain_id as "domainId", d.slug as domain, d.name as "domainName", r.phase::text as phase, r.mode::text as mode,
   r.status::text as status, r.target_endpoint_id as "targetEndpointId", r.k, r.temperature, r.max_tokens as "maxTokens",
   r.sample_size as "sampleSize", coalesce(r.filters, '{}'::jsonb) as filters, r.teacher_endpoint_id as "teacherEndpointId",
   r.teacher_k as "teacherK", r.teacher_agreement as "teacherAgreement", r.judge_endpoint_id as "judgeEndpointId",

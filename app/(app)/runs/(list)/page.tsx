@@ -50,7 +50,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
                   <Td className="tabular-nums text-zinc-500">
                     <Link href={`/runs/${r.id}`} className="after:absolute after:inset-0" aria-label={`Run ${r.id}`}>{r.id}</Link>
                   </Td>
-                  <Td className="font-medium text-zinc-900">{r.domain}</Td>
+                  <Td className="font-medium text-zinc-900">{r.domainName}</Td>
                   <Td className="whitespace-nowrap">{r.phase}{r.mode === "batch" && <span className="text-zinc-500"> · batch</span>}</Td>
                   <Td>
                     <div className="flex items-center gap-1.5">

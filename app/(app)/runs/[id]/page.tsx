@@ -37,7 +37,7 @@ export default async function RunPage({ params }: Props) {
   ]);
   const filters = Object.entries(run.filters).filter(([, v]) => v !== undefined);
   const facts: [string, React.ReactNode][] = [
-    ["Domain", <Link key="d" href={`/domains/${run.domain}`} className="text-accent-700 hover:underline">{run.domain}</Link>],
+    ["Domain", <Link key="d" href={`/domains/${run.domain}`} className="text-accent-700 hover:underline">{run.domainName}</Link>],
     ["Target", endpoint ? <>{endpoint.name} {endpoint.simulated && <Badge tone="violet">simulated</Badge>}</> : `#${run.targetEndpointId}`],
     ["Model", endpoint?.model ?? "—"],
     ["k · temperature", `${run.k} · ${run.temperature}`],
@@ -55,7 +55,7 @@ export default async function RunPage({ params }: Props) {
   return (
     <>
       <PageHeader
-        title={`Run #${run.id}: ${run.phase} on ${run.domain}`}
+        title={`Run #${run.id}: ${run.phase} on ${run.domainName}`}
         description={`${run.mode === "batch" ? "Batch files" : "Live calls"} to ${endpoint?.name ?? "a deleted endpoint"} · k = ${run.k} samples per candidate`}
         action={<ButtonLink variant="secondary" href={`/candidates?domain=${run.domain}&stage=triaged`}>Browse triaged candidates</ButtonLink>}
       />
