@@ -31,7 +31,8 @@ if (!dev && buildIsStale(root)) {
   buildNext(root);
 }
 
-const childEnv = { ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+// MALLOC_ARENA_MAX: fewer glibc arenas for threaded imports in the worker (see bin/edgewise.mjs).
+const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
 const children: ChildProcess[] = [];
 /** An optional child (the simulator) may exit without taking the app down with it. */
 function run(name: string, args: string[], { optional = false } = {}): void {
