@@ -92,7 +92,7 @@ function pick(obj: Record<string, unknown>, path: string): unknown {
 }
 
 function remap(obj: Record<string, unknown>, mapping: FieldMapping): Record<string, unknown> {
-  if (!mapping.prompt && !mapping.answer && !mapping.source && !mapping.domain && !mapping.metadata) return obj;
+  if (!Object.values(mapping).some(Boolean)) return obj; // nothing to remap: no copy per line
   const out: Record<string, unknown> = { ...obj };
   for (const [field, key] of Object.entries(mapping)) if (key) out[field] = pick(obj, key);
   return out;

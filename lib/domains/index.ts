@@ -42,9 +42,9 @@ export async function getDomainBySlug(slug: string) {
   return d;
 }
 
-/** Every domain's slug, name and answer kind, for pickers (no candidate counts: those scan). */
-export async function listDomainChoices(): Promise<{ slug: string; name: string; answerKind: string }[]> {
-  return db().domain.findMany({ select: { slug: true, name: true, answerKind: true }, orderBy: { slug: "asc" } });
+/** Every domain's id, slug, name and answer kind, for pickers and labels (no candidate counts: those scan). */
+export async function listDomainChoices(): Promise<{ id: number; slug: string; name: string; answerKind: string }[]> {
+  return db().domain.findMany({ select: { id: true, slug: true, name: true, answerKind: true }, orderBy: { slug: "asc" } });
 }
 
 /** Slug → id for every domain (imports resolve per-line `domain` fields with it). */

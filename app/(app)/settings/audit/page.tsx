@@ -2,7 +2,7 @@ import Link from "next/link";
 import { requireRole } from "@/lib/auth/page";
 import { auditFilterSchema, listAudit } from "@/lib/audit";
 import { listUsers } from "@/lib/auth/users";
-import { domainIdsBySlug, listDomainChoices } from "@/lib/domains";
+import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
 import { auditDetails, auditTarget, type AuditNames } from "@/components/settings/audit-format";
 import { ButtonLink } from "@/components/ui/button";
@@ -18,16 +18,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const sp = await searchParams;
   const raw = { action: sp.action || undefined, actor: sp.actor || undefined, cursor: sp.cursor || undefined };
   const parsed = auditFilterSchema.safeParse(raw);
-  const [page, users, domains, domainIds, endpoints] = await Promise.all([
+  const [page, users, domains, endpoints] = await Promise.all([
     listAudit(parsed.success ? parsed.data : {}),
     listUsers(),
     listDomainChoices(),
-    domainIdsBySlug(),
     listEndpoints(),
   ]);
   const names: AuditNames = {
     users: new Map(users.map((u) => [u.id, u.email])),
-    domains: new Map(domains.flatMap((d) => { const id = domainIds.get(d.slug); return id === undefined ? [] : [[String(id), d] as const]; })),
+    domains: new Map(domains.map((d) => [String(d.id), d])),
     endpoints: new Map(endpoints.map((e) => [String(e.id), e.name])),
   };
   const next = new URLSearchParams(Object.entries({ ...raw, cursor: String(page.nextCursor ?? "") }).filter(([, v]) => v) as [string, string][]);
