@@ -61,11 +61,11 @@ try {
   await db.query(`create table plain_candidate (domain_id int, batch_id int, prompt text, answer text, source text,
     metadata jsonb, prompt_hash bytea)`);
   // For context: the same rows into a table that pays candidate's index and default work
-  // (its three btrees, non-unique so the file's duplicates load too).
+  // (its four btrees, non-unique so the file's duplicates load too).
   await db.query(`create table indexed_candidate (id serial primary key, domain_id int, batch_id int, prompt text,
     answer text, source text, metadata jsonb, prompt_hash bytea, stage text default 'imported', created_at timestamptz default now());
     create index on indexed_candidate (domain_id, prompt_hash); create index on indexed_candidate (domain_id, stage, id);
-    create index on indexed_candidate (batch_id, id)`);
+    create index on indexed_candidate (batch_id, id); create index on indexed_candidate (source, id)`);
   await db.end();
 
   // Each timed step starts from a checkpoint, so none pays for the dirty pages and WAL of the

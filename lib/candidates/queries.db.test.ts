@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { escapeLike, getCandidate, listCandidates, type CandidateFilter } from "./queries";
+import { escapeLike, getCandidate, listCandidates, listSources, type CandidateFilter } from "./queries";
 
 let batchA = 0;
 let batchB = 0;
@@ -121,6 +121,23 @@ describe("listCandidates", () => {
     expect(page.items).toHaveLength(5);
     await expect(listCandidates({ stage: "bogus" } as unknown as CandidateFilter)).rejects.toThrow();
     await expect(listCandidates({ limit: 1000 })).rejects.toThrow();
+  });
+});
+
+describe("listSources", () => {
+  it("lists every distinct source once, in order, by skipping through the index", async () => {
+    expect(await listSources()).toEqual(["even", "odd"]);
+    // A row without a source is not a suggestion; one before and one after the others are.
+    const { rows } = await pool().query<{ id: number }>(
+      `insert into candidate (domain_id, prompt, source, prompt_hash)
+       select domain_id, 'extra ' || s, nullif(s, 'none'), sha256(('extra' || s)::bytea)
+         from (select domain_id from candidate limit 1) d, unnest(array['none', 'aaa', 'zzz']) s returning id`,
+    );
+    try {
+      expect(await listSources()).toEqual(["aaa", "even", "odd", "zzz"]);
+    } finally {
+      await pool().query("delete from candidate where id = any($1)", [rows.map((r) => r.id)]);
+    }
   });
 });
 
