@@ -86,6 +86,9 @@ try {
     ["import batch (the recent 5k)", { batch: recent.batchId }],
     ["source (common)", { source: "bench" }],
     ["source (rare, old rows)", { source: "gsm8k" }],
+    ["source (rare) + domain", { source: "gsm8k", domain: "math" }],
+    ["source (rare) + stage", { source: "gsm8k", stage: "imported" }],
+    ["source (common) + stage (rare)", { source: "bench", stage: "accepted" }],
     ["text search (common word)", { q: "triangle" }],
     ["text search, in a domain", { q: "enzyme", domain: "math" }],
   ];
