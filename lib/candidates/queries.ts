@@ -65,9 +65,9 @@ const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId"
  * A source within a lane: each branch is planned with its values, and a rare source walks
  * (source, id) instead (2 ms for a rare source in a domain at 1.4M rows, bench:browse).
  * Text search (`q`: case-insensitive substring, ILIKE with % and _ escaped) is checked row
- * by row during the walk, which stops as soon as the
- * page is full; a term that matches nothing reads everything in scope (~3 s over 1.4M rows,
- * bench:browse). A trigram index would fix that, at a cost to every import.
+ * by row during the walk, which stops as soon as the page is full; a term that matches
+ * nothing reads everything in scope (~3 s over 1.4M rows, bench:browse). A trigram index
+ * would fix that, at a cost to every import.
  */
 export async function listCandidates(input: CandidateFilter): Promise<CandidatePage> {
   const f = candidateFilterSchema.parse(input);
