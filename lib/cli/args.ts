@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 
@@ -15,4 +16,15 @@ export function parse<T extends NonNullable<ParseArgsConfig["options"]>>(argv: s
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/** Who a local (direct-database) command acts as in import and audit records: the OS user. */
+export function cliActor(): string {
+  let name = process.env.USER || process.env.USERNAME;
+  try {
+    name ||= os.userInfo().username; // containers often run without USER set
+  } catch {
+    // no passwd entry for this uid
+  }
+  return `cli (${name || "unknown"})`;
 }

@@ -1,12 +1,11 @@
 import fs from "node:fs";
-import os from "node:os";
 import readline from "node:readline";
 import { z } from "zod";
 import { ensureDatabase } from "@/lib/db/bootstrap";
 import { disconnect } from "@/lib/db/client";
 import { usesEmbeddedDatabase } from "@/lib/env";
 import { ingestBatchOutput, writeBatchRequests } from "@/lib/scoring/batch";
-import { parse, UsageError, userPath } from "./args";
+import { cliActor, parse, UsageError, userPath } from "./args";
 
 export const batchHelp = `Usage: edgewise batch export --run ID [--out FILE]
        edgewise batch import FILE [--json]
@@ -79,7 +78,7 @@ async function exportRequests(run: number, outFile: string | undefined): Promise
 async function importOutput(file: string, json: boolean): Promise<number> {
   const input = file === "-" ? process.stdin : fs.createReadStream(userPath(file), { highWaterMark: 1 << 20 });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  const report = await ingestBatchOutput(lines, { id: null, email: `cli (${os.userInfo().username})` });
+  const report = await ingestBatchOutput(lines, { id: null, email: cliActor() });
   if (json) {
     console.log(JSON.stringify(report));
     return 0;

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
 
@@ -33,6 +34,21 @@ describe("edgewise import", () => {
     const out = JSON.parse(r.out);
     expect(out).toMatchObject({ read: 3, inserted: 2, duplicates: 0, rejected: 1, errors: [{ line: 2 }] });
     expect(Object.keys(out).sort()).toEqual(["batchId", "duplicates", "errors", "inserted", "read", "rejected"]);
+  });
+
+  it("records the OS user as the batch's author, even where USER is unset (containers)", async () => {
+    const env = { ...process.env };
+    delete env.USER;
+    delete env.USERNAME;
+    fs.writeFileSync(path.join(dir, "who.jsonl"), '{"prompt":"who imported me"}\n');
+    const r = spawnSync(process.execPath, [path.resolve("bin/edgewise.mjs"), "import", "who.jsonl", "--domain", "math", "--json"], {
+      cwd: dir,
+      env: { ...env, DATABASE_URL: url, EDGEWISE_TOKEN: "", NODE_ENV: "test" },
+      encoding: "utf8",
+    });
+    expect(r.status).toBe(0);
+    const { rows } = await pool().query("select created_by from import_batch where id = $1", [JSON.parse(r.stdout).batchId]);
+    expect(rows[0].created_by).toBe(`cli (${os.userInfo().username})`);
   });
 
   it("succeeds when everything is already there, and says so readably", () => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { importFile, type ImportSummary } from "@/lib/candidates/import";
 import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
 import { call, remoteFrom, type Remote } from "./remote";
-import { parse, UsageError, userPath } from "./args";
+import { cliActor, parse, UsageError, userPath } from "./args";
 
 export const importHelp = `Usage: edgewise import FILE --domain SLUG [options]
 
@@ -66,7 +66,7 @@ export async function runImport(argv: string[]): Promise<number> {
   const remote = remoteFrom(opts);
   const summary = remote
     ? await importRemote(remote, file, opts)
-    : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: `cli (${osUser()})` });
+    : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: cliActor() });
 
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
@@ -107,13 +107,5 @@ function printSummary(s: ImportSummary, file: string): void {
   for (const e of shown) console.log(`    line ${e.line}: ${e.reason}`);
   if (s.rejected > shown.length) {
     console.log(`    … ${s.rejected - shown.length} more: see the batch's page or GET /api/imports/${s.batchId}/errors`);
-  }
-}
-
-function osUser(): string {
-  try {
-    return process.env.USER ?? process.env.USERNAME ?? "unknown";
-  } catch {
-    return "unknown";
   }
 }
