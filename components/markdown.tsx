@@ -4,6 +4,7 @@ import rehypeKatex from "rehype-katex";
 import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { escapeLiteralDollars } from "./markdown-dollars";
 
 // Prompts and answers are user content: react-markdown builds React elements from the
 // Markdown AST and, without rehype-raw, never interprets raw HTML — `<script>` or
@@ -53,7 +54,7 @@ export function Markdown({ children }: { children: string }) {
           img: ImageAsLink,
         }}
       >
-        {children}
+        {escapeLiteralDollars(children)}
       </ReactMarkdown>
     </div>
   );
