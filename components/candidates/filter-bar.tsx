@@ -20,7 +20,7 @@ export function FilterBar({ values, domains, stages, sources }: { values: Filter
   const filtered = Object.values(values).some(Boolean);
   return (
     <form className="mb-4 flex flex-wrap items-center gap-2" action="/candidates" role="search">
-      <Input type="search" name="q" defaultValue={values.q} placeholder="Search prompt text…" className="w-72" aria-label="Search prompt text" />
+      <Input type="search" name="q" defaultValue={values.q} placeholder="Search prompts: words or &quot;a phrase&quot;" className="w-72" aria-label="Search prompt text" />
       <Select name="domain" defaultValue={values.domain} aria-label="Domain" className="w-40" onChange={submit}>
         <option value="">All domains</option>
         {domains.map((d) => <option key={d} value={d}>{d}</option>)}

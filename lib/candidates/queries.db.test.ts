@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { escapeLike, getCandidate, listCandidates, listSources, type CandidateFilter } from "./queries";
+import { getCandidate, listCandidates, listSources, type CandidateFilter } from "./queries";
+import { escapeLike } from "./search";
 
 let batchA = 0;
 let batchB = 0;
@@ -69,7 +70,8 @@ describe("listCandidates", () => {
     ["source", { source: "even" }, "c.source = 'even'", []],
     ["batch", { batch: -1 }, "c.batch_id = $1", ["A"]],
     ["batch + stage", { batch: -2, stage: "scored" }, "c.batch_id = $1 and c.stage = 'scored'", ["B"]],
-    ["text, case-insensitive", { q: "PROMPT 1" }, "c.prompt ilike '%prompt 1%'", []],
+    ["text: every word, any order, case-insensitive", { q: "50 PROMPT" }, "c.prompt ilike '%prompt%' and c.prompt ilike '%50%'", []],
+    ["text: a quoted phrase as written", { q: '"prompt 1"' }, "c.prompt ilike '%prompt 1%'", []],
     ["everything at once", { domain: "math", stage: "imported", source: "odd", q: "prompt" }, "d.slug = 'math' and c.stage = 'imported' and c.source = 'odd'", []],
   ])("filters by %s, across pages", async (_name, filter, where, params) => {
     // Batch ids are only known after seeding: -1/-2 and "A"/"B" stand for them.

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
 import { domainIdsBySlug } from "@/lib/domains";
 import { notFound } from "@/lib/errors";
+import { textConditions } from "./search";
 
 export const stages = ["imported", "scored", "triaged", "in_review", "accepted", "rejected"] as const;
 
@@ -43,8 +44,6 @@ export interface CandidatePage {
   prevCursor: number | null;
 }
 
-/** LIKE treats % and _ as wildcards; a user searching for "50%" means the characters. */
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId",
   left(c.prompt, 300) as preview, c.answer is not null as "hasAnswer", c.created_at as "createdAt"`;
@@ -64,8 +63,8 @@ const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId"
  * - otherwise: the primary key, backwards.
  * A source within a lane: each branch is planned with its values, and a rare source walks
  * (source, id) instead (2 ms for a rare source in a domain at 1.4M rows, bench:browse).
- * Text search (`q`: case-insensitive substring, ILIKE with % and _ escaped) is checked row
- * by row during the walk, which stops as soon as the page is full; a term that matches
+ * Text search (`q`: every word or "phrase" as a case-insensitive substring, lib/candidates/
+ * search.ts) is checked row by row during the walk, which stops as soon as the page is full; a term that matches
  * nothing reads everything in scope (~3 s over 1.4M rows, bench:browse). A trigram index
  * would fix that, at a cost to every import.
  */
@@ -105,7 +104,7 @@ function listSql(f: z.infer<typeof candidateFilterSchema>, newer: boolean, lanes
   const cond: string[] = [];
   if (f.source) cond.push(`c.source = ${p(f.source)}`);
   if (f.batch) cond.push(`c.batch_id = ${p(f.batch)}`);
-  if (f.q) cond.push(`c.prompt ilike ${p(`%${escapeLike(f.q)}%`)}`);
+  if (f.q) cond.push(...textConditions("c.prompt", f.q, p));
   if (f.cursor) cond.push(`c.id < ${p(f.cursor)}`);
   else if (f.after) cond.push(`c.id > ${p(f.after)}`);
   const order = newer ? "asc" : "desc";

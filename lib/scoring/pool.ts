@@ -1,4 +1,4 @@
-import { escapeLike } from "@/lib/candidates/queries";
+import { textConditions } from "@/lib/candidates/search";
 import type { RunFilters } from "./schema";
 
 // The candidates a run draws from: one domain narrowed by the run's filters. Shared by run
@@ -12,7 +12,7 @@ export function poolConditions(domainId: number, filters: RunFilters, params: un
   if (filters.stage) cond.push(`c.stage = ${p(filters.stage)}::"CandidateStage"`);
   if (filters.source) cond.push(`c.source = ${p(filters.source)}`);
   if (filters.batchId) cond.push(`c.batch_id = ${p(filters.batchId)}`);
-  if (filters.q) cond.push(`c.prompt ilike ${p(`%${escapeLike(filters.q)}%`)}`);
+  if (filters.q) cond.push(...textConditions("c.prompt", filters.q, p));
   return cond.join(" and ");
 }
 

@@ -27,6 +27,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
   // Slugs only for the menu: the per-stage counts of listDomains() cost a full index scan.
   const [page, domainIds, sources] = await Promise.all([listCandidates(filter), domainIdsBySlug(), listSources()]);
   const filtered = Object.values(values).some(Boolean);
+  const paged = Boolean(filter.cursor || filter.after);
   const href = (cursor: Record<string, number>) => {
     const entries = Object.entries({ ...values, ...cursor }).filter(([, v]) => v !== "");
     return `/candidates?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}`;
@@ -39,9 +40,13 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
       {!parsed.success && <div className="mb-4"><FormError message="Some filters in the URL were not valid and were ignored." /></div>}
 
       {page.items.length === 0 ? (
-        filtered ? (
+        paged ? (
+          <EmptyState title="No more candidates this way" action={<ButtonLink variant="secondary" href={href({})}>Back to the newest</ButtonLink>}>
+            This page is past the end of the list{filtered ? " for these filters" : ""}.
+          </EmptyState>
+        ) : filtered ? (
           <EmptyState title="Nothing matches these filters" action={<ButtonLink variant="secondary" href="/candidates">Clear filters</ButtonLink>}>
-            Text search looks for the words anywhere in the prompt, ignoring case.
+            Text search finds prompts that contain every word, in any order, ignoring case; put a phrase in &quot;quotes&quot; to find it as written. Source matches exactly.
           </EmptyState>
         ) : (
           <EmptyState title="No candidates yet" action={atLeast(user.role, "lead") && <ButtonLink href="/imports">Import a JSONL file</ButtonLink>}>
