@@ -4,10 +4,28 @@ import { ADMIN, LEAD, REVIEWER, signIn } from "./helpers";
 const nav = (page: import("@playwright/test").Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link");
 
 test("pages need a session: signed out, the app sends you to sign in", async ({ page }) => {
-  await page.goto("/candidates");
+  await page.goto("/");
   await expect(page).toHaveURL(/\/login$/);
   const res = await page.request.get("/api/domains");
   expect(res.status()).toBe(401);
+});
+
+test("signing in takes you back to the page you asked for, never off-site", async ({ page }) => {
+  await page.goto("/candidates?domain=science");
+  await expect(page).toHaveURL(/\/login\?next=%2Fcandidates%3Fdomain%3Dscience$/);
+  await page.getByLabel("Email").fill(LEAD.email);
+  await page.getByLabel("Password").fill(LEAD.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/candidates\?domain=science$/);
+  await expect(page.getByRole("heading", { name: "Candidates" })).toBeVisible();
+
+  await page.context().clearCookies();
+  await page.goto("/login?next=" + encodeURIComponent("//evil.example/"));
+  await page.getByLabel("Email").fill(LEAD.email);
+  await page.getByLabel("Password").fill(LEAD.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  expect(page.url()).not.toContain("evil");
 });
 
 test("a wrong password gets a clear message", async ({ page }) => {

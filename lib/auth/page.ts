@@ -2,12 +2,14 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { principalFromHeaders, type Principal } from "./principal";
+import { loginUrl, PATH_HEADER } from "./return-path";
 import { atLeast, type Role } from "./roles";
 
-/** The signed-in user for this page render (one lookup per request), or off to /login. */
+/** The signed-in user for this page render (one lookup per request), or off to /login and back. */
 export const requireUser = cache(async (): Promise<Principal> => {
-  const principal = await principalFromHeaders(await headers());
-  if (!principal) redirect("/login");
+  const h = await headers();
+  const principal = await principalFromHeaders(h);
+  if (!principal) redirect(loginUrl(h.get(PATH_HEADER)));
   return principal;
 });
 

@@ -5,7 +5,7 @@ import { authClient } from "@/lib/auth/client";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input } from "@/components/ui/form";
 
-export function LoginForm() {
+export function LoginForm({ returnTo }: { returnTo: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -24,7 +24,7 @@ export function LoginForm() {
       setError(error.status === 401 ? "Wrong email or password." : (error.message ?? "Sign-in failed."));
       return;
     }
-    router.replace("/");
+    router.replace(returnTo);
     router.refresh();
   }
 
