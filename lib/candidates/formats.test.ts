@@ -15,7 +15,8 @@ describe("generic", () => {
     expect(reason({})).toBe('missing "prompt"');
     expect(reason({ prompt: 5 })).toBe('"prompt": expected string, got number');
     expect(reason({ prompt: "   " })).toBe('"prompt" is empty');
-    expect(reason({ prompt: "x", answer: { a: 1 } })).toMatch(/"answer"/);
+    expect(reason({ prompt: "x", answer: { a: 1 } })).toBe('"answer": expected string or number, got object');
+    expect(reason({ prompt: "x", answer: [1] })).toBe('"answer": expected string or number, got array');
     expect(reason({ prompt: "x", metadata: [1] })).toMatch(/"metadata"/);
     expect(reason([1, 2])).toBe("line is not a JSON object");
     expect(reason("text")).toBe("line is not a JSON object");
@@ -33,6 +34,11 @@ describe("generic", () => {
       source: "meta.origin",
     });
     expect(r).toMatchObject({ ok: true, row: { prompt: "Hi", answer: "Yo", source: "web" } });
+  });
+  it("names the file's own key when a mapped field is wrong", () => {
+    const mapped = (v: unknown) => convertLine(v, "generic", { prompt: "instruction" });
+    expect(mapped({ prompt: "not the mapped key", output: "2" })).toEqual({ ok: false, reason: 'missing "instruction" (mapped to prompt)' });
+    expect(mapped({ instruction: 7 })).toEqual({ ok: false, reason: '"instruction" (mapped to prompt): expected string, got number' });
   });
 });
 

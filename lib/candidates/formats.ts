@@ -70,9 +70,17 @@ const LETTERS = "ABCDEFGHIJ";
 function describe(err: z.ZodError): string {
   const i = err.issues[0];
   const field = i.path.length ? `"${i.path.join(".")}"` : "line";
+  const received = (message: string) => /received (\w+)/.exec(message)?.[1] ?? "something else";
   if (i.code === "invalid_type") {
-    const received = /received (\w+)/.exec(i.message)?.[1] ?? "something else";
-    return received === "undefined" ? `missing ${field}` : `${field}: expected ${i.expected}, got ${received}`;
+    const got = received(i.message);
+    return got === "undefined" ? `missing ${field}` : `${field}: expected ${i.expected}, got ${got}`;
+  }
+  // A value of none of a union's types ("answer": string or number): name them all, like above.
+  if (i.code === "invalid_union") {
+    const branches = i.errors.map((b) => b[0]).filter((b) => b?.code === "invalid_type" && b.path.length === 0);
+    if (branches.length === i.errors.length && branches.length > 0) {
+      return `${field}: expected ${branches.map((b) => (b as z.core.$ZodIssueInvalidType).expected).join(" or ")}, got ${received(branches[0].message)}`;
+    }
   }
   return `${field} ${i.message}`;
 }
@@ -96,6 +104,14 @@ function remap(obj: Record<string, unknown>, mapping: FieldMapping): Record<stri
   const out: Record<string, unknown> = { ...obj };
   for (const [field, key] of Object.entries(mapping)) if (key) out[field] = pick(obj, key);
   return out;
+}
+
+/** A reason names the file's key, not the field it was mapped to: `missing "instruction" (mapped to prompt)`. */
+function namedAsInFile(reason: string, mapping: FieldMapping): string {
+  for (const [field, key] of Object.entries(mapping)) {
+    if (key && reason.includes(`"${field}"`)) return reason.replace(`"${field}"`, `"${key}" (mapped to ${field})`);
+  }
+  return reason;
 }
 
 /** The generic format through its zod schema: the row, or what is wrong with the line. */
@@ -156,7 +172,8 @@ function toRow(obj: Record<string, unknown>, format: ImportFormat, mapping: Fiel
   switch (format) {
     case "generic": {
       const src = remap(obj, mapping);
-      return plainGenericRow(src) ?? genericRowViaSchema(src);
+      const row = plainGenericRow(src) ?? genericRowViaSchema(src);
+      return typeof row === "string" ? namedAsInFile(row, mapping) : row;
     }
     case "gsm8k": {
       const l = parseWith(gsm8kLine, obj);
