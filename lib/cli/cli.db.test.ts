@@ -58,6 +58,12 @@ describe("edgewise import", () => {
     expect(r.out).toMatch(/line 2: invalid JSON/);
   });
 
+  it("says plainly when the server it was pointed at cannot be reached", () => {
+    const r = edgewise("import", "pool.jsonl", "--domain", "math", "--url", "http://127.0.0.1:59999", "--token", "ew_x");
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("cannot reach the Edgewise server at http://127.0.0.1:59999 (ECONNREFUSED)");
+  });
+
   it("exits 1 when nothing could be imported", () => {
     const r = edgewise("import", "bad.jsonl", "--domain", "math", "--json");
     expect(r.code).toBe(1);

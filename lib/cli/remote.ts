@@ -19,6 +19,10 @@ export async function call<T>(remote: Remote, pathname: string, init: RequestIni
   const res = await fetch(remote.url + pathname, {
     ...init,
     headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${remote.token}` },
+  }).catch((err: Error & { cause?: { code?: string; message?: string } }) => {
+    // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
+    const why = err.cause?.code ?? err.cause?.message ?? err.message;
+    throw new Error(`cannot reach the Edgewise server at ${remote.url} (${why}); is it running? (--url or EDGEWISE_URL)`);
   });
   const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
   if (!res.ok) throw new Error(`${res.status} from ${remote.url}${pathname}: ${body?.error?.message ?? res.statusText}`);

@@ -62,7 +62,13 @@ export function route<
 
 async function authorize(req: NextRequest, required: Role): Promise<Principal> {
   const principal = await principalFromHeaders(req.headers);
-  if (!principal) throw new AppError("unauthorized", "Sign in or send an API token (Authorization: Bearer …)");
+  if (!principal) {
+    const sentToken = /^bearer\s/i.test(req.headers.get("authorization") ?? "");
+    throw new AppError(
+      "unauthorized",
+      sentToken ? "This API token is not valid: revoked, expired, mistyped, or its user deactivated" : "Sign in or send an API token (Authorization: Bearer …)",
+    );
+  }
   if (!atLeast(principal.role, required)) {
     throw new AppError("forbidden", `This needs the ${required} role; you are ${principal.role}`);
   }

@@ -97,6 +97,9 @@ describe("every API route", () => {
         expect(handler.requiredRole, `${method} ${file} must use the route() wrapper`).toBeDefined();
         expect(handler.requiredRole, `${method} ${file} is public but not on the public list`).not.toBe("public");
         expect((await call()).status, `${method} ${file} without credentials`).toBe(401);
+        const bogus = await call({ authorization: "Bearer ew_not_a_token" });
+        expect(bogus.status, `${method} ${file} with an invalid token`).toBe(401);
+        expect((await bogus.json()).error.message, "says the token is the problem").toMatch(/API token is not valid/);
         for (const role of ROLES) {
           if (ROLES.indexOf(role) >= ROLES.indexOf(handler.requiredRole as Role)) continue;
           const res = await call({ authorization: `Bearer ${tokens[role]}` });
