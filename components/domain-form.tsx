@@ -55,7 +55,7 @@ export function DomainForm({ initial, readOnly }: { initial?: DomainValues; read
           <Input value={v.name} onChange={set("name")} required placeholder="Competition math" />
         </Field>
         <Field label="Slug" error={err?.field("slug")} hint="Used in URLs and the CLI (--domain).">
-          <Input value={v.slug} onChange={set("slug")} required placeholder="math" pattern="[a-z0-9-]+" />
+          <Input value={v.slug} onChange={set("slug")} required placeholder="math" pattern="[a-z0-9\-]+" />
         </Field>
         <Field label="Answer kind" hint="How sampled answers are verified against the reference.">
           <Select value={v.answerKind} onChange={set("answerKind")}>

@@ -31,24 +31,28 @@ function upload(url: string, file: File, onProgress: (f: number) => void): Promi
   });
 }
 
+const LINES_NAME_DOMAIN = "*";
+
 export function UploadForm({ domains }: { domains: string[] }) {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [drag, setDrag] = useState(false);
   const [format, setFormat] = useState("generic");
-  const [domain, setDomain] = useState(domains[0] ?? "");
-  const [mapping, setMapping] = useState({ prompt: "", answer: "", source: "", domain: "" });
+  // No default domain: importing a pool into the wrong one is easy to miss and hard to undo.
+  const [domain, setDomain] = useState("");
+  const [mapping, setMapping] = useState({ prompt: "", answer: "", source: "", domain: "", metadata: "" });
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     if (!file) return setError("Choose a JSONL file first.");
+    if (!domain) return setError("Choose the domain to import into (or that the lines name their own).");
     setError(null);
     setProgress(0);
     const q = new URLSearchParams({ fileName: file.name, format });
-    if (domain) q.set("domain", domain);
+    if (domain !== LINES_NAME_DOMAIN) q.set("domain", domain);
     const map = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v.trim()));
     if (format === "generic" && Object.keys(map).length) q.set("mapping", JSON.stringify(map));
     try {
@@ -99,8 +103,9 @@ export function UploadForm({ domains }: { domains: string[] }) {
       </div>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Domain" hint="For lines without their own domain field.">
-          <Select value={domain} onChange={(e) => setDomain(e.target.value)}>
-            <option value="">Lines name their domain</option>
+          <Select value={domain} onChange={(e) => setDomain(e.target.value)} required>
+            <option value="" disabled>Choose a domain…</option>
+            <option value={LINES_NAME_DOMAIN}>Lines name their own domain</option>
             {domains.map((d) => <option key={d} value={d}>{d}</option>)}
           </Select>
         </Field>
@@ -113,8 +118,8 @@ export function UploadForm({ domains }: { domains: string[] }) {
       {format === "generic" && (
         <details className="rounded-md border border-zinc-200 px-3 py-2 text-sm">
           <summary className="cursor-pointer text-zinc-700">Field mapping (for files with other key names)</summary>
-          <div className="mt-3 grid gap-3 sm:grid-cols-4">
-            {(["prompt", "answer", "source", "domain"] as const).map((k) => (
+          <div className="mt-3 grid gap-3 sm:grid-cols-5">
+            {(["prompt", "answer", "source", "domain", "metadata"] as const).map((k) => (
               <Field key={k} label={`${k} key`}>
                 <Input value={mapping[k]} placeholder={k === "prompt" ? "instruction" : k} onChange={(e) => setMapping({ ...mapping, [k]: e.target.value })} />
               </Field>

@@ -58,6 +58,15 @@ describe("edgewise import", () => {
     expect(r.out).toMatch(/line 2: invalid JSON/);
   });
 
+  it("refuses a mapping it would ignore: an unknown field, or a format with fixed keys", () => {
+    const bogus = edgewise("import", "pool.jsonl", "--domain", "math", "--map", "prompt=q,bogus=a");
+    expect(bogus.code).toBe(2);
+    expect(bogus.err).toContain('unknown field "bogus": map one of prompt, answer, source, domain, metadata');
+    const fixed = edgewise("import", "pool.jsonl", "--domain", "math", "--format", "gsm8k", "--map", "prompt=q");
+    expect(fixed.code).toBe(2);
+    expect(fixed.err).toContain("field mapping applies to the generic format only");
+  });
+
   it("says plainly when the server it was pointed at cannot be reached", () => {
     const r = edgewise("import", "pool.jsonl", "--domain", "math", "--url", "http://127.0.0.1:59999", "--token", "ew_x");
     expect(r.code).toBe(1);

@@ -35,12 +35,20 @@ const optsSchema = z.object({
         ctx.addIssue({ code: "custom", message: "--map takes field=key pairs separated by commas" });
         return z.NEVER;
       }
+      const fields = Object.keys(fieldMappingSchema.shape);
+      const unknown = pairs.map(([field]) => field).filter((f) => !fields.includes(f));
+      if (unknown.length) {
+        ctx.addIssue({ code: "custom", message: `unknown field ${unknown.map((f) => `"${f}"`).join(", ")}: map one of ${fields.join(", ")}` });
+        return z.NEVER;
+      }
       return fieldMappingSchema.parse(Object.fromEntries(pairs));
     }),
   json: z.boolean().default(false),
   url: z.string().url().optional(),
   token: z.string().optional(),
-});
+})
+  // The other formats have fixed keys; a mapping given with them would be silently ignored.
+  .refine((o) => !o.map || o.format === "generic", { path: ["map"], message: "field mapping applies to the generic format only" });
 
 export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {

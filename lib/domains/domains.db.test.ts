@@ -18,6 +18,14 @@ describe("domains", () => {
     await expect(createDomain({ slug: "dup", name: "B" })).rejects.toMatchObject({ code: "conflict" });
   });
 
+  it("rejects a second domain with the same name (any case), on create and on rename", async () => {
+    await createDomain({ slug: "physics", name: "Physics" });
+    await expect(createDomain({ slug: "physics2", name: "physics " })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining('"physics" is already called "Physics"') });
+    await createDomain({ slug: "chem", name: "Chemistry" });
+    await expect(updateDomain("chem", { name: "PHYSICS" })).rejects.toMatchObject({ code: "conflict" });
+    await expect(updateDomain("physics", { name: "Physics", quota: 5 })).resolves.toMatchObject({ quota: 5 }); // its own name is fine
+  });
+
   it("rejects a band whose low is not below its high, also across a partial update", async () => {
     await expect(createDomain({ slug: "bad", name: "B", bandLow: 0.5, bandHigh: 0.5 })).rejects.toThrow();
     await createDomain({ slug: "science", name: "Science" });

@@ -55,6 +55,7 @@ export async function domainIdsBySlug(): Promise<Map<string, number>> {
 
 export async function createDomain(input: CreateDomainInput, actor: Actor = systemActor) {
   const data = createDomainSchema.parse(input);
+  await assertNameFree(data.name);
   try {
     const domain = await db().domain.create({ data });
     await recordAudit({ actor, action: "domain.create", target: { type: "domain", id: domain.id }, details: data });
@@ -70,6 +71,7 @@ export async function updateDomain(slug: string, input: UpdateDomainInput, actor
   const low = data.bandLow ?? current.bandLow;
   const high = data.bandHigh ?? current.bandHigh;
   if (!(low < high)) throw new AppError("bad_request", "band low must be below band high");
+  if (data.name !== undefined) await assertNameFree(data.name, current.id);
   try {
     const updated = await db().domain.update({ where: { id: current.id }, data });
     // Record what changed, before → after: band moves are what a lead audits later.
@@ -85,6 +87,19 @@ export async function updateDomain(slug: string, input: UpdateDomainInput, actor
   } catch (err) {
     throw mapUnique(err, data.slug ?? slug);
   }
+}
+
+/**
+ * Names label domains everywhere (overview cards, "into Math"): two called the same would be
+ * told apart only by slug. Checked here, case-insensitively, rather than by a unique index,
+ * so an existing database that already has two alike still migrates.
+ */
+async function assertNameFree(name: string, exceptId?: number): Promise<void> {
+  const clash = await db().domain.findFirst({
+    where: { name: { equals: name.trim(), mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { slug: true, name: true },
+  });
+  if (clash) throw conflict(`The domain "${clash.slug}" is already called "${clash.name}"; pick a name people can tell apart`);
 }
 
 function mapUnique(err: unknown, slug: string): unknown {
