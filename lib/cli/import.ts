@@ -109,7 +109,7 @@ function printSummary(s: ImportSummary, file: string): void {
   console.log(`Imported ${path.basename(file)} as batch #${s.batchId}`);
   console.log(`  read        ${s.read.toLocaleString("en")}`);
   console.log(`  inserted    ${s.inserted.toLocaleString("en")}`);
-  console.log(`  duplicates  ${s.duplicates.toLocaleString("en")}  (already in the domain)`);
+  console.log(`  duplicates  ${s.duplicates.toLocaleString("en")}  (already in the domain, or earlier in this file)`);
   console.log(`  rejected    ${s.rejected.toLocaleString("en")}`);
   const shown = s.errors.slice(0, 20);
   for (const e of shown) console.log(`    line ${e.line}: ${e.reason}`);

@@ -5,12 +5,12 @@ import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { StageChart } from "@/components/charts/stage-chart";
 import { StageBar } from "@/components/stage-bar";
-import { Badge, statusTone } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
 import { ago, n } from "@/components/format";
+import { ImportStatusBadge } from "@/components/imports/import-status";
 
 export default async function OverviewPage() {
   const user = await requireUser();
@@ -87,7 +87,7 @@ export default async function OverviewPage() {
                   )}
                   <div className="text-xs text-zinc-500">{b.domain?.slug ?? "per-line domains"} · {n(b.inserted)} new · {ago(b.createdAt)}</div>
                 </div>
-                <Badge tone={statusTone[b.status]}>{b.status}</Badge>
+                <ImportStatusBadge {...b} />
               </li>
             ))}
           </ul>

@@ -3,12 +3,12 @@ import { requireRole } from "@/lib/auth/page";
 import { listImportBatches } from "@/lib/candidates/import-batches";
 import { domainIdsBySlug } from "@/lib/domains";
 import { UploadForm } from "@/components/imports/upload-form";
-import { Badge, statusTone } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ago, bytes, n } from "@/components/format";
+import { ImportStatusBadge } from "@/components/imports/import-status";
 
 export const metadata = { title: "Imports" };
 
@@ -49,7 +49,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
                 <Td className="max-w-40 truncate">{b.createdBy}</Td>
                 <Td className="whitespace-nowrap text-zinc-500">{ago(b.createdAt)}</Td>
                 <Td className="whitespace-nowrap tabular-nums text-zinc-500">{bytes(b.bytesTotal)}</Td>
-                <Td><Badge tone={statusTone[b.status]}>{b.status}</Badge></Td>
+                <Td className="whitespace-nowrap"><ImportStatusBadge {...b} /></Td>
                 <Td className="text-right tabular-nums">{n(b.inserted)}</Td>
                 <Td className="text-right tabular-nums">{n(b.duplicates)}</Td>
                 <Td className="text-right tabular-nums">{b.rejected ? <span className="text-red-700">{n(b.rejected)}</span> : 0}</Td>

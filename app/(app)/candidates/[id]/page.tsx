@@ -40,7 +40,8 @@ export default async function CandidatePage({ params }: Props) {
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
     ["Source", c.source ?? "—"],
-    ["Import", c.batch ? <Link key="b" href={`/imports/${c.batch.id}`} className="text-accent-700 hover:underline">#{c.batch.id} {c.batch.fileName}</Link> : "—"],
+    // Import pages are for leads; a reviewer's link goes to the candidates of that import instead.
+    ["Import", c.batch ? <Link key="b" href={atLeast(user.role, "lead") ? `/imports/${c.batch.id}` : `/candidates?batch=${c.batch.id}`} className="text-accent-700 hover:underline">#{c.batch.id} {c.batch.fileName}</Link> : "—"],
     ["Added", c.createdAt.toISOString().replace("T", " ").slice(0, 16) + " UTC"],
   ];
   return (
