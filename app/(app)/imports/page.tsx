@@ -37,18 +37,19 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       ) : (
         <Table>
           <thead>
-            <tr><Th>#</Th><Th>File</Th><Th>Domain</Th><Th>Format</Th><Th>By</Th><Th>When</Th><Th>Size</Th><Th>Status</Th><Th className="text-right">Inserted</Th><Th className="text-right">Dupes</Th><Th className="text-right">Rejected</Th></tr>
+            <tr><Th>#</Th><Th>File</Th><Th>Domain</Th><Th>By</Th><Th>When</Th><Th>Status</Th><Th className="text-right">Inserted</Th><Th className="text-right">Dupes</Th><Th className="text-right">Rejected</Th></tr>
           </thead>
           <tbody className="divide-y divide-zinc-100">
             {batches.items.map((b) => (
               <tr key={b.id} className="relative hover:bg-zinc-50">
                 <Td className="tabular-nums text-zinc-500">{b.id}</Td>
-                <Td><Link href={`/imports/${b.id}`} className="font-medium text-zinc-900 after:absolute after:inset-0 hover:underline">{b.fileName}</Link></Td>
+                <Td>
+                  <Link href={`/imports/${b.id}`} className="font-medium text-zinc-900 after:absolute after:inset-0 hover:underline">{b.fileName}</Link>
+                  <div className="text-xs text-zinc-500">{b.format} · {bytes(b.bytesTotal)}</div>
+                </Td>
                 <Td>{b.domain?.slug ?? "per line"}</Td>
-                <Td>{b.format}</Td>
                 <Td className="max-w-40 truncate">{b.createdBy}</Td>
                 <Td className="whitespace-nowrap text-zinc-500">{ago(b.createdAt)}</Td>
-                <Td className="whitespace-nowrap tabular-nums text-zinc-500">{bytes(b.bytesTotal)}</Td>
                 <Td className="whitespace-nowrap"><ImportStatusBadge {...b} /></Td>
                 <Td className="text-right tabular-nums">{n(b.inserted)}</Td>
                 <Td className="text-right tabular-nums">{n(b.duplicates)}</Td>
