@@ -17,6 +17,12 @@ test("browse candidates with filters and keyset paging", async ({ page }) => {
   const firstId = await rows.first().getByRole("cell").first().textContent();
   await page.getByRole("link", { name: "Older →" }).click();
   await expect(rows.first().getByRole("cell").first()).not.toHaveText(firstId!);
+  // A candidate opened from a filtered, paged list leads back to that same page.
+  const listUrl = page.url();
+  await rows.first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: /Candidate #\d+/ })).toBeVisible();
+  await page.getByRole("link", { name: "← Back to the list" }).click();
+  await expect(page).toHaveURL(listUrl);
   await page.goto("/candidates?q=%25%25no-such-text%25%25");
   await expect(page.getByText("Nothing matches these filters")).toBeVisible();
 });

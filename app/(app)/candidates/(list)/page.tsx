@@ -32,6 +32,8 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
     const entries = Object.entries({ ...values, ...cursor }).filter(([, v]) => v !== "");
     return `/candidates?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}`;
   };
+  // This very page, so a candidate's page can lead back to it with its filters and position.
+  const here = href(filter.cursor ? { cursor: filter.cursor } : filter.after ? { after: filter.after } : {});
 
   return (
     <>
@@ -65,7 +67,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
                 <tr key={c.id} className="relative hover:bg-zinc-50">
                   <Td className="tabular-nums text-zinc-500">{c.id}</Td>
                   <Td>
-                    <Link href={`/candidates/${c.id}`} className="line-clamp-2 text-zinc-900 after:absolute after:inset-0 hover:text-accent-700">{c.preview}</Link>
+                    <Link href={`/candidates/${c.id}?back=${encodeURIComponent(here)}`} className="line-clamp-2 text-zinc-900 after:absolute after:inset-0 hover:text-accent-700">{c.preview}</Link>
                   </Td>
                   <Td>{c.domain}</Td>
                   <Td><StageBadge stage={c.stage} /></Td>

@@ -15,7 +15,13 @@ import { TransformButton } from "@/components/scoring/transform-button";
 import { StageBadge } from "@/components/ui/badge";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ back?: string | string[] }> };
+
+/** The list this candidate was opened from (filters, page), if the link carried one. */
+function backToList(back: string | string[] | undefined): string | null {
+  const b = Array.isArray(back) ? back[0] : back;
+  return b && /^\/candidates(\?|$)/.test(b) ? b : null;
+}
 
 // One lookup per request, shared by the title and the page.
 const load = cache(async (raw: string) => orNotFound(getCandidate(idParam(raw))));
@@ -24,7 +30,8 @@ export async function generateMetadata({ params }: Props) {
   return { title: `Candidate #${(await load((await params).id)).id}` };
 }
 
-export default async function CandidatePage({ params }: Props) {
+export default async function CandidatePage({ params, searchParams }: Props) {
+  const back = backToList((await searchParams).back);
   const [user, c] = await Promise.all([requireUser(), load((await params).id)]);
   const evidence = await candidateEvidence(c.id);
   // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
@@ -48,7 +55,13 @@ export default async function CandidatePage({ params }: Props) {
     <>
       <PageHeader
         title={`Candidate #${c.id}`}
-        description={<Link href={`/candidates?domain=${c.domain.slug}`} className="hover:underline">← {c.domain.name} candidates</Link>}
+        description={
+          back ? (
+            <Link href={back} className="hover:underline">← Back to the list</Link>
+          ) : (
+            <Link href={`/candidates?domain=${c.domain.slug}`} className="hover:underline">← {c.domain.name} candidates</Link>
+          )
+        }
         action={<StageBadge stage={c.stage} />}
       />
       <div className="grid gap-4 lg:grid-cols-3">
