@@ -6,6 +6,7 @@ import { answerKinds } from "@/lib/domains/schema";
 import { api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { teachableHint } from "@/lib/scoring/stats";
 
 export interface DomainValues {
   slug: string;
@@ -68,7 +69,7 @@ export function DomainForm({ initial, readOnly }: { initial?: DomainValues; read
         <Field label="Teachable band: low (exclusive)" error={err?.field("bandLow")} hint="Keep prompts whose pass rate is above this…">
           <Input type="number" step="0.01" min={0} max={1} value={v.bandLow} onChange={set("bandLow", true)} />
         </Field>
-        <Field label="Teachable band: high (exclusive)" error={err?.field("bandHigh")} hint="…and below this. At k=8, 0.1–0.9 keeps 1..7 correct.">
+        <Field label="Teachable band: high (exclusive)" error={err?.field("bandHigh")} hint={`…and below this. ${teachableHint(8, v.bandLow, v.bandHigh)}`}>
           <Input type="number" step="0.01" min={0} max={1} value={v.bandHigh} onChange={set("bandHigh", true)} />
         </Field>
         <Field label="Quota (accepted items wanted)" error={err?.field("quota")} hint="0 = no target yet.">

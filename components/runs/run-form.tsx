@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { n } from "@/components/format";
 import { runInput, type RunFormValues } from "./run-input";
+import { teachableHint } from "@/lib/scoring/stats";
 
 export interface EndpointOption {
   id: number;
@@ -17,7 +18,7 @@ export interface EndpointOption {
 }
 
 export interface RunFormProps {
-  domains: { id: number; slug: string; name: string; total: number }[];
+  domains: { id: number; slug: string; name: string; total: number; bandLow: number; bandHigh: number }[];
   endpoints: EndpointOption[];
   /** Imports; `domain` null for files whose lines named their own domains. */
   batches: { id: number; fileName: string; domain: string | null }[];
@@ -113,7 +114,11 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
             </Select>
           </Field>
           {v.phase === "exploration" && (
-            <Field label="Sample size (N)" hint={domain ? `Drawn at random from ${n(domain.total)} candidates.` : "Drawn at random."} error={err?.field("sampleSize")}>
+            <Field
+              label="Sample size (N)"
+              hint={!domain ? "Drawn at random." : v.sampleSize > domain.total ? `Only ${n(domain.total)} candidates in this domain: the run takes them all.` : `Drawn at random from ${n(domain.total)} candidates.`}
+              error={err?.field("sampleSize")}
+            >
               <Input type="number" min={1} step={1} value={v.sampleSize} onChange={num("sampleSize")} required />
             </Field>
           )}
@@ -122,7 +127,7 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
         <section>
           <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-zinc-500">Sampling</h3>
           <div className="grid gap-4 sm:grid-cols-3">
-            <Field label="Samples per candidate (k)" hint="8 gives the 1..7-correct teachable band." error={err?.field("k")}>
+            <Field label="Samples per candidate (k)" hint={domain ? teachableHint(v.k, domain.bandLow, domain.bandHigh) : undefined} error={err?.field("k")}>
               <Input type="number" min={1} max={64} step={1} value={v.k} onChange={num("k")} required />
             </Field>
             <Field label="Temperature" error={err?.field("temperature")}>

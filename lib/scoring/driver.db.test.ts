@@ -188,6 +188,20 @@ describe("faults", () => {
   });
 });
 
+describe("an endpoint that refuses every call", () => {
+  it("ends the run failed with the reason, not done with nothing scored", async () => {
+    const dead = mathItems(3, "dead");
+    await seedDomain("dead", dead);
+    const closed = (await createTestEndpoint("closed", "http://127.0.0.1:59998/v1", "sim-target", 4)).id;
+    const run = await createRun({ domain: "dead", targetEndpointId: closed, phase: "scaling", k: 2 }, testActor);
+    await drive(run.id);
+    const r = await getRun(run.id);
+    expect(r.status).toBe("failed");
+    expect(r.errorMessage).toMatch(/^No candidate could be scored \(all 3 failed\), e.g. all 2 samples failed \(connection\)/);
+    expect(await runProgress(run.id)).toMatchObject({ done: 0, failed: 3, samples: 0 });
+  });
+});
+
 describe("pause, resume, cancel", () => {
   it("pause stops claiming, resume finishes exactly, cancel is final", async () => {
     const slow = mathItems(300, "slow");

@@ -238,9 +238,17 @@ export async function recordAndSettle(
 
 /** Mark the run done when nothing is pending any more (live and batch runs alike). */
 export async function finishIfComplete(runId: number): Promise<boolean> {
+  // A run whose every item failed (an endpoint refusing every call) scored nothing: it ends
+  // "failed" with the first item's reason, not "done" next to a scaling button.
   const { rowCount } = await pool().query(
-    `update scoring_run set status = 'done', finished_at = now()
-      where id = $1 and status in ('queued', 'running')
+    `update scoring_run r set finished_at = now(),
+            status = case when x.done = 0 and x.failed > 0 then 'failed' else 'done' end::"RunStatus",
+            error_message = case when x.done = 0 and x.failed > 0
+              then 'No candidate could be scored (all ' || x.failed || ' failed), e.g. ' || x.reason else r.error_message end
+       from (select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed,
+                    min(error) filter (where status = 'failed') as reason
+               from run_item where run_id = $1) x
+      where r.id = $1 and r.status in ('queued', 'running')
         and not exists (select 1 from run_item where run_id = $1 and status = 'pending')`,
     [runId],
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandOf, passRateOf, wilson } from "./stats";
+import { bandOf, passRateOf, teachableHint, wilson } from "./stats";
 
 describe("wilson", () => {
   // Reference values from the closed form (e.g. statsmodels proportion_confint(method="wilson")).
@@ -78,5 +78,18 @@ describe("bandOf", () => {
   it("errors are excluded from k: 3 of 6 verified is 0.5", () => {
     expect(passRateOf(3, 6)).toBe(0.5);
     expect(passRateOf(0, 0)).toBeNull();
+  });
+});
+
+describe("teachableHint", () => {
+  it("says which counts of correct answers the band keeps at this k", () => {
+    expect(teachableHint(8, 0.1, 0.9)).toBe("At k=8, 0.1–0.9 keeps 1..7 of 8 correct.");
+    expect(teachableHint(8, 0.25, 0.75)).toBe("At k=8, 0.25–0.75 keeps 3..5 of 8 correct.");
+    expect(teachableHint(4, 0.4, 0.6)).toBe("At k=4, 0.4–0.6 keeps 2 of 4 correct.");
+    expect(teachableHint(10, 0.1, 0.9)).toBe("At k=10, 0.1–0.9 keeps 2..8 of 10 correct."); // exclusive ends
+  });
+  it("warns when no count fits, and stays quiet mid-edit", () => {
+    expect(teachableHint(1, 0.1, 0.9)).toBe("At k=1 no number of correct answers falls inside 0.1–0.9: raise k.");
+    expect(teachableHint(8, Number.NaN, 0.9)).toBe("");
   });
 });

@@ -41,5 +41,16 @@ export function bandOf(passRate: number | null, low: number, high: number): Band
   return "teachable";
 }
 
+/** Which numbers of correct answers out of k land in the band, in words, for form hints. */
+export function teachableHint(k: number, low: number, high: number): string {
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return ""; // mid-edit
+  const band = `${low}–${high}`;
+  if (!Number.isInteger(k) || k < 1 || !(low < high)) return `The band is ${band}.`;
+  const counts = Array.from({ length: k + 1 }, (_, c) => c).filter((c) => bandOf(c / k, low, high) === "teachable");
+  if (!counts.length) return `At k=${k} no number of correct answers falls inside ${band}: raise k.`;
+  const range = counts.length === 1 ? `${counts[0]}` : `${counts[0]}..${counts[counts.length - 1]}`;
+  return `At k=${k}, ${band} keeps ${range} of ${k} correct.`;
+}
+
 /** passes / k, or null when no sample verified (errors are not samples). */
 export const passRateOf = (passes: number, k: number): number | null => (k > 0 ? passes / k : null);

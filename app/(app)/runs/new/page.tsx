@@ -19,7 +19,7 @@ export default async function NewRunPage({ searchParams }: { searchParams: Promi
       />
       <Card className="p-4">
         <RunForm
-          domains={domains.map((d) => ({ id: d.id, slug: d.slug, name: d.name, total: d.total }))}
+          domains={domains.map((d) => ({ id: d.id, slug: d.slug, name: d.name, total: d.total, bandLow: d.bandLow, bandHigh: d.bandHigh }))}
           endpoints={endpoints.map((e) => ({ id: e.id, name: e.name, model: e.model, roles: e.roles, simulated: e.simulated }))}
           batches={batches.items.map((b) => ({ id: b.id, fileName: b.fileName, domain: b.domain?.slug ?? null }))}
           sources={sources}
