@@ -4,6 +4,7 @@ import { updateDomain } from "@/lib/domains";
 import { startSimulator, accuracyOf, answerKeyOf, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { driveRun } from "./driver";
+import { rescoredElsewhere } from "./queries";
 import { cancelRun, createRun, explorationProjection, getRun, pauseRun, resumeRun, runProgress } from "./runs";
 import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
 
@@ -185,6 +186,21 @@ describe("faults", () => {
     const { rows: failed } = await pool().query<{ error: string }>("select error from run_item where run_id = $1 and status = 'failed'", [run.id]);
     expect(p.failed).toBe(failed.length);
     for (const f of failed) expect(f.error).toMatch(/all 4 samples failed/);
+  });
+});
+
+describe("a later run over the same candidates", () => {
+  it("takes over their current scores, and the earlier run can say by which run", async () => {
+    const again = mathItems(10, "again");
+    sim.addAnswerKey(again.map((i) => i.key));
+    await seedDomain("again", again);
+    const first = await createRun({ domain: "again", targetEndpointId: target, phase: "scaling", k: 2 }, testActor);
+    await drive(first.id);
+    expect(await rescoredElsewhere(first.id)).toEqual([]);
+    const later = await createRun({ domain: "again", targetEndpointId: target, phase: "exploration", sampleSize: 4, k: 3 }, testActor);
+    await drive(later.id);
+    expect(await rescoredElsewhere(first.id)).toEqual([{ runId: later.id, candidates: 4 }]);
+    expect(await rescoredElsewhere(later.id)).toEqual([]);
   });
 });
 

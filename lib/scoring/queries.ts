@@ -160,3 +160,19 @@ export async function passRateHistogram(scope: { domainId: number } | { runId: n
   }));
   return { k, bins, unverifiable: count(null), bandLow, bandHigh };
 }
+
+/**
+ * Later runs that scored this run's candidates again. A candidate keeps one current score
+ * (the latest run's), so a run page counts only the candidates still scored by it; this says
+ * where the others went. Their samples stay, on each candidate's page.
+ */
+export async function rescoredElsewhere(runId: number): Promise<{ runId: number; candidates: number }[]> {
+  const { rows } = await pool().query<{ runId: number; candidates: number }>(
+    `select s.run_id as "runId", count(*)::int as candidates
+       from run_item i join candidate_score s on s.candidate_id = i.candidate_id
+      where i.run_id = $1 and i.status = 'done' and s.run_id <> $1
+      group by s.run_id order by s.run_id`,
+    [runId],
+  );
+  return rows;
+}

@@ -3,7 +3,7 @@ import { cache } from "react";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getEndpoint } from "@/lib/models/endpoints";
-import { passRateHistogram } from "@/lib/scoring/queries";
+import { passRateHistogram, rescoredElsewhere } from "@/lib/scoring/queries";
 import { explorationProjection, getRun, runProgress } from "@/lib/scoring/runs";
 import { idParam, orNotFound } from "@/components/page-data";
 import { BatchPanel } from "@/components/runs/batch-panel";
@@ -15,6 +15,7 @@ import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Facts } from "@/components/ui/facts";
+import { n } from "@/components/format";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -29,11 +30,12 @@ const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 export default async function RunPage({ params }: Props) {
   const [user, run] = await Promise.all([requireUser(), load((await params).id)]);
   const canLead = atLeast(user.role, "lead");
-  const [progress, endpoint, histogram, projection] = await Promise.all([
+  const [progress, endpoint, histogram, projection, rescored] = await Promise.all([
     runProgress(run.id),
     getEndpoint(run.targetEndpointId).catch(() => null), // a deleted endpoint leaves its runs readable
     passRateHistogram({ runId: run.id }),
     run.phase === "exploration" ? explorationProjection(run.id) : null,
+    rescoredElsewhere(run.id),
   ]);
   const filters = Object.entries(run.filters).filter(([, v]) => v !== undefined);
   const facts: [string, React.ReactNode][] = [
@@ -64,6 +66,18 @@ export default async function RunPage({ params }: Props) {
           <Card className="p-4">
             <RunProgress initial={{ ...run, progress }} endpoint={endpoint && { name: endpoint.name, model: endpoint.model, simulated: endpoint.simulated }} canLead={canLead} />
           </Card>
+          {rescored.length > 0 && (
+            <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="note">
+              {n(rescored.reduce((a, r) => a + r.candidates, 0))} of this run&apos;s candidates were scored again by{" "}
+              {rescored.map((r, i) => (
+                <span key={r.runId}>
+                  {i > 0 && ", "}
+                  <Link href={`/runs/${r.runId}`} className="font-medium underline">run #{r.runId}</Link>
+                </span>
+              ))}
+              : their current pass rates come from there, so the counts below leave them out. This run&apos;s samples stay on each candidate&apos;s page.
+            </div>
+          )}
           <HistogramCard histogram={histogram} title="Pass rates in this run" />
           {projection && (
             <ProjectionCard p={projection} action={canLead && run.status === "done" && projection.remaining > 0 && <ScalingButton run={run} />} />
