@@ -22,8 +22,14 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
     queryKey: ["run", initial.id],
     queryFn: () => api<RunLive>(`/api/runs/${initial.id}`),
     initialData: initial,
-    // Progress counts the run's items: poll a scaling run over a big pool less often.
-    refetchInterval: (q) => (q.state.data && liveStatus(q.state.data.status) ? (q.state.data.total > 100_000 ? 3000 : 1000) : false),
+    // Progress counts the run's items: poll a scaling run over a big pool less often. After a
+    // pause or cancel, requests already in flight still land: keep counting until they have.
+    refetchInterval: (q) => {
+      const d = q.state.data;
+      if (!d) return false;
+      if (liveStatus(d.status)) return d.total > 100_000 ? 3000 : 1000;
+      return d.progress.inFlight > 0 ? 1000 : false;
+    },
   });
 
   const shown = useRef({ status: initial.status, at: Date.now() });
@@ -36,7 +42,8 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
   }, [r, router]);
 
   const p = r.progress;
-  const rate = p.elapsedSeconds > 0.5 && r.samples > 0 ? p.samplesPerSecond : null;
+  // A paused or cancelled run has no current throughput; a finished one shows its average.
+  const rate = (r.status === "running" || r.status === "done") && p.elapsedSeconds > 0.5 && r.samples > 0 ? p.samplesPerSecond : null;
   const fraction = r.total ? r.completed / r.total : r.status === "done" ? 1 : null;
 
   return (
@@ -54,10 +61,10 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
       </div>
       <Progress value={r.status === "queued" ? 0 : fraction} label="Run progress" />
       <div className="grid grid-cols-2 gap-4 sm:grid-cols-4">
-        <Stat label="Samples" value={n(r.samples)} hint={rate === null ? "throughput appears once sampling starts" : `${rate.toFixed(1)} samples/s`} />
+        <Stat label="Samples" value={n(r.samples)} hint={rate !== null ? `${rate.toFixed(1)} samples/s` : r.status === "paused" || r.status === "cancelled" ? r.status : "throughput appears once sampling starts"} />
         <Stat label="Tokens in / out" value={<span className="text-xl">{compact(r.promptTokens)} / {compact(r.completionTokens)}</span>} hint={`${n(r.promptTokens)} prompt, ${n(r.completionTokens)} completion`} />
         <Stat label="Cost" value={usd(r.costUsd)} hint={endpoint?.simulated ? "simulated endpoint" : "at the endpoint's prices"} />
-        <Stat label="Sample errors" value={n(r.sampleErrors)} hint={r.samples ? `${((r.sampleErrors / Math.max(1, r.samples + r.sampleErrors)) * 100).toFixed(1)}% of attempted samples` : "none yet"} />
+        <Stat label="Sample errors" value={n(r.sampleErrors)} hint={r.samples + r.sampleErrors ? `${((r.sampleErrors / (r.samples + r.sampleErrors)) * 100).toFixed(1)}% of attempted samples` : "none yet"} />
       </div>
       <ErrorsByKind errors={r.errorsByKind} />
     </div>
