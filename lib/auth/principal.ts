@@ -11,11 +11,15 @@ export interface Principal {
   via: "session" | "token";
 }
 
-export async function principalFromHeaders(headers: Headers): Promise<Principal | null> {
+/** The API token of an `Authorization: Bearer …` header, or null when none was sent. */
+export function bearerToken(headers: Headers): string | null {
   const authorization = headers.get("authorization");
-  if (authorization?.toLowerCase().startsWith("bearer ")) {
-    return principalFromToken(authorization.slice(7).trim());
-  }
+  return authorization?.toLowerCase().startsWith("bearer ") ? authorization.slice(7).trim() : null;
+}
+
+export async function principalFromHeaders(headers: Headers): Promise<Principal | null> {
+  const token = bearerToken(headers);
+  if (token !== null) return principalFromToken(token);
   const s = await auth().api.getSession({ headers });
   if (!s) return null;
   const user = s.user as typeof s.user & { role?: string; active?: boolean };

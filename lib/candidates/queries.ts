@@ -63,10 +63,10 @@ const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId"
  * - otherwise: the primary key, backwards.
  * A source within a lane: each branch is planned with its values, and a rare source walks
  * (source, id) instead (2 ms for a rare source in a domain at 1.4M rows, bench:browse).
- * Text search (`q`: every word or "phrase" as a case-insensitive substring, lib/candidates/
- * search.ts) is checked row by row during the walk, which stops as soon as the page is full; a term that matches
- * nothing reads everything in scope (~3 s over 1.4M rows, bench:browse). A trigram index
- * would fix that, at a cost to every import.
+ * Text search (`q`: every word or "phrase" as a case-insensitive substring, see search.ts)
+ * is checked row by row during the walk, which stops as soon as the page is full; a term
+ * that matches nothing reads everything in scope (~3 s over 1.4M rows, bench:browse). A
+ * trigram index would fix that, at a cost to every import (ADR 0003).
  */
 export async function listCandidates(input: CandidateFilter): Promise<CandidatePage> {
   const f = candidateFilterSchema.parse(input);

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { atLeast, type Role } from "@/lib/auth/roles";
-import { principalFromHeaders, type Principal } from "@/lib/auth/principal";
+import { bearerToken, principalFromHeaders, type Principal } from "@/lib/auth/principal";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -63,10 +63,9 @@ export function route<
 async function authorize(req: NextRequest, required: Role): Promise<Principal> {
   const principal = await principalFromHeaders(req.headers);
   if (!principal) {
-    const sentToken = /^bearer\s/i.test(req.headers.get("authorization") ?? "");
     throw new AppError(
       "unauthorized",
-      sentToken ? "This API token is not valid: revoked, expired, mistyped, or its user deactivated" : "Sign in or send an API token (Authorization: Bearer …)",
+      bearerToken(req.headers) !== null ? "This API token is not valid: revoked, expired, mistyped, or its user deactivated" : "Sign in or send an API token (Authorization: Bearer …)",
     );
   }
   if (!atLeast(principal.role, required)) {

@@ -239,7 +239,7 @@ export async function recordAndSettle(
 /** Mark the run done when nothing is pending any more (live and batch runs alike). */
 export async function finishIfComplete(runId: number): Promise<boolean> {
   // A run whose every item failed (an endpoint refusing every call) scored nothing: it ends
-  // "failed" with the first item's reason, not "done" next to a scaling button.
+  // "failed" with one item's reason as an example, not "done" next to a scaling button.
   const { rowCount } = await pool().query(
     `update scoring_run r set finished_at = now(),
             status = case when x.done = 0 and x.failed > 0 then 'failed' else 'done' end::"RunStatus",
