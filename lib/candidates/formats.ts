@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { unstorableField } from "./line-checks";
 
 // Each import format turns one parsed JSON line into a candidate row, or says exactly why it
 // cannot. Reasons are shown to users next to the line number, so they name the field.
@@ -154,16 +155,20 @@ function metadataTooBig(m: Record<string, unknown> | null): boolean {
   return m !== null && JSON.stringify(m).length > LIMITS.metadataBytes;
 }
 
-export function convertLine(value: unknown, format: ImportFormat, mapping: FieldMapping = {}): Converted {
+/**
+ * One parsed line as a row, or why not. `checkText`: look for what PostgreSQL cannot store
+ * (NUL, lone surrogates) in every field; the importer passes false for lines whose raw text
+ * cannot hold them (line-checks.ts mayHoldUnstorable).
+ */
+export function convertLine(value: unknown, format: ImportFormat, mapping: FieldMapping = {}, checkText = true): Converted {
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { ok: false, reason: "line is not a JSON object" };
   }
   const obj = value as Record<string, unknown>;
   const row = toRow(obj, format, mapping);
   if (typeof row === "string") return { ok: false, reason: row };
-  if (row.prompt.includes("\u0000") || row.answer?.includes("\u0000")) {
-    return { ok: false, reason: "contains a NUL character (\\u0000), which PostgreSQL text cannot store" };
-  }
+  const unstorable = checkText ? unstorableField(row) : null;
+  if (unstorable) return { ok: false, reason: format === "generic" ? namedAsInFile(unstorable, mapping) : unstorable };
   if (metadataTooBig(row.metadata)) return { ok: false, reason: `"metadata" is larger than 64 KiB` };
   return { ok: true, row };
 }

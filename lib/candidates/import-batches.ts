@@ -61,6 +61,7 @@ const batchSelect = {
   inserted: true,
   duplicates: true,
   rejected: true,
+  warnings: true,
   errorMessage: true,
   createdAt: true,
   startedAt: true,
@@ -112,27 +113,27 @@ export const listImportErrorsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** Bad lines in line order, keyset-paginated by line number. */
+/** Bad lines and warnings (lines kept: `severity`), in line order, keyset-paginated by line number. */
 export async function listImportErrors(batchId: number, input: z.input<typeof listImportErrorsSchema> = {}) {
   const { afterLine, limit } = listImportErrorsSchema.parse(input);
   const rows = await db().importError.findMany({
     where: { batchId, line: afterLine === undefined ? undefined : { gt: afterLine } },
     orderBy: { line: "asc" },
     take: limit + 1,
-    select: { line: true, reason: true },
+    select: { line: true, reason: true, severity: true },
   });
   const more = rows.length > limit;
   const items = more ? rows.slice(0, limit) : rows;
   return { items, nextAfterLine: more ? items[items.length - 1].line : null };
 }
 
-/** Every bad line as JSONL ({"line", "reason"}), streamed in pages for a download. */
+/** Every bad line and warning as JSONL ({"line", "reason", "severity"}), streamed in pages for a download. */
 export async function* streamImportErrors(batchId: number): AsyncGenerator<string> {
   await getImportBatch(batchId); // 404 for an unknown batch, before any bytes are sent
   let after = 0;
   for (;;) {
-    const { rows } = await pool().query<{ line: number; reason: string }>(
-      "select line, reason from import_error where batch_id = $1 and line > $2 order by line limit 5000",
+    const { rows } = await pool().query<{ line: number; reason: string; severity: string }>(
+      "select line, reason, severity from import_error where batch_id = $1 and line > $2 order by line limit 5000",
       [batchId, after],
     );
     if (rows.length === 0) return;

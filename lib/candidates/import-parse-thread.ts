@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
+import { AppError } from "@/lib/errors";
 import type { ParsedChunk, ParserOptions } from "./import-parser";
 import type { FromParser } from "./import-parse-worker";
 
@@ -40,7 +41,7 @@ export async function* parseOnThread(input: Readable | AsyncIterable<Buffer>, op
     } else if (m.type === "done") {
       finished = true;
       notify();
-    } else fail(new Error(m.message));
+    } else fail(m.code ? new AppError(m.code, m.message) : new Error(m.message));
   });
   worker.on("error", fail);
   worker.on("exit", (code) => {

@@ -1,4 +1,6 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { AppError, type AppErrorCode } from "@/lib/errors";
+import { decodeInput } from "./decode-input";
 import { ChunkParser, type ParserOptions } from "./import-parser";
 import { readJsonlLines } from "./jsonl";
 
@@ -11,7 +13,8 @@ export type FromParser =
   | { type: "pull" }
   | { type: "chunk"; chunk: import("./import-parser").ParsedChunk }
   | { type: "done" }
-  | { type: "error"; message: string };
+  /** `code`: an AppError's (a refused or damaged file), rebuilt as one on the main thread. */
+  | { type: "error"; message: string; code?: AppErrorCode };
 
 const MAX_UNACKED = 2;
 const port = parentPort!;
@@ -50,12 +53,13 @@ async function send(chunk: import("./import-parser").ParsedChunk): Promise<void>
 
 try {
   const parser = new ChunkParser(workerData as ParserOptions);
-  for await (const l of readJsonlLines(input())) {
+  const consumed = { bytes: 0 };
+  for await (const l of readJsonlLines(decodeInput(input(), consumed), () => consumed.bytes)) {
     const chunk = parser.push(l);
     if (chunk) await send(chunk);
   }
   await send(parser.flush());
   post({ type: "done" });
 } catch (err) {
-  post({ type: "error", message: (err as Error).message });
+  post({ type: "error", message: (err as Error).message, code: err instanceof AppError ? err.code : undefined });
 }

@@ -1,7 +1,10 @@
+import { duplicateKey } from "./duplicate-keys";
 import { convertLine, type FieldMapping, type ImportFormat } from "./formats";
 import { copyLine, type StagedRow } from "./import-writer";
 import type { JsonlLine } from "./jsonl";
+import { mayHoldUnstorable, tooDeep } from "./line-checks";
 import { promptHash } from "./normalise";
+import { safeReason } from "./reason";
 import { SeenFilter } from "./seen-filter";
 
 // Turns JSONL lines into ready-to-write chunks: COPY lines, their dedup keys, and which of
@@ -18,9 +21,17 @@ export interface ParserOptions {
   emptyDomainIds: number[];
 }
 
+export interface LineIssue {
+  line: number;
+  /** Safe to store and print (reason.ts). */
+  reason: string;
+}
+
 export interface ParsedChunk {
   /** COPY text lines (import-writer's COPY_COLUMNS), the first of each prompt in the chunk. */
   lines: string[];
+  /** The file's line number of each of `lines`: a row PostgreSQL refuses is reported by it. */
+  lineNos: number[];
   domainIds: number[];
   /** sha256 of each normalised prompt, 32 bytes per line. */
   hashes: Uint8Array;
@@ -28,7 +39,9 @@ export interface ParsedChunk {
   suspects: number[];
   /** Good lines in the chunk, before in-chunk duplicates were dropped. */
   goodLines: number;
-  errors: { line: number; reason: string }[];
+  errors: LineIssue[];
+  /** Lines kept, with something to say about them (duplicate keys). */
+  warnings: LineIssue[];
   bytesRead: number;
   linesRead: number;
 }
@@ -48,7 +61,8 @@ export class ChunkParser {
   private readonly seen = new SeenFilter();
   private rows: StagedRow[] = [];
   private chars = 0;
-  private errors: { line: number; reason: string }[] = [];
+  private errors: LineIssue[] = [];
+  private warnings: LineIssue[] = [];
   private progress = { bytesRead: 0, linesRead: 0 };
 
   constructor(private readonly opts: ParserOptions) {
@@ -60,9 +74,10 @@ export class ChunkParser {
   push(l: JsonlLine): ParsedChunk | null {
     this.progress = { bytesRead: l.bytesRead, linesRead: l.line };
     const staged = "error" in l ? l.error : this.stage(l.line, l.text);
-    if (typeof staged === "string") this.errors.push({ line: l.line, reason: staged });
+    if (typeof staged === "string") this.errors.push({ line: l.line, reason: safeReason(staged) });
     else {
-      this.rows.push(staged);
+      this.rows.push(staged.row);
+      if (staged.warning) this.warnings.push({ line: l.line, reason: safeReason(staged.warning) });
       this.chars += "text" in l ? l.text.length : 0;
     }
     const full = this.rows.length >= CHUNK_ROWS || this.chars >= CHUNK_CHARS || this.errors.length >= CHUNK_ROWS;
@@ -81,33 +96,43 @@ export class ChunkParser {
     });
     const chunk: ParsedChunk = {
       lines: unique.map((r) => copyLine(r, this.opts.batchId)),
+      lineNos: unique.map((r) => r.line),
       domainIds: unique.map((r) => r.domainId),
       hashes,
       suspects,
       goodLines: this.rows.length,
       errors: this.errors,
+      warnings: this.warnings,
       ...this.progress,
     };
     this.rows = [];
     this.chars = 0;
     this.errors = [];
+    this.warnings = [];
     return chunk;
   }
 
-  private stage(line: number, text: string): StagedRow | string {
+  /** The line's row (and a warning), or why it is rejected (raw: push() makes it safe). */
+  private stage(line: number, text: string): { row: StagedRow; warning: string | null } | string {
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
       return `invalid JSON (${(err as Error).message.replace(/ in JSON at position \d+.*$/, "")})`;
     }
-    const converted = convertLine(value, this.opts.format, this.opts.mapping);
+    const deep = tooDeep(text, value);
+    if (deep) return deep;
+    const converted = convertLine(value, this.opts.format, this.opts.mapping, mayHoldUnstorable(text));
     if (!converted.ok) return converted.reason;
     const { row } = converted;
     const domainId = row.domain ? this.domains.get(row.domain) : this.opts.defaultDomainId;
     if (domainId === undefined) return `unknown domain "${row.domain}"`;
     if (domainId === null) return 'no domain: give --domain or a "domain" field';
-    return { ...row, line, domainId, hash: promptHash(row.prompt) };
+    const dup = duplicateKey(text, value);
+    return {
+      row: { ...row, line, domainId, hash: promptHash(row.prompt) },
+      warning: dup === null ? null : `duplicate key "${dup}": the last value was kept`,
+    };
   }
 }
 

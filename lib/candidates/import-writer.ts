@@ -2,7 +2,8 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { AppError } from "@/lib/errors";
 import type { CandidateRow } from "./formats";
-import type { ParsedChunk } from "./import-parser";
+import type { LineIssue, ParsedChunk } from "./import-parser";
+import { safeReason } from "./reason";
 
 // Writes one chunk of an import as a single transaction: rows, bad lines and progress
 // counters commit together, so a crash leaves whole chunks or nothing.
@@ -14,6 +15,12 @@ import type { ParsedChunk } from "./import-parser";
 // If another import inserts the same prompt in between (a unique violation), the chunk falls
 // back to COPY into a temp staging table + INSERT … ON CONFLICT DO NOTHING: always correct,
 // just slower.
+//
+// Defence in depth: the parser rejects what it knows PostgreSQL refuses, but if a COPY still
+// fails on a row's data (SQLSTATE class 22, data exception, or 54, a program limit), the rows
+// are split in halves under savepoints until the refused lines are found; those are recorded
+// as rejected with PostgreSQL's message and the rest commit as usual. One bad row costs about
+// two extra COPYs of the chunk, and never the import.
 
 export interface StagedRow extends CandidateRow {
   line: number;
@@ -83,19 +90,18 @@ async function lockDomains(client: PoolClient, chunk: ParsedChunk): Promise<void
   if (rowCount !== ids.length) throw new AppError("conflict", "A domain of this import was deleted while it ran");
 }
 
-async function insertNew(client: PoolClient, chunk: ParsedChunk): Promise<number> {
-  await lockDomains(client, chunk);
-  const existing = await alreadyThere(client, chunk);
-  const fresh = chunk.lines.filter((_, i) => !existing.has(i));
-  if (fresh.length === 0) return 0;
+/** Rows of the chunk (indexes into its lines) into candidate; returns how many were new. */
+async function copyRows(client: PoolClient, chunk: ParsedChunk, rows: number[]): Promise<number> {
+  const lines = rows.map((i) => chunk.lines[i]);
   await client.query("savepoint fast_copy");
   try {
-    await copyInto(client, "candidate", fresh);
-    return fresh.length;
+    await copyInto(client, "candidate", lines);
+    await client.query("release savepoint fast_copy");
+    return lines.length;
   } catch (err) {
-    if ((err as { code?: string }).code !== "23505") throw err; // only a race is recoverable
+    if ((err as { code?: string }).code !== "23505") throw err; // only a race is recoverable here
     await client.query("rollback to savepoint fast_copy");
-    await copyInto(client, "import_staging", fresh);
+    await copyInto(client, "import_staging", lines);
     const res = await client.query(
       `insert into candidate ${COPY_COLUMNS} select * from import_staging
        on conflict (domain_id, prompt_hash) do nothing`,
@@ -105,25 +111,75 @@ async function insertNew(client: PoolClient, chunk: ParsedChunk): Promise<number
   }
 }
 
-/** Writes one parsed chunk: new rows, bad lines and progress in one transaction. */
-export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk): Promise<number> {
+/** A data exception (22xxx: bad encoding, invalid jsonb, …) or a program limit (54xxx: too deep, too big). */
+export const isDataError = (err: unknown) => /^(22|54)/.test(String((err as { code?: unknown }).code ?? ""));
+
+function refusal(err: unknown): string {
+  const e = err as { message: string; detail?: string };
+  return safeReason(`PostgreSQL refused this line: ${e.message}${e.detail ? ` (${e.detail})` : ""}`);
+}
+
+/** copyRows, halving on a data error until the refused rows are found (added to `refused`). */
+async function copyOrBisect(client: PoolClient, chunk: ParsedChunk, rows: number[], refused: LineIssue[]): Promise<number> {
+  await client.query("savepoint rows");
+  try {
+    const n = await copyRows(client, chunk, rows);
+    await client.query("release savepoint rows");
+    return n;
+  } catch (err) {
+    if (!isDataError(err)) throw err;
+    await client.query("rollback to savepoint rows; release savepoint rows");
+    if (rows.length === 1) {
+      refused.push({ line: chunk.lineNos[rows[0]], reason: refusal(err) });
+      return 0;
+    }
+    const half = rows.length >> 1;
+    return (await copyOrBisect(client, chunk, rows.slice(0, half), refused)) + (await copyOrBisect(client, chunk, rows.slice(half), refused));
+  }
+}
+
+async function insertNew(client: PoolClient, chunk: ParsedChunk, refused: LineIssue[]): Promise<number> {
+  await lockDomains(client, chunk);
+  const existing = await alreadyThere(client, chunk);
+  const fresh = chunk.lines.flatMap((_, i) => (existing.has(i) ? [] : [i]));
+  return fresh.length === 0 ? 0 : copyOrBisect(client, chunk, fresh, refused);
+}
+
+async function insertIssues(client: PoolClient, batchId: number, issues: LineIssue[], severity: "error" | "warning") {
+  if (!issues.length) return;
+  await client.query(
+    `insert into import_error (batch_id, line, reason, severity)
+     select $1, unnest($2::int[]), unnest($3::text[]), $4::"ImportLineSeverity"`,
+    [batchId, issues.map((e) => e.line), issues.map((e) => e.reason), severity],
+  );
+}
+
+export interface WrittenChunk {
+  inserted: number;
+  /** The parser's rejected lines and any PostgreSQL refused, in line order. */
+  rejected: LineIssue[];
+  warnings: LineIssue[];
+}
+
+/** Writes one parsed chunk: new rows, bad lines, warnings and progress in one transaction. */
+export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk): Promise<WrittenChunk> {
   await client.query("begin");
   try {
-    const inserted = chunk.lines.length ? await insertNew(client, chunk) : 0;
-    const { errors } = chunk;
-    if (errors.length) {
-      await client.query(
-        "insert into import_error (batch_id, line, reason) select $1, unnest($2::int[]), unnest($3::text[])",
-        [batchId, errors.map((e) => e.line), errors.map((e) => e.reason)],
-      );
-    }
+    const refused: LineIssue[] = [];
+    const inserted = chunk.lines.length ? await insertNew(client, chunk, refused) : 0;
+    const rejected = refused.length ? [...chunk.errors, ...refused].sort((a, b) => a.line - b.line) : chunk.errors;
+    // A refused line's warning (if it had one) goes: the line is listed once, as rejected.
+    const refusedLines = new Set(refused.map((r) => r.line));
+    const warnings = refused.length ? chunk.warnings.filter((w) => !refusedLines.has(w.line)) : chunk.warnings;
+    await insertIssues(client, batchId, rejected, "error");
+    await insertIssues(client, batchId, warnings, "warning");
     await client.query(
       `update import_batch set bytes_read = $2, lines_read = $3, inserted = inserted + $4,
-         duplicates = duplicates + $5, rejected = rejected + $6 where id = $1`,
-      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - inserted, errors.length],
+         duplicates = duplicates + $5, rejected = rejected + $6, warnings = warnings + $7 where id = $1`,
+      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - refused.length - inserted, rejected.length, warnings.length],
     );
     await client.query("commit");
-    return inserted;
+    return { inserted, rejected, warnings };
   } catch (err) {
     await client.query("rollback").catch(() => {});
     throw err;

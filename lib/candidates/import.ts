@@ -22,6 +22,8 @@ export interface ImportSummary {
   rejected: number;
   /** The first SUMMARY_ERRORS bad lines; all of them are in import_error. */
   errors: { line: number; reason: string }[];
+  /** The first SUMMARY_ERRORS lines kept with a warning (duplicate keys). */
+  warnings: { line: number; reason: string }[];
 }
 
 const SUMMARY_ERRORS = 1000;
@@ -35,13 +37,13 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
   const mapping: FieldMapping = fieldMappingSchema.parse(batch.mapping ?? {});
   const domains = await domainIdsBySlug();
   const client = await pool().connect();
-  const summary: ImportSummary = { batchId, read: 0, inserted: 0, duplicates: 0, rejected: 0, errors: [] };
+  const summary: ImportSummary = { batchId, read: 0, inserted: 0, duplicates: 0, rejected: 0, errors: [], warnings: [] };
   try {
     // A retried job starts over: rows a crashed attempt committed are found again by the
     // unique index, and `inserted` is reconciled from the table at the end.
     await client.query(
       `update import_batch set status = 'running', started_at = now(), error_message = null, bytes_read = 0,
-         lines_read = 0, inserted = 0, duplicates = 0, rejected = 0 where id = $1`,
+         lines_read = 0, inserted = 0, duplicates = 0, rejected = 0, warnings = 0 where id = $1`,
       [batchId],
     );
     await client.query("delete from import_error where batch_id = $1", [batchId]);
@@ -56,10 +58,11 @@ export async function importStream(batchId: number, input: Readable | AsyncItera
     };
 
     for await (const chunk of parseOnThread(input, options)) {
+      const { rejected, warnings } = await writeChunk(client, batchId, chunk);
       summary.read += chunk.goodLines + chunk.errors.length;
-      summary.rejected += chunk.errors.length;
-      summary.errors.push(...chunk.errors.slice(0, SUMMARY_ERRORS - summary.errors.length));
-      await writeChunk(client, batchId, chunk);
+      summary.rejected += rejected.length;
+      summary.errors.push(...rejected.slice(0, SUMMARY_ERRORS - summary.errors.length));
+      summary.warnings.push(...warnings.slice(0, SUMMARY_ERRORS - summary.warnings.length));
     }
 
     const { rows: done } = await client.query<{ inserted: number; duplicates: number }>(
@@ -97,7 +100,7 @@ export async function runImportBatch(batchId: number): Promise<ImportSummary> {
   const batch = await getImportBatchForRun(batchId);
   if (batch.status === "done") {
     const { inserted, duplicates, rejected, linesRead } = batch;
-    return { batchId, read: linesRead, inserted, duplicates, rejected, errors: [] };
+    return { batchId, read: linesRead, inserted, duplicates, rejected, errors: [], warnings: [] };
   }
   if (!batch.uploadPath || !fs.existsSync(batch.uploadPath)) {
     await pool().query("update import_batch set status = 'failed', error_message = $2 where id = $1", [

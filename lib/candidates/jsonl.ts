@@ -16,8 +16,11 @@ const NEWLINE = 0x0a;
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 const TOO_LONG = `line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB`;
 
-/** Non-blank lines, 1-based line numbers; `bytesRead` is how far into the stream we are. */
-export async function* readJsonlLines(input: Readable | AsyncIterable<Buffer>): AsyncGenerator<JsonlLine> {
+/**
+ * Non-blank lines, 1-based line numbers; `bytesRead` is how far into the stream we are, or
+ * what `position` says (a decompressed stream counts the compressed bytes behind it).
+ */
+export async function* readJsonlLines(input: Readable | AsyncIterable<Buffer>, position?: () => number): AsyncGenerator<JsonlLine> {
   let pending: Buffer | null = null; // the unfinished line carried to the next chunk
   let skipping = false; // inside a line already reported as too long: drop bytes to its end
   let lineNo = 0;
@@ -34,7 +37,7 @@ export async function* readJsonlLines(input: Readable | AsyncIterable<Buffer>): 
   };
 
   for await (const chunk of input as AsyncIterable<Buffer>) {
-    bytesRead += chunk.length;
+    bytesRead = position ? position() : bytesRead + chunk.length;
     let buf = chunk;
     if (skipping) {
       const nl = buf.indexOf(NEWLINE);

@@ -33,7 +33,7 @@ describe("edgewise import", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(out).toMatchObject({ read: 3, inserted: 2, duplicates: 0, rejected: 1, errors: [{ line: 2 }] });
-    expect(Object.keys(out).sort()).toEqual(["batchId", "duplicates", "errors", "inserted", "read", "rejected"]);
+    expect(Object.keys(out).sort()).toEqual(["batchId", "duplicates", "errors", "inserted", "read", "rejected", "warnings"]);
   });
 
   it("records the OS user as the batch's author, even where USER is unset (containers)", async () => {

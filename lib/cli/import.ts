@@ -3,20 +3,23 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { importFile, type ImportSummary } from "@/lib/candidates/import";
+import { checkImportableFile } from "@/lib/candidates/decode-input";
 import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
 import { call, remoteFrom, type Remote } from "./remote";
 import { cliActor, parse, UsageError, userPath } from "./args";
 
 export const importHelp = `Usage: edgewise import FILE --domain SLUG [options]
 
-Import a JSONL pool of candidates. Bad lines are reported with their line number and every
-good line is kept; exact duplicates (same domain, same normalised prompt) are skipped.
+Import a JSONL pool of candidates (plain, gzip or, on Node.js 22.15+, zstd-compressed). Bad
+lines are reported with their line number and every good line is kept; exact duplicates
+(same domain, same normalised prompt) are skipped; lines with a repeated key are kept with a
+warning (the last value wins, as in JSON.parse).
 
 Options:
   --domain SLUG     domain for lines that do not name one ("domain" field, generic format)
   --format F        generic (default) | gsm8k | mmlu | mbpp
   --map K=V,...     generic files with other key names, e.g. prompt=instruction,answer=output
-  --json            print one JSON object: {batchId, read, inserted, duplicates, rejected, errors}
+  --json            print one JSON object: {batchId, read, inserted, duplicates, rejected, errors, warnings}
   --url URL         with a token: import through a running server (default $EDGEWISE_URL)
   --token T         API token (default $EDGEWISE_TOKEN); without one, uses the database directly
 
@@ -70,6 +73,7 @@ export async function runImport(argv: string[]): Promise<number> {
   const opts = parsed.data;
   const file = userPath(positionals[0]);
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${positionals[0]}`);
+  checkImportableFile(file); // a zip or Parquet file is refused before any batch is made
 
   const remote = remoteFrom(opts);
   const summary = remote
@@ -98,8 +102,17 @@ async function importRemote(remote: Remote, file: string, opts: z.infer<typeof o
     );
     if (b.status === "failed") throw new Error(`import #${batchId} failed: ${b.errorMessage}`);
     if (b.status === "done") {
-      const { items } = await call<{ items: { line: number; reason: string }[] }>(remote, `/api/imports/${batchId}/errors?limit=1000`);
-      return { batchId, read: b.inserted + b.duplicates + b.rejected, inserted: b.inserted, duplicates: b.duplicates, rejected: b.rejected, errors: items };
+      const { items } = await call<{ items: { line: number; reason: string; severity: string }[] }>(remote, `/api/imports/${batchId}/errors?limit=1000`);
+      const issues = (severity: string) => items.filter((i) => i.severity === severity).map(({ line, reason }) => ({ line, reason }));
+      return {
+        batchId,
+        read: b.inserted + b.duplicates + b.rejected,
+        inserted: b.inserted,
+        duplicates: b.duplicates,
+        rejected: b.rejected,
+        errors: issues("error"),
+        warnings: issues("warning"),
+      };
     }
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -115,5 +128,9 @@ function printSummary(s: ImportSummary, file: string): void {
   for (const e of shown) console.log(`    line ${e.line}: ${e.reason}`);
   if (s.rejected > shown.length) {
     console.log(`    … ${s.rejected - shown.length} more: see the batch's page or GET /api/imports/${s.batchId}/errors`);
+  }
+  if (s.warnings.length) {
+    console.log(`  warnings    ${s.warnings.length.toLocaleString("en")}${s.warnings.length >= 1000 ? "+" : ""}  (lines kept)`);
+    for (const w of s.warnings.slice(0, 5)) console.log(`    line ${w.line}: ${w.reason}`);
   }
 }
