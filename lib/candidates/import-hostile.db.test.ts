@@ -70,6 +70,26 @@ async function expectOnlyHostileLinesRejected(batchId: number, bytesTotal: numbe
   expect(kept.map((r) => r.prompt).sort()).toEqual([...hostile.goodPrompts].sort());
 }
 
+let token = "";
+async function upload(fileName: string, domain: string, body: Buffer) {
+  if (!token) {
+    const u = await createUser(systemActor, { email: "lead@hostile.test", name: "lead", role: "lead" });
+    token = (await createApiToken({ userId: u.id, email: u.email, name: "lead", role: "lead", via: "session" }, { name: "t" })).token;
+  }
+  const { POST } = await import("@/app/api/imports/route");
+  return POST(
+    new NextRequest(`http://localhost:3000/api/imports?fileName=${fileName}&domain=${domain}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/octet-stream" },
+      body,
+      duplex: "half",
+    } as never),
+    { params: Promise.resolve({}) },
+  );
+}
+
+const batchCount = async () => Number((await pool().query("select count(*) n from import_batch")).rows[0].n);
+
 describe("a pool with every kind of hostile line among 20,000 good ones", () => {
   it("through the importer: rejects each hostile line by number, keeps every good line once", async () => {
     const s = await importFile(file, { domainSlug: "math", createdBy: "test" });
@@ -92,22 +112,50 @@ describe("a pool with every kind of hostile line among 20,000 good ones", () => 
   });
 
   it("through the HTTP upload, gzip-compressed, and the worker's job", async () => {
-    const u = await createUser(systemActor, { email: "lead@hostile.test", name: "lead", role: "lead" });
-    const { token } = await createApiToken({ userId: u.id, email: u.email, name: "lead", role: "lead", via: "session" }, { name: "t" });
     const gz = zlib.gzipSync(hostile.body);
-    const { POST } = await import("@/app/api/imports/route");
-    const res = await POST(
-      new NextRequest("http://localhost:3000/api/imports?fileName=hostile.jsonl.gz&domain=viaapi", {
-        method: "POST",
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/gzip" },
-        body: gz,
-        duplex: "half",
-      } as never),
-      { params: Promise.resolve({}) },
-    );
+    const res = await upload("hostile.jsonl.gz", "viaapi", gz);
     expect(res.status).toBe(200);
     const { batchId } = (await res.json()) as { batchId: number };
     await runImportBatch(batchId); // what the worker's import.run job does
     await expectOnlyHostileLinesRejected(batchId, gz.length);
+  });
+});
+
+describe("files that are not JSONL", () => {
+  it("the CLI refuses a zip in one sentence, before making a batch; takes a .jsonl.gz", async () => {
+    const zip = path.join(dir, "pool.zip");
+    fs.writeFileSync(zip, Buffer.concat([Buffer.from("504b0304", "hex"), Buffer.alloc(3000, 0x41)]));
+    const before = await batchCount();
+    const cli = (f: string) =>
+      spawnSync(process.execPath, [path.resolve("bin/edgewise.mjs"), "import", f, "--domain", "viacli", "--json"], {
+        env: { ...process.env, DATABASE_URL: url, EDGEWISE_TOKEN: "", NODE_ENV: "test" },
+        encoding: "utf8",
+      });
+    const refused = cli(zip);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr.trim()).toBe("edgewise import: The file is a zip archive, not JSONL: extract the .jsonl file and import that");
+    expect(await batchCount()).toBe(before);
+
+    const gz = path.join(dir, "small.jsonl.gz");
+    fs.writeFileSync(gz, zlib.gzipSync('{"prompt":"gz one"}\n{"prompt":"gz two"}\n'));
+    const ok = cli(gz);
+    expect(ok.status).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+  });
+
+  it("the upload answers 400 for a Parquet file and keeps nothing of it", async () => {
+    const before = await batchCount();
+    const res = await upload("pool.parquet", "viaapi", Buffer.concat([Buffer.from("PAR1"), Buffer.alloc(5000, 0)]));
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toBe("The file is a Parquet file, not JSONL: convert it to JSONL first");
+    expect(await batchCount()).toBe(before);
+  });
+
+  it("an import that meets one anyway (a file changed after upload) fails with that sentence", async () => {
+    const xz = path.join(dir, "pool.jsonl.xz");
+    fs.writeFileSync(xz, Buffer.from("fd377a585a000004e6d6b446", "hex"));
+    await expect(importFile(xz, { domainSlug: "math", createdBy: "test" })).rejects.toMatchObject({ code: "bad_request" });
+    const { rows } = await pool().query("select status, error_message, lines_read from import_batch order by id desc limit 1");
+    expect(rows[0]).toEqual({ status: "failed", error_message: "The file is xz-compressed, not JSONL: decompress it first (xz -d) or use gzip", lines_read: 0 });
   });
 });

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import type { Principal } from "@/lib/auth/principal";
 import { enqueue } from "@/lib/jobs/enqueue";
+import { checkImportableFile } from "./decode-input";
 import { createImportBatch } from "./import-batches";
 import { fieldMappingSchema, importFormats } from "./formats";
 import { saveUpload } from "./upload";
@@ -22,6 +23,7 @@ export const uploadMetaSchema = z.object({
 export async function startUploadedImport(principal: Principal, meta: z.infer<typeof uploadMetaSchema>, body: ReadableStream<Uint8Array> | null) {
   const upload = await saveUpload(body);
   try {
+    checkImportableFile(upload.path); // a zip or Parquet file: say so now, not from the worker
     const { id } = await createImportBatch({
       fileName: meta.fileName,
       format: meta.format,
