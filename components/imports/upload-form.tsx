@@ -88,7 +88,7 @@ export function UploadForm({ domains }: { domains: string[] }) {
           drag ? "border-accent-500 bg-accent-50" : "border-zinc-300 bg-zinc-50 hover:border-zinc-400",
         )}
       >
-        <input ref={input} type="file" accept=".jsonl,.ndjson,.json,application/x-ndjson" className="hidden" data-testid="file-input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input ref={input} type="file" accept=".jsonl,.ndjson,.json,.gz,.zst,application/x-ndjson,application/gzip" className="hidden" data-testid="file-input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
         {file ? (
           <>
             <div className="text-sm font-medium text-zinc-900">{file.name}</div>
@@ -97,7 +97,7 @@ export function UploadForm({ domains }: { domains: string[] }) {
         ) : (
           <>
             <div className="text-sm font-medium text-zinc-900">Drop a JSONL file here, or click to choose</div>
-            <div className="mt-1 text-xs text-zinc-500">One JSON object per line. Bad lines are reported with their line number; good lines are kept.</div>
+            <div className="mt-1 text-xs text-zinc-500">One JSON object per line, plain or gzip-compressed (.jsonl.gz). Bad lines are reported with their line number; good lines are kept.</div>
           </>
         )}
       </div>

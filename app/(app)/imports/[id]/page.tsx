@@ -3,6 +3,7 @@ import { requireRole } from "@/lib/auth/page";
 import { getImportBatch, listImportErrors } from "@/lib/candidates/import-batches";
 import { BatchProgress } from "@/components/imports/batch-progress";
 import { idParam, orNotFound } from "@/components/page-data";
+import { Badge } from "@/components/ui/badge";
 import { ButtonAnchor, ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -50,9 +51,9 @@ export default async function ImportPage({ params, searchParams }: Props) {
       </div>
       <Card>
         <CardHeader
-          title={`Rejected lines (${n(batch.rejected)})`}
-          description="Fix these lines and import the file again: lines already imported are skipped as duplicates."
-          action={batch.rejected > 0 && <ButtonAnchor variant="secondary" href={`/api/imports/${batch.id}/errors?download=1`} download>Download errors (JSONL)</ButtonAnchor>}
+          title={`Rejected lines (${n(batch.rejected)})${batch.warnings ? ` · warnings (${n(batch.warnings)})` : ""}`}
+          description="Fix these lines and import the file again: lines already imported are skipped as duplicates. Lines with a warning were imported."
+          action={batch.rejected + batch.warnings > 0 && <ButtonAnchor variant="secondary" href={`/api/imports/${batch.id}/errors?download=1`} download>Download errors (JSONL)</ButtonAnchor>}
         />
         {errors.items.length === 0 ? (
           <p className="px-4 py-6 text-sm text-zinc-500">{batch.status === "done" ? "None — every line was good." : after ? "No more." : "None so far."}</p>
@@ -61,7 +62,13 @@ export default async function ImportPage({ params, searchParams }: Props) {
             <thead><tr><Th className="w-24">Line</Th><Th>Reason</Th></tr></thead>
             <tbody className="divide-y divide-zinc-100">
               {errors.items.map((e) => (
-                <tr key={e.line}><Td className="tabular-nums">{n(e.line)}</Td><Td className="font-mono text-xs">{e.reason}</Td></tr>
+                <tr key={e.line}>
+                  <Td className="tabular-nums">{n(e.line)}</Td>
+                  <Td className="font-mono text-xs">
+                    {e.severity === "warning" && <Badge tone="amber" className="mr-2 font-sans">kept, warning</Badge>}
+                    {e.reason}
+                  </Td>
+                </tr>
               ))}
             </tbody>
           </Table>
