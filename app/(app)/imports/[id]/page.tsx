@@ -52,7 +52,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
       <Card>
         <CardHeader
           title={`Rejected lines (${n(batch.rejected)})${batch.warnings ? ` · warnings (${n(batch.warnings)})` : ""}`}
-          description="Fix these lines and import the file again: lines already imported are skipped as duplicates. Lines with a warning were imported."
+          description="Fix these lines and import the file again: lines already imported are skipped as duplicates. Lines marked warning were not rejected."
           action={batch.rejected + batch.warnings > 0 && <ButtonAnchor variant="secondary" href={`/api/imports/${batch.id}/errors?download=1`} download>Download errors (JSONL)</ButtonAnchor>}
         />
         {errors.items.length === 0 ? (
@@ -65,7 +65,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
                 <tr key={e.line}>
                   <Td className="tabular-nums">{n(e.line)}</Td>
                   <Td className="font-mono text-xs">
-                    {e.severity === "warning" && <Badge tone="amber" className="mr-2 font-sans">kept, warning</Badge>}
+                    {e.severity === "warning" && <Badge tone="amber" className="mr-2 font-sans">warning</Badge>}
                     {e.reason}
                   </Td>
                 </tr>
