@@ -21,7 +21,7 @@ test("a browser upload of a pool with hostile lines keeps the good lines and lis
 
   const row = (line: number) => page.getByRole("row").filter({ has: page.getByRole("cell", { name: line.toLocaleString("en"), exact: true }) });
   await expect(row(12_000)).toContainText('"source" contains a NUL character (\\u0000), which PostgreSQL cannot store');
-  await expect(row(12_006)).toContainText("invalid JSON (Unexpected token 'g', \"garbage\\u0000wi\"");
+  await expect(row(12_006)).toContainText(/^[\d,]+invalid JSON \(.*garbage\\u0000/);
   await expect(row(12_009)).toContainText('"metadata.k" contains a lone surrogate (\\ud800)');
   await expect(row(12_013)).toContainText("JSON nested deeper than 64 levels");
   await expect(row(15_000)).toContainText(/warning\s*duplicate key "prompt": the last value was kept/);

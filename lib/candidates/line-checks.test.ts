@@ -64,3 +64,19 @@ describe("tooDeep", () => {
     expect(tooDeep(huge, JSON.parse(huge))).toMatch(/deeper than/);
   });
 });
+
+describe("convertLine with the text check", () => {
+  it("names the file's key under a mapping, and the stored field for fixed formats", async () => {
+    const { convertLine } = await import("./formats");
+    expect(convertLine({ instruction: "a\u0000b" }, "generic", { prompt: "instruction" })).toEqual({
+      ok: false,
+      reason: '"instruction" (mapped to prompt) contains a NUL character (\\u0000), which PostgreSQL cannot store',
+    });
+    const mmlu = convertLine({ question: "Q?", choices: ["a", "b\ud800"], answer: 0 }, "mmlu");
+    expect(mmlu).toMatchObject({ ok: false, reason: expect.stringMatching(/^"prompt" contains a lone surrogate/) });
+    const gsm8k = convertLine({ question: "Q?", answer: "work\u0000 #### 4" }, "gsm8k");
+    expect(gsm8k).toMatchObject({ ok: false, reason: expect.stringMatching(/^"metadata.solution" contains a NUL/) });
+    // The importer skips the walk for lines whose raw text has no risky escape.
+    expect(convertLine({ prompt: "a\u0000b" }, "generic", {}, false)).toMatchObject({ ok: true });
+  });
+});
