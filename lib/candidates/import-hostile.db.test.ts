@@ -107,6 +107,7 @@ describe("a pool with every kind of hostile line among 20,000 good ones", () => 
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/);
     expect(r.stdout).toMatch(/line 1000: "source" contains a NUL/);
+    expect(r.stdout).toMatch(/warnings {4}1 {2}\(lines kept\)\n {4}line 15000: duplicate key "prompt": the last value was kept/);
     const batchId = Number(/as batch #(\d+)/.exec(r.stdout)?.[1]);
     await expectOnlyHostileLinesRejected(batchId, hostile.body.length);
   });
