@@ -7,7 +7,7 @@ function sessionCookie(url: string | undefined) {
   const script = `const { auth } = await import("./lib/auth/server.ts");
     const c = (await auth().$context).authCookies.sessionToken;
     console.log(JSON.stringify({ name: c.name, secure: c.attributes.secure }));`;
-  const env = { ...process.env, DATABASE_URL: "postgresql://x:y@127.0.0.1:1/none", EDGEWISE_AUTH_SECRET: "s".repeat(40) };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: "postgresql://x:y@127.0.0.1:1/none", EDGEWISE_AUTH_SECRET: "s".repeat(40) };
   if (url) env.EDGEWISE_URL = url;
   else delete env.EDGEWISE_URL;
   const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { env, encoding: "utf8" });
