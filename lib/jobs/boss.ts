@@ -1,5 +1,7 @@
 import { PgBoss } from "pg-boss";
+import { pool } from "@/lib/db/client";
 import { isConnectionError, outageReason } from "@/lib/db/outage";
+import { BOSS_SCHEMA } from "@/lib/db/roles";
 import { databaseUrl } from "@/lib/env";
 import { log } from "@/lib/log";
 import { jobNames } from "./definitions";
@@ -24,7 +26,10 @@ function onBossError(err: unknown): void {
 
 export function boss(): Promise<PgBoss> {
   g.__boss ??= (async () => {
-    const b = new PgBoss({ connectionString: databaseUrl(), max: 4 });
+    // The embedded database's app role may not create schemas; the owner made pgboss for it
+    // (lib/db/roles.ts). Elsewhere pg-boss creates its schema itself, as it always did.
+    const { rowCount } = await pool().query("select 1 from pg_namespace where nspname = $1", [BOSS_SCHEMA]);
+    const b = new PgBoss({ connectionString: databaseUrl(), max: 4, schema: BOSS_SCHEMA, createSchema: !rowCount });
     b.on("error", onBossError);
     try {
       await b.start();
