@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { LEAD, signIn } from "./helpers";
 
 // Issue 8 items 4 and 8 against the real `npm start`: the web server listens on loopback only
@@ -42,14 +42,14 @@ test("the web server listens on 127.0.0.1 only by default", async ({ request }) 
   }
 });
 
-/** PIDs of this e2e server's worker processes (Linux: /proc), found by script and EDGEWISE_HOME. */
-function workerPids(): number[] {
+/** PIDs of this e2e server's processes running `script` (Linux: /proc), found by EDGEWISE_HOME. */
+function pidsOf(script: string): number[] {
   const pids: number[] = [];
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmd = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
-      if (!cmd.includes("lib/jobs/worker-main.ts")) continue;
+      if (!cmd.includes(script)) continue;
       if (!fs.readFileSync(`/proc/${entry}/environ`, "utf8").split("\0").includes(`EDGEWISE_HOME=${home}`)) continue;
       pids.push(Number(entry));
     } catch {
@@ -58,6 +58,20 @@ function workerPids(): number[] {
   }
   return pids;
 }
+/** As the lead, start an exploration run of n science candidates at k; its progress bar. */
+async function startScienceRun(page: Page, n: number, k: number) {
+  await signIn(page, LEAD);
+  await page.goto("/runs/new?domain=science");
+  await page.getByLabel("Sample size (N)").fill(String(n));
+  await page.getByLabel("Samples per candidate (k)").fill(String(k));
+  await page.getByRole("button", { name: "Start run" }).click();
+  await expect(page).toHaveURL(/\/runs\/\d+$/);
+  return page.getByRole("progressbar", { name: "Run progress" });
+}
+
+const workerPids = () => pidsOf("lib/jobs/worker-main.ts");
+// Next.js renames its server process (process.title), which rewrites its /proc cmdline.
+const webPids = () => pidsOf("next-server");
 
 test("a worker killed with SIGKILL is restarted while the web keeps serving", async ({ page, request }) => {
   test.skip(process.platform !== "linux", "finds the worker through /proc");
@@ -77,11 +91,37 @@ test("a worker killed with SIGKILL is restarted while the web keeps serving", as
   expect(replacement, "a restarted worker").toBeTruthy();
 
   // The restarted worker runs jobs: a small scoring run completes.
-  await signIn(page, LEAD);
-  await page.goto("/runs/new?domain=science");
-  await page.getByLabel("Sample size (N)").fill("5");
-  await page.getByLabel("Samples per candidate (k)").fill("2");
-  await page.getByRole("button", { name: "Start run" }).click();
-  await expect(page).toHaveURL(/\/runs\/\d+$/);
-  await expect(page.getByRole("progressbar", { name: "Run progress" })).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+  const progress = await startScienceRun(page, 5, 2);
+  await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 60_000 });
+});
+
+test("a PostgreSQL restart under a running scoring run: health 503 then 200, nothing restarted, the run finishes", async ({ page, request }) => {
+  test.skip(process.platform !== "linux", "finds processes through /proc");
+  test.setTimeout(150_000);
+  const progress = await startScienceRun(page, 30, 4);
+  await expect.poll(async () => Number(await progress.getAttribute("aria-valuenow")), { timeout: 60_000 }).toBeGreaterThan(0);
+
+  const workers = workerPids();
+  const webs = webPids();
+  expect(workers.length * webs.length).toBeGreaterThan(0);
+  // A fast shutdown, as `pg_ctl restart -m fast` would do: every session gets 57P01.
+  const postmaster = Number(fs.readFileSync(path.join(home, "pg", "postmaster.pid"), "utf8").split("\n")[0]);
+  process.kill(postmaster, "SIGINT");
+
+  const seen: number[] = [];
+  let reason = "";
+  const end = Date.now() + 60_000;
+  while (Date.now() < end) {
+    const r = await request.get("/api/health", { timeout: 10_000 }).catch(() => null);
+    const status = r?.status() ?? 0; // 0: the web did not answer at all
+    if (seen.at(-1) !== status) seen.push(status);
+    if (status === 503) reason = (await r!.json()).reason;
+    if (seen.includes(503) && status === 200) break;
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  expect(seen).toEqual([200, 503, 200].slice(seen[0] === 200 ? 0 : 1));
+  expect(reason).toMatch(/database/);
+  expect(workerPids()).toEqual(workers); // the same processes: nobody crashed
+  expect(webPids()).toEqual(webs);
+  await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: 90_000 });
 });

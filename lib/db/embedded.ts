@@ -111,7 +111,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   await pg.start();
   await secureOwner(opts.port, credentials);
   await ensureDatabase(opts.port, credentials);
-  return { url: ownerUrl(opts.port, credentials), credentials, adopted: false, stop: () => pg.stop() };
+  // pg.stop() waits for an exit event: if the server already died, that never comes.
+  const stop = async () => void (runningPostmaster(dataDir) ? await pg.stop() : undefined);
+  return { url: ownerUrl(opts.port, credentials), credentials, adopted: false, stop };
 }
 
 /**

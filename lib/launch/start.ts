@@ -9,6 +9,7 @@ import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demo
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
 import { buildIsStale, buildNext } from "./build";
+import { watchEmbeddedDatabase } from "./database-watch";
 import { Supervised } from "./supervise";
 
 const dev = process.argv.includes("--dev");
@@ -37,6 +38,9 @@ if (!dev && buildIsStale(root)) {
 // MALLOC_ARENA_MAX: fewer glibc arenas for threaded imports in the worker (see bin/edgewise.mjs).
 const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
 const children: Supervised[] = [];
+const databaseServer = embedded
+  ? watchEmbeddedDatabase({ dataDir: path.join(homeDir, "pg"), port: env.EDGEWISE_EMBEDDED_PG_PORT, stop: database.stop, say, active: () => !stopping })
+  : database;
 /** Every child — web, worker, simulator — is restarted with backoff when it exits. */
 function run(name: string, args: string[]): void {
   const child = new Supervised({ name, args, spawn: { cwd: root, env: childEnv, stdio: "inherit" }, say });
@@ -50,7 +54,7 @@ async function shutdown(code: number): Promise<void> {
   stopping = true;
   say("stopping…");
   await Promise.all(children.map((c) => c.stop()));
-  await database.stop();
+  await databaseServer.stop();
   say("stopped");
   process.exit(code);
 }
