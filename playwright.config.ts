@@ -6,6 +6,9 @@ import { defineConfig, devices } from "@playwright/test";
 // e2e drives the real app exactly as a user starts it (`npm start`): embedded PostgreSQL in a
 // throwaway EDGEWISE_HOME, migrations, demo seed, production build, worker.
 const port = Number(process.env.E2E_PORT ?? 3217);
+// 127.0.0.1, not localhost: the server binds IPv4 loopback only (EDGEWISE_HOST), and where
+// localhost resolves to ::1 first a client without happy-eyeballs fallback would be refused.
+const origin = `http://127.0.0.1:${port}`;
 // One fixed folder per port, emptied by the runner (workers load this file too, so only the
 // runner — which has no TEST_WORKER_INDEX — may clear it).
 const home = path.join(os.tmpdir(), `edgewise-e2e-${port}`);
@@ -24,7 +27,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: origin,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
@@ -43,13 +46,14 @@ export default defineConfig({
   },
   webServer: {
     command: "npm start",
-    url: `http://localhost:${port}/api/health`,
+    url: `${origin}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
     stdout: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
     env: {
       PORT: String(port),
+      EDGEWISE_URL: origin,
       EDGEWISE_HOME: home,
       EDGEWISE_EMBEDDED_PG_PORT: String(port + 20000),
       EDGEWISE_SIM_PORT: String(port + 1),

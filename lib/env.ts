@@ -33,6 +33,10 @@ const schema = z.object({
   /** How long a scoring driver holds claimed candidates before another worker may take them. */
   EDGEWISE_SCORING_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+
+  // --- Runtime: where the web server listens (issue 8; docs/decisions/0012, 0013) ---
+  /** Interface the web server binds to: loopback by default; `0.0.0.0` (or an address) exposes it. */
+  EDGEWISE_HOST: z.string().min(1).default("127.0.0.1"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -65,6 +69,22 @@ export function databaseUrl(): string {
 
 /** Where the web app is reached; auth trusts this origin for mutations. */
 export const publicUrl = () => (process.env.EDGEWISE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+
+/**
+ * Origins the auth layer accepts mutations from: the public URL, and without one both names
+ * of the loopback server (http://localhost and http://127.0.0.1 reach the same process).
+ */
+export const trustedOrigins = () =>
+  process.env.EDGEWISE_URL ? [publicUrl()] : [publicUrl(), `http://127.0.0.1:${env.PORT}`];
+
+/** Whether the public URL is https: cookies are then `Secure` (and `__Secure-` prefixed). */
+export const publicUrlIsHttps = () => publicUrl().startsWith("https://");
+
+/** A host name or address that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(?:\.\d{1,3}){3}$/.test(h);
+}
 
 /**
  * A model endpoint's API key from the environment variable it names (endpoints store the

@@ -1,5 +1,5 @@
 import { systemActor } from "@/lib/audit";
-import { countUsers, createUser } from "./users";
+import { countUsers, createUser, listUsers } from "./users";
 
 // First run: a fresh database has no users, and sign-up is closed, so the launcher creates
 // the first admin and prints its credentials once (EDGEWISE_ADMIN_EMAIL / _PASSWORD pin them,
@@ -24,4 +24,10 @@ export async function createFirstAdmin(opts: { email?: string; password?: string
 
 export async function createDemoUsers() {
   for (const u of demoUsers) await createUser(systemActor, { ...u, password: DEMO_PASSWORD });
+}
+
+/** Demo accounts that can still sign in (with the published password, unless changed). */
+export async function activeDemoUsers(): Promise<string[]> {
+  const emails = new Set<string>(demoUsers.map((u) => u.email));
+  return (await listUsers()).filter((u) => u.active && emails.has(u.email)).map((u) => u.email);
 }

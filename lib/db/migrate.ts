@@ -39,7 +39,10 @@ export async function migrate(url: string, dir = migrationsDir()): Promise<strin
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`create table if not exists "_prisma_migrations" (
+    // Only create the table when it is missing: the app role (which may not create tables)
+    // runs this too, and finds nothing to do on an up-to-date database.
+    const { rows: table } = await client.query<{ found: boolean }>(`select to_regclass('"_prisma_migrations"') is not null as found`);
+    if (!table[0].found) await client.query(`create table if not exists "_prisma_migrations" (
       "id" varchar(36) primary key not null,
       "checksum" varchar(64) not null,
       "finished_at" timestamptz,

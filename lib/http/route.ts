@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { atLeast, type Role } from "@/lib/auth/roles";
 import { bearerToken, principalFromHeaders, type Principal } from "@/lib/auth/principal";
+import { isConnectionError, outageReason } from "@/lib/db/outage";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 
@@ -114,6 +115,12 @@ export function errorResponse(err: unknown, req?: NextRequest): NextResponse {
       { error: { code: err.code, message: err.message, details: err.details } },
       { status: err.status },
     );
+  }
+  if (isConnectionError(err)) {
+    // A database restart is an outage, not a bug: say so, and let the client retry.
+    log.warn({ path: req?.nextUrl.pathname, reason: outageReason(err) }, "database unavailable");
+    const message = "The database is unavailable right now; try again in a moment";
+    return NextResponse.json({ error: { code: "unavailable", message } }, { status: 503, headers: { "retry-after": "5" } });
   }
   log.error({ err, path: req?.nextUrl.pathname }, "unhandled error in route");
   return NextResponse.json({ error: { code: "internal", message: "Internal error" } }, { status: 500 });

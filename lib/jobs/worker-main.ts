@@ -2,9 +2,11 @@
 // against the same DATABASE_URL; pg-boss hands each job to exactly one of them.
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
+import { installProcessGuards } from "@/lib/launch/guards";
 import { log } from "@/lib/log";
 import { startWorker, stopWorker } from "./worker";
 
+installProcessGuards("worker");
 const database = await ensureDatabase();
 await startWorker();
 

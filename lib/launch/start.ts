@@ -1,14 +1,16 @@
 // `npm start`: the zero-config way to run Edgewise. Database (embedded unless DATABASE_URL is
 // set) → migrations → demo seed on an empty database → web + worker as child processes.
-// Ctrl-C stops the children, then the embedded database, in that order.
-import { spawn, type ChildProcess } from "node:child_process";
+// A child that dies is started again with backoff (supervise.ts); Ctrl-C / SIGTERM stops the
+// children, then the embedded database, in that order.
 import path from "node:path";
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
-import { createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
+import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
-import { env, homeDir, usesEmbeddedDatabase } from "@/lib/env";
+import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
 import { buildIsStale, buildNext } from "./build";
+import { watchEmbeddedDatabase } from "./database-watch";
+import { Supervised } from "./supervise";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
@@ -24,6 +26,8 @@ if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) {
   say(`seeded the demo workspace (math, science, code) and demo users (password "${DEMO_PASSWORD}"):`);
   for (const u of demoUsers) say(`  ${u.role.padEnd(8)} ${u.email}`);
 }
+const exposed = !isLoopbackHost(env.EDGEWISE_HOST);
+const demoAccounts = exposed ? await activeDemoUsers() : [];
 await disconnect();
 
 if (!dev && buildIsStale(root)) {
@@ -33,16 +37,14 @@ if (!dev && buildIsStale(root)) {
 
 // MALLOC_ARENA_MAX: fewer glibc arenas for threaded imports in the worker (see bin/edgewise.mjs).
 const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
-const children: ChildProcess[] = [];
-/** An optional child (the simulator) may exit without taking the app down with it. */
-function run(name: string, args: string[], { optional = false } = {}): void {
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: "inherit" });
-  child.on("exit", (code, signal) => {
-    if (stopping) return;
-    if (optional) return say(`${name} exited (${signal ?? code}); the rest keeps running`);
-    say(`${name} exited (${signal ?? code}); stopping`);
-    void shutdown(1);
-  });
+const children: Supervised[] = [];
+const databaseServer = embedded
+  ? watchEmbeddedDatabase({ dataDir: path.join(homeDir, "pg"), port: env.EDGEWISE_EMBEDDED_PG_PORT, stop: database.stop, say, active: () => !stopping })
+  : database;
+/** Every child — web, worker, simulator — is restarted with backoff when it exits. */
+function run(name: string, args: string[]): void {
+  const child = new Supervised({ name, args, spawn: { cwd: root, env: childEnv, stdio: "inherit" }, say });
+  child.start();
   children.push(child);
 }
 
@@ -51,18 +53,8 @@ async function shutdown(code: number): Promise<void> {
   if (stopping) return;
   stopping = true;
   say("stopping…");
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise<void>((resolve) => {
-          if (c.exitCode !== null || c.signalCode !== null) return resolve();
-          c.once("exit", () => resolve());
-          c.kill("SIGTERM");
-          setTimeout(() => c.kill("SIGKILL"), 15_000).unref();
-        }),
-    ),
-  );
-  await database.stop();
+  await Promise.all(children.map((c) => c.stop()));
+  await databaseServer.stop();
   say("stopped");
   process.exit(code);
 }
@@ -75,14 +67,21 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
 
 // The demo's model endpoints point at the bundled simulator (EDGEWISE_SIM=0: run your own).
 if (env.EDGEWISE_SIM === "1") {
-  run("simulator", ["--import", "tsx", path.join(root, "lib/models/simulator/main.ts"), "--port", String(env.EDGEWISE_SIM_PORT)], { optional: true });
+  run("simulator", ["--import", "tsx", path.join(root, "lib/models/simulator/main.ts"), "--port", String(env.EDGEWISE_SIM_PORT)]);
 }
 const next = path.join(root, "node_modules/next/dist/bin/next");
-run("web", [next, dev ? "dev" : "start", "-p", String(env.PORT)]);
+run("web", [next, dev ? "dev" : "start", "-H", env.EDGEWISE_HOST, "-p", String(env.PORT)]);
 // A larger young generation for the worker: a scoring run allocates many short-lived objects
 // per request, and with V8's default semi-spaces ~10% of its time went to scavenges (bench:scoring).
 run("worker", ["--max-semi-space-size=64", "--import", "tsx", path.join(root, "lib/jobs/worker-main.ts")]);
-say(`Edgewise is running on http://localhost:${env.PORT}  (Ctrl-C to stop)`);
+if (exposed) {
+  say(`listening on ${env.EDGEWISE_HOST}:${env.PORT}: reachable from other machines, over plain HTTP unless a TLS proxy fronts it`);
+  if (demoAccounts.length) {
+    say(`WARNING: demo accounts with the published password "${DEMO_PASSWORD}" are active (${demoAccounts.join(", ")}):`);
+    say("  anyone who can reach this port can sign in as them. Deactivate them under Users, or set EDGEWISE_HOST=127.0.0.1.");
+  }
+}
+say(`Edgewise is running on ${publicUrl()}  (Ctrl-C to stop)`);
 
 /** Shown once, on the terminal only (never through the logger): the first admin's sign-in. */
 function printFirstAdmin(admin: { email: string; password?: string }): void {

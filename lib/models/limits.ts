@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import os from "node:os";
 import type pg from "pg";
 import { pool as defaultPool } from "@/lib/db/client";
+import { backoff, isConnectionError } from "@/lib/db/outage";
 import { log } from "@/lib/log";
 import { ModelCallError } from "./errors";
 
@@ -56,6 +57,8 @@ class EndpointSlots {
   /** After a rotation, let other processes lease first. */
   private holdOffUntil = 0;
   private closed = false;
+  /** Lease attempts failed in a row (a database outage): the retry backs off. */
+  private failures = 0;
 
   constructor(
     private readonly o: Required<SlotLimiterOptions>,
@@ -116,6 +119,7 @@ class EndpointSlots {
           if (w) w.resolve(s);
           else this.free.set(s, Date.now());
         }
+        this.failures = 0;
         if (this.waiters.length > 0 && slots.length < want) this.schedulePoll();
       })
       .catch((err) => {
@@ -125,8 +129,9 @@ class EndpointSlots {
           this.ensured = -1;
           return;
         }
-        log.warn({ err, endpointId: this.endpointId }, "endpoint slot lease failed; retrying");
-        this.schedulePoll();
+        // Most likely the database is restarting: back off (up to 5 s) and say so once.
+        if (this.failures++ === 0) log.warn({ err, endpointId: this.endpointId }, "endpoint slot lease failed; retrying");
+        this.schedulePoll(backoff(this.failures, this.o.pollMs, 5000));
       })
       .finally(() => {
         this.leasing = false;
@@ -246,6 +251,7 @@ export class SlotLimiter {
   private readonly o: Required<SlotLimiterOptions>;
   private timer: NodeJS.Timeout | null = null;
   private ticking = false;
+  private lastUpkeepWarning = 0;
 
   constructor(opts: SlotLimiterOptions = {}) {
     this.o = {
@@ -290,7 +296,12 @@ export class SlotLimiter {
       if (this.ticking) return;
       this.ticking = true;
       Promise.all([...this.endpoints.values()].map((e) => e.tick()))
-        .catch((err) => log.warn({ err }, "endpoint slot upkeep failed"))
+        .catch((err) => {
+          // Ticks run several times a second: during a database outage, one line per 10 s.
+          if (isConnectionError(err) && Date.now() - this.lastUpkeepWarning < 10_000) return;
+          this.lastUpkeepWarning = Date.now();
+          log.warn({ err }, "endpoint slot upkeep failed");
+        })
         .finally(() => (this.ticking = false));
     }, every);
     this.timer.unref();

@@ -1,4 +1,5 @@
 import { pool } from "@/lib/db/client";
+import { isConnectionError, retryOnConnectionError } from "@/lib/db/outage";
 import { scoringLeaseSeconds } from "@/lib/env";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
@@ -20,6 +21,12 @@ import {
 // out), samples are unique per (run, candidate, role, index) and written ON CONFLICT DO
 // NOTHING, and a claimed candidate only asks for the indices not yet stored. So however
 // often a run is interrupted, each candidate ends with exactly k samples.
+//
+// Database outages (a restart, a failover): every statement the driver runs is safe to repeat
+// (guarded setters, ON CONFLICT DO NOTHING), so it waits the outage out with backoff and
+// carries on in the same job instead of failing it — pg-boss could not even record the
+// failure while the database is away. Items whose lease ran out meanwhile may be taken by
+// another driver; the unique samples keep that harmless.
 
 export interface DriveOptions {
   /** Stop claiming after this long and queue a successor job (default 10 min). */
@@ -61,13 +68,20 @@ export async function driveJob(runId: number): Promise<DriveResult> {
   }
 }
 
+/** Run a database step of run `runId`, waiting out a database outage (see the header). */
+function untilDatabaseBack<T>(runId: number, what: string, fn: () => Promise<T>): Promise<T> {
+  return retryOnConnectionError(fn, { what: `scoring run ${runId}: ${what}`, stop: () => shuttingDown });
+}
+
 export async function driveRun(runId: number, opts: DriveOptions = {}): Promise<DriveResult> {
-  const ctx = await loadRunContext(runId);
+  const ctx = await untilDatabaseBack(runId, "load", () => loadRunContext(runId));
   const result: DriveResult = { runId, outcome: "stopped", candidates: 0, samples: 0 };
-  const started = await pool().query(
-    `update scoring_run set status = 'running', started_at = coalesce(started_at, now())
-      where id = $1 and status in ('queued', 'running') returning id`,
-    [runId],
+  const started = await untilDatabaseBack(runId, "start", () =>
+    pool().query(
+      `update scoring_run set status = 'running', started_at = coalesce(started_at, now())
+        where id = $1 and status in ('queued', 'running') returning id`,
+      [runId],
+    ),
   );
   if (!started.rowCount) return result;
   const lease = opts.leaseSeconds ?? scoringLeaseSeconds();
@@ -80,10 +94,10 @@ export async function driveRun(runId: number, opts: DriveOptions = {}): Promise<
   }
   result.candidates = d.settled;
   result.samples = d.inserted;
-  if (await finishIfComplete(runId)) result.outcome = "done";
+  if (await untilDatabaseBack(runId, "finish", () => finishIfComplete(runId))) result.outcome = "done";
   else if (d.stopReason === "slice") {
     result.outcome = "sliced";
-    if (opts.continueAsJob !== false) await enqueue("scoring.drive", { runId });
+    if (opts.continueAsJob !== false) await untilDatabaseBack(runId, "queue successor", () => enqueue("scoring.drive", { runId }));
   } else if (d.stopReason === "idle") result.outcome = "idle";
   return result;
 }
@@ -117,6 +131,10 @@ class Driver {
     this.chunk = Math.max(16, this.lanes * 2);
   }
 
+  private db<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    return untilDatabaseBack(this.ctx.run.id, what, fn);
+  }
+
   async run(): Promise<void> {
     this.renewTimer = setInterval(() => void this.renewLeases(), (this.leaseSeconds * 1000) / 3);
     for (;;) {
@@ -127,11 +145,13 @@ class Driver {
       if (this.stopReason) return;
       // Nothing claimable: either all done, or another driver (maybe a dead one) holds the
       // rest. Wait for the earliest lease to run out, then try again.
-      const { rows } = await pool().query<{ pending: number; wait: number | null }>(
-        `select count(*)::int as pending,
-                extract(epoch from min(leased_until) - now())::float8 as wait
-           from run_item where run_id = $1 and status = 'pending'`,
-        [this.ctx.run.id],
+      const { rows } = await this.db("pending", () =>
+        pool().query<{ pending: number; wait: number | null }>(
+          `select count(*)::int as pending,
+                  extract(epoch from min(leased_until) - now())::float8 as wait
+             from run_item where run_id = $1 and status = 'pending'`,
+          [this.ctx.run.id],
+        ),
       );
       if (rows[0].pending === 0) return;
       if (Date.now() > this.deadline) {
@@ -150,7 +170,9 @@ class Driver {
       const item = await this.next();
       if (!item) return;
       try {
-        const rows = await processCandidate(this.ctx, item);
+        // A database outage mid-candidate (endpoint settings, slot leases): do it again once
+        // the database is back; nothing of it was stored yet.
+        const rows = await this.db(`candidate ${item.candidateId}`, () => processCandidate(this.ctx, item));
         this.rows.push(...rows);
         this.finished.push(item.candidateId);
         if (this.rows.length >= FLUSH_ROWS) void this.flush();
@@ -181,7 +203,9 @@ class Driver {
       this.stopReason = "shutdown";
       return false;
     }
-    const { rows } = await pool().query<{ status: string }>("select status::text from scoring_run where id = $1", [this.ctx.run.id]);
+    const { rows } = await this.db("status", () =>
+      pool().query<{ status: string }>("select status::text from scoring_run where id = $1", [this.ctx.run.id]),
+    );
     if (rows[0]?.status !== "running") {
       this.stopReason = "status";
       return false;
@@ -192,36 +216,40 @@ class Driver {
   /** One chunk: status check, then lease the next pending items in claim order. */
   private async claim(): Promise<void> {
     try {
-      if (!(await this.stillRunning())) return void (await this.release());
-      if (Date.now() > this.deadline) {
-        this.stopReason = "slice";
-        return void (await this.release());
-      }
-      const { rows } = await pool().query<{ candidate_id: number; attempts: number }>(
-        `update run_item i set leased_until = now() + make_interval(secs => $3), attempts = i.attempts + 1
-           from (select candidate_id from run_item
-                  where run_id = $1 and status = 'pending' and (leased_until is null or leased_until < now())
-                  order by seq limit $2 for update skip locked) c
-          where i.run_id = $1 and i.candidate_id = c.candidate_id
-          returning i.candidate_id, i.attempts`,
-        [this.ctx.run.id, this.chunk, this.leaseSeconds],
-      );
-      if (rows.length === 0) {
-        this.exhausted = true;
-        return;
-      }
-      const poison = rows.filter((r) => r.attempts > MAX_ATTEMPTS).map((r) => r.candidate_id);
-      if (poison.length) await this.giveUp(poison);
-      const ids = rows.filter((r) => r.attempts <= MAX_ATTEMPTS).map((r) => r.candidate_id);
-      const items = await loadWorkItems(pool(), this.ctx.run.id, ids);
-      const missing = ids.filter((id) => !items.some((i) => i.candidateId === id));
-      if (missing.length) this.finished.push(...missing); // deleted candidates: settle marks them failed
-      for (const item of items) {
-        this.held.add(item.candidateId);
-        this.queue.push(item);
-      }
+      await this.db("claim", () => this.claimChunk());
     } catch (err) {
       this.failure ??= err;
+    }
+  }
+
+  private async claimChunk(): Promise<void> {
+    if (!(await this.stillRunning())) return void (await this.release());
+    if (Date.now() > this.deadline) {
+      this.stopReason = "slice";
+      return void (await this.release());
+    }
+    const { rows } = await pool().query<{ candidate_id: number; attempts: number }>(
+      `update run_item i set leased_until = now() + make_interval(secs => $3), attempts = i.attempts + 1
+         from (select candidate_id from run_item
+                where run_id = $1 and status = 'pending' and (leased_until is null or leased_until < now())
+                order by seq limit $2 for update skip locked) c
+        where i.run_id = $1 and i.candidate_id = c.candidate_id
+        returning i.candidate_id, i.attempts`,
+      [this.ctx.run.id, this.chunk, this.leaseSeconds],
+    );
+    if (rows.length === 0) {
+      this.exhausted = true;
+      return;
+    }
+    const poison = rows.filter((r) => r.attempts > MAX_ATTEMPTS).map((r) => r.candidate_id);
+    if (poison.length) await this.giveUp(poison);
+    const ids = rows.filter((r) => r.attempts <= MAX_ATTEMPTS).map((r) => r.candidate_id);
+    const items = await loadWorkItems(pool(), this.ctx.run.id, ids);
+    const missing = ids.filter((id) => !items.some((i) => i.candidateId === id));
+    if (missing.length) this.finished.push(...missing); // deleted candidates: settle marks them failed
+    for (const item of items) {
+      this.held.add(item.candidateId);
+      this.queue.push(item);
     }
   }
 
@@ -266,7 +294,7 @@ class Driver {
     this.flushing = this.flushing.then(async () => {
       if (ids.length === 0 && rows.length === 0) return;
       try {
-        const r = await recordAndSettle(this.ctx, rows, ids);
+        const r = await this.db("write samples", () => recordAndSettle(this.ctx, rows, ids));
         this.inserted += r.inserted.size;
         this.settled += r.done + r.failed;
         for (const id of ids) this.held.delete(id);
@@ -331,6 +359,7 @@ async function sampleIndices(
       pending = pending.slice(got.length);
     } catch (err) {
       // After the gateway's own retries: record the failure on each index (excluded from k).
+      if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err; // our database, not the endpoint
       const kind = err instanceof ModelCallError ? err.kind : "connection";
       rows.push(...errorRows(item, role, pending, kind, (err as Error).message));
       return rows;
@@ -346,6 +375,7 @@ async function judgeCandidate(ctx: RunContext, item: WorkItem, ref: Reference, r
     const r = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
     return judgeRowFrom(item, r.choices[0], r);
   } catch (err) {
+    if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err;
     const kind = err instanceof ModelCallError ? err.kind : "connection";
     return errorRows(item, "judge", [0], kind, (err as Error).message)[0];
   }
