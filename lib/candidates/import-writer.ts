@@ -105,8 +105,14 @@ async function insertNew(client: PoolClient, chunk: ParsedChunk): Promise<number
   }
 }
 
-/** Writes one parsed chunk: new rows, bad lines and progress in one transaction. */
-export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk): Promise<number> {
+/** The batch is no longer this runner's (cancelled, or taken over): the chunk was rolled back. */
+export class ClaimLostError extends Error {}
+
+/**
+ * Writes one parsed chunk: new rows, bad lines and progress in one transaction, and only
+ * while `claim` still holds the batch (checked by the progress update, before commit).
+ */
+export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk, claim: string): Promise<number> {
   await client.query("begin");
   try {
     const inserted = chunk.lines.length ? await insertNew(client, chunk) : 0;
@@ -117,11 +123,13 @@ export async function writeChunk(client: PoolClient, batchId: number, chunk: Par
         [batchId, errors.map((e) => e.line), errors.map((e) => e.reason)],
       );
     }
-    await client.query(
+    const { rowCount } = await client.query(
       `update import_batch set bytes_read = $2, lines_read = $3, inserted = inserted + $4,
-         duplicates = duplicates + $5, rejected = rejected + $6 where id = $1`,
-      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - inserted, errors.length],
+         duplicates = duplicates + $5, rejected = rejected + $6, heartbeat_at = now()
+       where id = $1 and claim_id = $7 and status = 'running'`,
+      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - inserted, errors.length, claim],
     );
+    if (rowCount !== 1) throw new ClaimLostError(`import #${batchId} is no longer run by this process`);
     await client.query("commit");
     return inserted;
   } catch (err) {

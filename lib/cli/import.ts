@@ -2,12 +2,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { importFile, type ImportSummary } from "@/lib/candidates/import";
+import { importFile, resumeImportFile, type ImportSummary } from "@/lib/candidates/import";
 import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
 import { call, remoteFrom, type Remote } from "./remote";
 import { cliActor, parse, UsageError, userPath } from "./args";
 
 export const importHelp = `Usage: edgewise import FILE --domain SLUG [options]
+       edgewise import FILE --resume ID
 
 Import a JSONL pool of candidates. Bad lines are reported with their line number and every
 good line is kept; exact duplicates (same domain, same normalised prompt) are skipped.
@@ -16,6 +17,9 @@ Options:
   --domain SLUG     domain for lines that do not name one ("domain" field, generic format)
   --format F        generic (default) | gsm8k | mmlu | mbpp
   --map K=V,...     generic files with other key names, e.g. prompt=instruction,answer=output
+  --resume ID       finish import #ID that stopped midway (killed, interrupted, failed) with the
+                    same FILE: committed lines are skipped, the rest imported; domain, format
+                    and mapping are the ones it started with
   --json            print one JSON object: {batchId, read, inserted, duplicates, rejected, errors}
   --url URL         with a token: import through a running server (default $EDGEWISE_URL)
   --token T         API token (default $EDGEWISE_TOKEN); without one, uses the database directly
@@ -43,18 +47,21 @@ const optsSchema = z.object({
       }
       return fieldMappingSchema.parse(Object.fromEntries(pairs));
     }),
+  resume: z.coerce.number().int().positive().optional(),
   json: z.boolean().default(false),
   url: z.string().url().optional(),
   token: z.string().optional(),
 })
   // The other formats have fixed keys; a mapping given with them would be silently ignored.
-  .refine((o) => !o.map || o.format === "generic", { path: ["map"], message: "field mapping applies to the generic format only" });
+  .refine((o) => !o.map || o.format === "generic", { path: ["map"], message: "field mapping applies to the generic format only" })
+  .refine((o) => !o.resume || (!o.domain && !o.map), { path: ["resume"], message: "a resumed import keeps the domain, format and mapping it started with" });
 
 export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     domain: { type: "string" },
     format: { type: "string" },
     map: { type: "string" },
+    resume: { type: "string" },
     json: { type: "boolean" },
     url: { type: "string" },
     token: { type: "string" },
@@ -72,9 +79,12 @@ export async function runImport(argv: string[]): Promise<number> {
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${positionals[0]}`);
 
   const remote = remoteFrom(opts);
+  if (remote && opts.resume) throw new UsageError("--resume works on the database directly (no token); an upload is retried from its page");
   const summary = remote
     ? await importRemote(remote, file, opts)
-    : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: cliActor() });
+    : opts.resume
+      ? await resumeImportFile(file, opts.resume)
+      : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: cliActor() });
 
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
@@ -96,7 +106,9 @@ async function importRemote(remote: Remote, file: string, opts: z.infer<typeof o
       remote,
       `/api/imports/${batchId}`,
     );
-    if (b.status === "failed") throw new Error(`import #${batchId} failed: ${b.errorMessage}`);
+    if (b.status === "failed" || b.status === "cancelled" || b.status === "interrupted") {
+      throw new Error(`import #${batchId} ${b.status}: ${b.errorMessage}`);
+    }
     if (b.status === "done") {
       const { items } = await call<{ items: { line: number; reason: string }[] }>(remote, `/api/imports/${batchId}/errors?limit=1000`);
       return { batchId, read: b.inserted + b.duplicates + b.rejected, inserted: b.inserted, duplicates: b.duplicates, rejected: b.rejected, errors: items };
