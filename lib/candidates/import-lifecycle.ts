@@ -107,10 +107,34 @@ export async function setImportStatus(q: Queryable, id: number, change: StatusCh
   return claim ?? true;
 }
 
-/** Take a batch to run it: from `from`, or from 'running' if its runner is dead. */
+/**
+ * Take a batch to run it: from `from`, or from 'running' if its runner is dead — its heartbeat
+ * is stale, or it ran on this host under a pid that no longer exists (Ctrl-C, kill -9: no need
+ * to wait out the threshold before `--resume`).
+ */
 export async function claimImportBatch(id: number, runner: Runner, from: readonly ImportStatus[]): Promise<string | null> {
   const claimed = await setImportStatus(pool(), id, { from: [...from, "running"], to: "running", onlyIfDead: true, runner });
-  return typeof claimed === "string" ? claimed : null;
+  if (typeof claimed === "string") return claimed;
+  const { rows } = await pool().query<{ runner: string | null; claim_id: string | null }>(
+    "select runner, claim_id from import_batch where id = $1 and status = 'running'",
+    [id],
+  );
+  const held = rows[0];
+  if (!held?.claim_id || !ranHereAndGone(held.runner)) return null;
+  const taken = await setImportStatus(pool(), id, { from: ["running"], to: "running", claim: held.claim_id, runner });
+  return typeof taken === "string" ? taken : null;
+}
+
+/** The runner label names this host and a pid that is not alive. */
+function ranHereAndGone(label: string | null): boolean {
+  const m = label?.match(/^(?:worker|cli) pid (\d+) on (.+)$/);
+  if (!m || m[2] !== os.hostname()) return false;
+  try {
+    process.kill(Number(m[1]), 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
 }
 
 /**

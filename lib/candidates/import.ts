@@ -53,6 +53,7 @@ export async function importStream(
 ): Promise<ImportSummary> {
   const claim = await claimImportBatch(batchId, run.runner, run.from);
   if (!claim) throw await notClaimable(batchId);
+  runningHere.set(batchId, claim);
   const batch = await getImportBatchForRun(batchId);
   const mapping: FieldMapping = fieldMappingSchema.parse(batch.mapping ?? {});
   const domains = await domainIdsBySlug();
@@ -113,9 +114,26 @@ export async function importStream(
     await setImportStatus(pool(), batchId, { from: ["running"], to: "failed", claim, errorMessage: message }).catch(() => {});
     throw err;
   } finally {
+    runningHere.delete(batchId);
     clearInterval(beat);
     client.release();
   }
+}
+
+/** This process's imports in progress: batch id → claim. */
+const runningHere = new Map<number, string>();
+export const runningImportIds = () => [...runningHere.keys()];
+
+/**
+ * Mark this process's running imports interrupted now, with `message(id)` (a CLI stopped by
+ * Ctrl-C says how to resume at once, instead of leaving the batch to look dead in a minute).
+ */
+export async function interruptRunningImports(message: (batchId: number) => string): Promise<number[]> {
+  const done: number[] = [];
+  for (const [id, claim] of runningHere) {
+    if (await setImportStatus(pool(), id, { from: ["running"], to: "interrupted", claim, errorMessage: message(id) })) done.push(id);
+  }
+  return done;
 }
 
 /** Why this process may not (or no longer) run the batch, as a conflict. */

