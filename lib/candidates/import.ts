@@ -85,7 +85,8 @@ export async function importStream(
       emptyDomainIds: await emptyDomains(client, [...domains.values()]),
       skipLines: batch.linesRead,
     };
-    if (batch.linesRead) log.info({ batchId, afterLine: batch.linesRead }, "import resumes");
+    // debug: the CLI shares this logger, and its stdout is for --json.
+    if (batch.linesRead) log.debug({ batchId, afterLine: batch.linesRead }, "import resumes");
 
     for await (const chunk of parseOnThread(input, options)) {
       if (lost) throw new ClaimLostError(`import #${batchId} is no longer run by this process`);
