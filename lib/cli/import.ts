@@ -103,7 +103,7 @@ function onCtrlC(fileName: string): void {
     for (const id of runningImportIds()) console.error(`edgewise import: ${resume(id)}`);
     void interruptRunningImports(resume)
       .catch(() => [])
-      .then(() => process.exit(130));
+      .then(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
