@@ -16,6 +16,8 @@ export function ImportActions({ batch }: { batch: ImportBatchLive }) {
   });
   const cancellable = batch.status === "queued" || batch.status === "running" || batch.status === "interrupted";
   const stopped = batch.status === "failed" || batch.status === "interrupted";
+  // A CLI import that stopped beating: no worker may be around to mark it, so say it now.
+  const deadCli = batch.status === "running" && batch.stale && batch.resumeCommand !== null;
   if (!cancellable && !stopped) return null;
   return (
     <div className="flex flex-wrap items-center gap-2 border-t border-zinc-100 pt-3">
@@ -33,7 +35,7 @@ export function ImportActions({ batch }: { batch: ImportBatchLive }) {
           Cancel import
         </Button>
       )}
-      {stopped && !batch.retryable && (
+      {(stopped || deadCli) && !batch.retryable && (
         <span className="text-sm text-zinc-600">
           {batch.resumeCommand ? (
             <>Finish it from the terminal that has the file: <code className="rounded bg-zinc-100 px-1 font-mono text-xs">{batch.resumeCommand}</code></>

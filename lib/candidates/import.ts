@@ -52,20 +52,11 @@ export async function importStream(
   run: ImportRunOptions = { runner: { kind: "cli" }, from: ["queued"] },
 ): Promise<ImportSummary> {
   const claim = await claimImportBatch(batchId, run.runner, run.from);
-  if (!claim) throw await notClaimable(batchId);
+  if (!claim) {
+    (input as Partial<Readable>).destroy?.(); // not ours to read: close the file now
+    throw await notClaimable(batchId);
+  }
   runningHere.set(batchId, claim);
-  const batch = await getImportBatchForRun(batchId);
-  const mapping: FieldMapping = fieldMappingSchema.parse(batch.mapping ?? {});
-  const domains = await domainIdsBySlug();
-  // What committed chunks already counted (all zero on a first run).
-  const summary: ImportSummary = {
-    batchId,
-    read: batch.inserted + batch.duplicates + batch.rejected,
-    inserted: 0,
-    duplicates: 0,
-    rejected: batch.rejected,
-    errors: batch.rejected ? (await listImportErrors(batchId, { limit: SUMMARY_ERRORS })).items : [],
-  };
   let lost = false;
   const beat = setInterval(() => {
     beatImportBatch(batchId, claim).then(
@@ -73,8 +64,21 @@ export async function importStream(
       (err) => log.warn({ err, batchId }, "import heartbeat failed"),
     );
   }, HEARTBEAT_MS);
-  const client = await pool().connect();
+  let client: PoolClient | null = null;
   try {
+    const batch = await getImportBatchForRun(batchId);
+    const mapping: FieldMapping = fieldMappingSchema.parse(batch.mapping ?? {});
+    const domains = await domainIdsBySlug();
+    // What committed chunks already counted (all zero on a first run).
+    const summary: ImportSummary = {
+      batchId,
+      read: batch.inserted + batch.duplicates + batch.rejected,
+      inserted: 0,
+      duplicates: 0,
+      rejected: batch.rejected,
+      errors: batch.rejected ? (await listImportErrors(batchId, { limit: SUMMARY_ERRORS })).items : [],
+    };
+    client = await pool().connect();
     await prepareStaging(client);
     const options: ParserOptions = {
       format: batch.format,
@@ -117,7 +121,7 @@ export async function importStream(
   } finally {
     runningHere.delete(batchId);
     clearInterval(beat);
-    client.release();
+    client?.release();
   }
 }
 
