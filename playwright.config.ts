@@ -61,6 +61,9 @@ export default defineConfig({
       EDGEWISE_ADMIN_EMAIL: "admin@e2e.test",
       EDGEWISE_ADMIN_PASSWORD: "e2e-admin-password",
       LOG_LEVEL: "warn",
+      // A dead import is noticed in ~15 s instead of 60 s (imports.spec.ts waits for it); the
+      // heartbeat (5 s) still beats three times within it.
+      EDGEWISE_IMPORT_DEAD_SECONDS: "15",
     },
   },
 });

@@ -32,6 +32,12 @@ const schema = z.object({
   EDGEWISE_SIM_SEED: z.coerce.number().int().optional(),
   /** How long a scoring driver holds claimed candidates before another worker may take them. */
   EDGEWISE_SCORING_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  /**
+   * A running import whose heartbeat is older than this is dead (its process is gone). It beats
+   * every 5 s; 60 s rides out GC pauses, a busy machine and a short database restart without
+   * taking an import away from a live process. Tests shorten it.
+   */
+  EDGEWISE_IMPORT_DEAD_SECONDS: z.coerce.number().min(1).max(3600).default(60),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   // --- Runtime: where the web server listens (issue 8; docs/decisions/0012, 0013) ---
@@ -102,4 +108,10 @@ export function namedSecret(name: string): string | undefined {
 export function scoringLeaseSeconds(): number {
   const v = process.env.EDGEWISE_SCORING_LEASE_SECONDS;
   return v ? schema.shape.EDGEWISE_SCORING_LEASE_SECONDS.parse(v) : env.EDGEWISE_SCORING_LEASE_SECONDS;
+}
+
+/** Import heartbeat threshold, read late like scoringLeaseSeconds (tests set it per process). */
+export function importDeadSeconds(): number {
+  const v = process.env.EDGEWISE_IMPORT_DEAD_SECONDS;
+  return v ? schema.shape.EDGEWISE_IMPORT_DEAD_SECONDS.parse(v) : env.EDGEWISE_IMPORT_DEAD_SECONDS;
 }

@@ -7,22 +7,11 @@ import { Stat } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { bytes, duration, n } from "@/components/format";
 import { ImportStatusBadge } from "@/components/imports/import-status";
+import { isLive, type ImportBatchLive } from "./batch-view";
+import { ImportActions } from "./import-actions";
 
-interface Batch {
-  id: number;
-  status: "queued" | "running" | "done" | "failed";
-  bytesTotal: number | null;
-  bytesRead: number;
-  linesRead: number;
-  inserted: number;
-  duplicates: number;
-  rejected: number;
-  errorMessage: string | null;
-  startedAt: Date | string | null;
-  finishedAt: Date | string | null;
-}
-
-const live = (s: Batch["status"]) => s === "queued" || s === "running";
+type Batch = ImportBatchLive;
+const live = isLive;
 
 /** Live counters for one import, polled every second until it finishes. */
 export function BatchProgress({ initial }: { initial: Batch }) {
@@ -51,11 +40,28 @@ export function BatchProgress({ initial }: { initial: Batch }) {
   const [now, setNow] = useState<number | null>(null);
   useEffect(() => setNow(Date.now()), [b]);
 
+  // The rate is measured between polls (lines this page saw arrive), not since the start: a
+  // resumed import's earlier lines and a stalled import's silence would both make an average lie.
+  const seen = useRef<{ lines: number; at: number } | null>(null);
+  const [liveRate, setLiveRate] = useState<number | null>(null);
+  useEffect(() => {
+    if (b.status !== "running" || b.stale) {
+      seen.current = null;
+      setLiveRate(null);
+      return;
+    }
+    const at = Date.now();
+    if (!seen.current) seen.current = { lines: b.linesRead, at };
+    else if (at - seen.current.at >= 3000) setLiveRate((b.linesRead - seen.current.lines) / ((at - seen.current.at) / 1000));
+  }, [b]);
+
   const fraction = b.status === "done" ? 1 : b.bytesTotal ? b.bytesRead / b.bytesTotal : null;
   const end = b.finishedAt ? new Date(b.finishedAt).getTime() : now;
   const seconds = b.startedAt && end ? (end - new Date(b.startedAt).getTime()) / 1000 : 0;
   // Under a few seconds a rate next to a rounded duration reads wrong ("13 lines in 1 s · 9 lines/s").
-  const rate = seconds >= 3 ? `${n(Math.round(b.linesRead / seconds))} lines/s` : null;
+  const rate =
+    b.status === "running" ? (liveRate !== null && !b.stale ? `${n(Math.round(liveRate))} lines/s` : null)
+    : b.status === "done" && seconds >= 3 ? `${n(Math.round(b.linesRead / seconds))} lines/s` : null;
   // Blank lines are read but are neither candidates nor errors.
   const blank = b.status === "done" ? Math.max(0, b.linesRead - b.inserted - b.duplicates - b.rejected) : 0;
   return (
@@ -64,9 +70,18 @@ export function BatchProgress({ initial }: { initial: Batch }) {
         <ImportStatusBadge {...b} />
         <span className="text-sm text-zinc-600">
           {b.status === "queued" && "Waiting for a worker…"}
-          {b.status === "running" && `${bytes(b.bytesRead)} of ${bytes(b.bytesTotal)} · ${n(b.linesRead)} lines`}
+          {b.status === "running" && !b.stale && `${bytes(b.bytesRead)} of ${bytes(b.bytesTotal)} · ${n(b.linesRead)} lines`}
+          {b.status === "running" && b.stale && (
+            <span className="text-amber-800">
+              Stopped at line {n(b.linesRead)}: no heartbeat from {b.runner ?? "its process"}
+              {b.heartbeatAgeSeconds !== null && ` for ${duration(b.heartbeatAgeSeconds)}`}. It has probably died; a worker
+              resumes an upload from this line, or marks the import interrupted.
+            </span>
+          )}
           {b.status === "done" && `${n(b.linesRead)} lines read in ${duration(seconds)}${blank ? ` (${n(blank)} blank, skipped)` : ""}`}
           {b.status === "failed" && <span className="text-red-700">{b.errorMessage}</span>}
+          {b.status === "interrupted" && <span className="text-amber-800">Stopped at line {n(b.linesRead)}: {b.errorMessage}</span>}
+          {b.status === "cancelled" && `${b.errorMessage ?? "cancelled"} at line ${n(b.linesRead)}`}
         </span>
         {rate && <span className="ml-auto text-xs tabular-nums text-zinc-500">{rate}</span>}
       </div>
@@ -76,6 +91,7 @@ export function BatchProgress({ initial }: { initial: Batch }) {
         <Stat label="Duplicates" value={n(b.duplicates)} hint="already in the domain, or earlier in this file" />
         <Stat label="Rejected" value={n(b.rejected)} hint="bad lines, listed below" />
       </div>
+      <ImportActions batch={b} />
     </div>
   );
 }

@@ -1,12 +1,16 @@
+import fs from "node:fs";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db, pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
+import { importDeadSeconds } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { fieldMappingSchema, importFormats } from "./formats";
+import type { ImportStatus } from "./import-lifecycle";
 
 // Import batches: the record of who imported what, when, and how it went. Progress counters
-// are updated by the importer after each committed chunk, so a UI can poll them.
+// are updated by the importer after each committed chunk, so a UI can poll them. Status
+// changes go through import-lifecycle.ts only.
 
 export const createImportBatchSchema = z.object({
   fileName: z.string().trim().min(1).max(255),
@@ -67,13 +71,42 @@ const batchSelect = {
   startedAt: true,
   finishedAt: true,
   uploadPath: true,
+  heartbeatAt: true,
+  runner: true,
   domain: { select: { slug: true, name: true } },
 } as const;
 
-/** BigInt byte counts become numbers: JSON cannot carry bigint, and 2^53 bytes is plenty. */
-function view<T extends { bytesTotal: bigint | null; bytesRead: bigint; uploadPath?: string | null }>(b: T) {
-  const { uploadPath: _hidden, ...rest } = b;
-  return { ...rest, bytesTotal: b.bytesTotal === null ? null : Number(b.bytesTotal), bytesRead: Number(b.bytesRead) };
+type BatchRow = {
+  id: number;
+  fileName: string;
+  status: ImportStatus;
+  bytesTotal: bigint | null;
+  bytesRead: bigint;
+  uploadPath: string | null;
+  heartbeatAt: Date | null;
+  runner: string | null;
+};
+
+/**
+ * What a reader may see. BigInt byte counts become numbers (JSON cannot carry bigint, and
+ * 2^53 bytes is plenty); the upload path stays hidden, but whether Retry can work is told;
+ * a running batch whose heartbeat is stale is flagged, so nobody mistakes it for a live one.
+ */
+function view<T extends BatchRow>(b: T) {
+  const { uploadPath, ...rest } = b;
+  const heartbeatAgeSeconds = b.heartbeatAt ? Math.max(0, Math.round((Date.now() - b.heartbeatAt.getTime()) / 1000)) : null;
+  const retryable = (b.status === "failed" || b.status === "interrupted") && uploadPath !== null && fs.existsSync(uploadPath);
+  const fromCli = b.runner?.startsWith("cli") ?? false;
+  return {
+    ...rest,
+    bytesTotal: b.bytesTotal === null ? null : Number(b.bytesTotal),
+    bytesRead: Number(b.bytesRead),
+    heartbeatAgeSeconds,
+    stale: b.status === "running" && (heartbeatAgeSeconds === null || heartbeatAgeSeconds > importDeadSeconds()),
+    retryable,
+    /** How to finish a CLI import that stopped, from the terminal that has the file. */
+    resumeCommand: fromCli && ["failed", "interrupted", "running"].includes(b.status) ? `edgewise import ${b.fileName} --resume ${b.id}` : null,
+  };
 }
 
 export async function getImportBatch(id: number) {

@@ -19,6 +19,8 @@ export interface ParserOptions {
   domains: [slug: string, id: number][];
   /** Domains with no candidates when the import began: their unseen rows skip the lookup. */
   emptyDomainIds: number[];
+  /** A resumed import: lines up to this number were committed before; pass over them unparsed. */
+  skipLines?: number;
 }
 
 export interface LineIssue {
@@ -73,6 +75,7 @@ export class ChunkParser {
   /** Adds one line; returns a chunk when one is full. */
   push(l: JsonlLine): ParsedChunk | null {
     this.progress = { bytesRead: l.bytesRead, linesRead: l.line };
+    if (l.line <= (this.opts.skipLines ?? 0)) return null;
     const staged = "error" in l ? l.error : this.stage(l.line, l.text);
     if (typeof staged === "string") this.errors.push({ line: l.line, reason: safeReason(staged) });
     else {

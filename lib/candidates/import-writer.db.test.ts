@@ -3,6 +3,7 @@ import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { createImportBatch } from "./import-batches";
+import { claimImportBatch } from "./import-lifecycle";
 import type { ParsedChunk } from "./import-parser";
 import { copyLine, prepareStaging, writeChunk, type StagedRow } from "./import-writer";
 import { promptHash } from "./normalise";
@@ -56,7 +57,8 @@ describe("writeChunk", () => {
     const client = await pool().connect();
     try {
       await prepareStaging(client);
-      const written = await writeChunk(client, id, chunkOf(id, rows));
+      const claim = (await claimImportBatch(id, { kind: "cli" }, ["queued"]))!;
+      const written = await writeChunk(client, id, chunkOf(id, rows), claim);
       expect(written.inserted).toBe(997);
       expect(written.rejected.map((r) => r.line)).toEqual([1, 102, 702, 703]);
       for (const r of written.rejected.slice(1)) {
@@ -88,7 +90,8 @@ describe("writeChunk", () => {
     chunk.domainIds[1] = 999999;
     const client = await pool().connect();
     try {
-      await expect(writeChunk(client, id, chunk)).rejects.toThrow(/deleted while it ran/);
+      const claim = (await claimImportBatch(id, { kind: "cli" }, ["queued"]))!;
+      await expect(writeChunk(client, id, chunk, claim)).rejects.toThrow(/deleted while it ran/);
     } finally {
       client.release();
     }

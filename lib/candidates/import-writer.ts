@@ -161,8 +161,14 @@ export interface WrittenChunk {
   warnings: LineIssue[];
 }
 
-/** Writes one parsed chunk: new rows, bad lines, warnings and progress in one transaction. */
-export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk): Promise<WrittenChunk> {
+/** The batch is no longer this runner's (cancelled, or taken over): the chunk was rolled back. */
+export class ClaimLostError extends Error {}
+
+/**
+ * Writes one parsed chunk: new rows, bad lines, warnings and progress in one transaction, and
+ * only while `claim` still holds the batch (checked by the progress update, before commit).
+ */
+export async function writeChunk(client: PoolClient, batchId: number, chunk: ParsedChunk, claim: string): Promise<WrittenChunk> {
   await client.query("begin");
   try {
     const refused: LineIssue[] = [];
@@ -173,11 +179,13 @@ export async function writeChunk(client: PoolClient, batchId: number, chunk: Par
     const warnings = refused.length ? chunk.warnings.filter((w) => !refusedLines.has(w.line)) : chunk.warnings;
     await insertIssues(client, batchId, rejected, "error");
     await insertIssues(client, batchId, warnings, "warning");
-    await client.query(
+    const { rowCount } = await client.query(
       `update import_batch set bytes_read = $2, lines_read = $3, inserted = inserted + $4,
-         duplicates = duplicates + $5, rejected = rejected + $6, warnings = warnings + $7 where id = $1`,
-      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - refused.length - inserted, rejected.length, warnings.length],
+         duplicates = duplicates + $5, rejected = rejected + $6, warnings = warnings + $7, heartbeat_at = now()
+       where id = $1 and claim_id = $8 and status = 'running'`,
+      [batchId, chunk.bytesRead, chunk.linesRead, inserted, chunk.goodLines - refused.length - inserted, rejected.length, warnings.length, claim],
     );
+    if (rowCount !== 1) throw new ClaimLostError(`import #${batchId} is no longer run by this process`);
     await client.query("commit");
     return { inserted, rejected, warnings };
   } catch (err) {

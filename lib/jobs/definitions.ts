@@ -9,9 +9,12 @@ const id = z.number().int().positive();
 export const jobs = {
   "import.run": {
     payload: z.object({ batchId: id }),
-    // An import is resumable only by re-running the file (duplicates are skipped), so one
-    // retry after a crash is enough; a bad file fails fast with its reason on the batch.
-    options: { retryLimit: 1, retryDelay: 5, expireInSeconds: 6 * 3600 },
+    // An import resumes after its last committed chunk, so retries are cheap. The heartbeat
+    // (pg-boss fails an active job it has not heard from in 30 s; its supervisor looks every
+    // 60 s) frees a dead worker's job in about 1.5 min instead of the 6 h expiry, which now
+    // only bounds a single attempt of a huge file. A retry delivered while the batch still
+    // has a live runner does nothing (the batch's claim, import-lifecycle.ts).
+    options: { retryLimit: 3, retryDelay: 5, heartbeatSeconds: 30, expireInSeconds: 6 * 3600 },
   },
   "scoring.drive": {
     payload: z.object({ runId: id }),

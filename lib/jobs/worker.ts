@@ -1,3 +1,4 @@
+import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
 import { log } from "@/lib/log";
 import { closeGateway } from "@/lib/models/gateway";
 import { stopDrivers } from "@/lib/scoring/driver";
@@ -19,6 +20,17 @@ export async function startWorker(): Promise<void> {
   // Their items come back as their leases run out; samples already stored are kept.
   const resumed = await requeueRunningRuns();
   if (resumed.length) log.info({ runs: resumed }, "scoring runs re-queued");
+  startImportSweep();
+}
+
+// Imports whose runner died (no heartbeat) are resumed or marked interrupted, and spent
+// uploads deleted: at start, then every sweepEveryMs() (import-sweep.ts).
+let sweepTimer: NodeJS.Timeout | null = null;
+function startImportSweep(): void {
+  const sweep = (startup: boolean) => sweepImports({ startup }).catch((err) => log.error({ err }, "import sweep failed"));
+  void sweep(true);
+  sweepTimer = setInterval(() => void sweep(false), sweepEveryMs());
+  sweepTimer.unref();
 }
 
 async function runJob(name: JobName, id: string, data: unknown): Promise<void> {
@@ -35,6 +47,7 @@ async function runJob(name: JobName, id: string, data: unknown): Promise<void> {
 
 /** Scoring drivers stop claiming and write what is in flight; then pg-boss stops gracefully. */
 export async function stopWorker(): Promise<void> {
+  if (sweepTimer) clearInterval(sweepTimer);
   stopDrivers();
   await stopBoss();
   await closeGateway(); // give this process's endpoint slots back now, not at lease expiry

@@ -1,0 +1,73 @@
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { LEAD, signIn } from "./helpers";
+
+// An import's life on its page: Cancel of a running upload, and a killed CLI import shown as
+// interrupted (no live rate, no Retry it cannot honour) until `--resume` finishes it.
+
+const port = Number(process.env.E2E_PORT ?? 3217);
+// The app's own EDGEWISE_HOME (playwright.config.ts): the CLI borrows its embedded database.
+const cliEnv = { ...process.env, DATABASE_URL: "", EDGEWISE_TOKEN: "", EDGEWISE_HOME: path.join(os.tmpdir(), `edgewise-e2e-${port}`), EDGEWISE_EMBEDDED_PG_PORT: String(port + 20000) };
+const pool = (n: number, tag: string) => Array.from({ length: n }, (_, i) => JSON.stringify({ prompt: `${tag} prompt number ${i} ${"x".repeat(40)}` })).join("\n") + "\n";
+
+async function batchByName(page: Page, fileName: string) {
+  const { items } = await (await page.request.get("/api/imports?limit=20")).json();
+  return items.find((b: { fileName: string }) => b.fileName === fileName) as { id: number; linesRead: number; status: string } | undefined;
+}
+
+test("Cancel stops a running upload; the page says where it stopped and offers nothing more", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, LEAD);
+  await page.goto("/imports");
+  await page.getByTestId("file-input").setInputFiles({ name: "e2e-cancel.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(pool(600_000, "cancel")) });
+  await page.getByLabel("Domain", { exact: true }).selectOption("math");
+  await page.getByRole("button", { name: "Upload and import" }).click();
+  await expect(page).toHaveURL(/\/imports\/\d+$/, { timeout: 60_000 });
+  await expect(page.getByText(/ lines$/)).toBeVisible({ timeout: 30_000 }); // running: "… of … · N lines"
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Cancel import" }).click();
+  await expect(page.getByText("cancelled", { exact: true })).toBeVisible();
+  await expect(page.getByText(/^cancelled by lead@demo\.edgewise at line [\d,]+$/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel import" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  const b = (await batchByName(page, "e2e-cancel.jsonl"))!;
+  expect(b.status).toBe("cancelled");
+  expect(b.linesRead).toBeLessThan(600_000);
+  await page.reload();
+  await expect(page.getByText("cancelled", { exact: true })).toBeVisible();
+});
+
+test("a killed CLI import shows as interrupted with the command that finishes it", async ({ page }) => {
+  test.setTimeout(240_000);
+  await signIn(page, LEAD);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-crash-"));
+  fs.writeFileSync(path.join(dir, "e2e-crash.jsonl"), pool(400_000, "crash"));
+  // The heap flag keeps bin/edgewise.mjs from re-spawning itself: SIGKILL hits the importer.
+  const cli = ["--max-old-space-size=256", path.resolve("bin/edgewise.mjs"), "import", "e2e-crash.jsonl"];
+  const run = spawn(process.execPath, [...cli, "--domain", "math"], { cwd: dir, env: cliEnv, stdio: "ignore" });
+  try {
+    await expect.poll(async () => (await batchByName(page, "e2e-crash.jsonl"))?.linesRead ?? 0, { timeout: 90_000 }).toBeGreaterThan(10_000);
+  } finally {
+    run.kill("SIGKILL");
+  }
+  const { id } = (await batchByName(page, "e2e-crash.jsonl"))!;
+  await page.goto(`/imports/${id}`);
+  // Within the dead threshold (15 s here) plus a sweep: interrupted, no rate, no Retry.
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText("interrupted", { exact: true })).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByText(/lines\/s/)).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Retry" })).toHaveCount(0);
+  await expect(page.locator("code", { hasText: `edgewise import e2e-crash.jsonl --resume ${id}` })).toBeVisible();
+
+  const r = spawnSync(process.execPath, [...cli, "--resume", String(id), "--json"], { cwd: dir, env: cliEnv, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  expect(JSON.parse(r.stdout)).toMatchObject({ batchId: id, inserted: 400_000, duplicates: 0, rejected: 0 });
+  await page.reload();
+  await expect(page.getByText("done", { exact: true })).toBeVisible();
+  await expect(page.getByText("Inserted", { exact: true }).locator("..")).toContainText("400,000");
+});
