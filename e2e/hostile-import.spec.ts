@@ -11,7 +11,7 @@ test("a browser upload of a pool with hostile lines keeps the good lines and lis
   await signIn(page, LEAD);
   await page.goto("/imports");
   await page.getByTestId("file-input").setInputFiles({ name: "hostile.jsonl.gz", mimeType: "application/gzip", buffer: zlib.gzipSync(pool.body) });
-  await page.getByLabel("Domain", { exact: true }).selectOption("math");
+  await page.getByLabel("Domain", { exact: true }).selectOption("code");
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page).toHaveURL(/\/imports\/\d+$/);
   await expect(page.getByText("done", { exact: true })).toBeVisible({ timeout: 45_000 });
@@ -36,7 +36,7 @@ test("a zip file is refused at upload in one sentence", async ({ page }) => {
   await page.goto("/imports");
   const zip = Buffer.concat([Buffer.from("504b0304", "hex"), Buffer.alloc(2000, 0x41)]);
   await page.getByTestId("file-input").setInputFiles({ name: "pool.zip", mimeType: "application/zip", buffer: zip });
-  await page.getByLabel("Domain", { exact: true }).selectOption("math");
+  await page.getByLabel("Domain", { exact: true }).selectOption("code");
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page.getByText("The file is a zip archive, not JSONL: extract the .jsonl file and import that")).toBeVisible();
   await expect(page).toHaveURL(/\/imports$/);

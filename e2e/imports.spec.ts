@@ -1,3 +1,4 @@
+// These specs import into "code": scoring.spec samples math at random and expects most of it to carry a reference.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -23,7 +24,7 @@ test("Cancel stops a running upload; the page says where it stopped and offers n
   await signIn(page, LEAD);
   await page.goto("/imports");
   await page.getByTestId("file-input").setInputFiles({ name: "e2e-cancel.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(pool(600_000, "cancel")) });
-  await page.getByLabel("Domain", { exact: true }).selectOption("math");
+  await page.getByLabel("Domain", { exact: true }).selectOption("code");
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page).toHaveURL(/\/imports\/\d+$/, { timeout: 60_000 });
   await expect(page.getByText(/ lines$/)).toBeVisible({ timeout: 30_000 }); // running: "… of … · N lines"
@@ -47,7 +48,7 @@ test("a killed CLI import shows as interrupted with the command that finishes it
   fs.writeFileSync(path.join(dir, "e2e-crash.jsonl"), pool(400_000, "crash"));
   // The heap flag keeps bin/edgewise.mjs from re-spawning itself: SIGKILL hits the importer.
   const cli = ["--max-old-space-size=256", path.resolve("bin/edgewise.mjs"), "import", "e2e-crash.jsonl"];
-  const run = spawn(process.execPath, [...cli, "--domain", "math"], { cwd: dir, env: cliEnv, stdio: "ignore" });
+  const run = spawn(process.execPath, [...cli, "--domain", "code"], { cwd: dir, env: cliEnv, stdio: "ignore" });
   try {
     await expect.poll(async () => (await batchByName(page, "e2e-crash.jsonl"))?.linesRead ?? 0, { timeout: 90_000 }).toBeGreaterThan(10_000);
   } finally {

@@ -1,5 +1,6 @@
 import { requireUser } from "@/lib/auth/page";
 import { listEndpoints } from "@/lib/models/endpoints";
+import { ResetRetries } from "@/components/ui/auto-retry";
 import { Badge } from "@/components/ui/badge";
 import { Sidebar } from "@/components/shell/sidebar";
 import { TopBar } from "@/components/shell/top-bar";
@@ -23,6 +24,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           )}
         />
         <main className="min-w-0 flex-1 px-8 py-6">{children}</main>
+        <ResetRetries />
       </div>
     </div>
   );
