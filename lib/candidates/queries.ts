@@ -3,6 +3,7 @@ import { db, pool } from "@/lib/db/client";
 import { domainIdsBySlug } from "@/lib/domains";
 import { notFound } from "@/lib/errors";
 import { textConditions } from "./search";
+import { searchQuery } from "./search-lane";
 
 export const stages = ["imported", "scored", "triaged", "in_review", "accepted", "rejected"] as const;
 
@@ -66,15 +67,18 @@ const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId"
  * Text search (`q`: every word or "phrase" as a case-insensitive substring, see search.ts)
  * is checked row by row during the walk, which stops as soon as the page is full; a term
  * that matches nothing reads everything in scope (~3 s over 1.4M rows, bench:browse). A
- * trigram index would fix that, at a cost to every import (ADR 0003).
+ * trigram index would fix that, at a cost to every import (ADR 0003); meanwhile a text search
+ * runs in its own lane, bounded in number and time (search-lane.ts).
  */
-export async function listCandidates(input: CandidateFilter): Promise<CandidatePage> {
+export async function listCandidates(input: CandidateFilter, opts: { searchTimeoutMs?: number } = {}): Promise<CandidatePage> {
   const f = candidateFilterSchema.parse(input);
   const newer = f.cursor === undefined && f.after !== undefined;
   const lanes = f.batch || !(f.domain || f.stage) ? null : await lanesFor(f.domain, f.stage);
   if (lanes && lanes.length === 0) return { items: [], nextCursor: null, prevCursor: null }; // unknown domain
   const { sql, params } = listSql(f, newer, lanes);
-  const { rows } = await pool().query<CandidateListItem>(sql, params);
+  const rows = f.q
+    ? await searchQuery<CandidateListItem>(sql, params, opts.searchTimeoutMs)
+    : (await pool().query<CandidateListItem>(sql, params)).rows;
   const more = rows.length > f.limit;
   const page = more ? rows.slice(0, f.limit) : rows;
   if (newer) page.reverse(); // fetched oldest-first to find the ids just above `after`

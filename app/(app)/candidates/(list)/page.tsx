@@ -3,6 +3,7 @@ import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { candidateFilterSchema, listCandidates, listSources, stages } from "@/lib/candidates/queries";
 import { domainIdsBySlug } from "@/lib/domains";
+import { AppError } from "@/lib/errors";
 import { FilterBar, type FilterValues } from "@/components/candidates/filter-bar";
 import { StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -25,7 +26,14 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
   // A hand-edited URL with a bad value shows every candidate plus a note, not an error page.
   const filter = parsed.success ? parsed.data : candidateFilterSchema.parse({});
   // Slugs only for the menu: the per-stage counts of listDomains() cost a full index scan.
-  const [page, domainIds, sources] = await Promise.all([listCandidates(filter), domainIdsBySlug(), listSources()]);
+  // A text search stopped for taking too long (search-lane.ts) says why on this page.
+  const [result, domainIds, sources] = await Promise.all([
+    listCandidates(filter).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))),
+    domainIdsBySlug(),
+    listSources(),
+  ]);
+  const searchError = result instanceof AppError ? result.message : null;
+  const page = result instanceof AppError ? { items: [], nextCursor: null, prevCursor: null } : result;
   const filtered = Object.values(values).some(Boolean);
   const paged = Boolean(filter.cursor || filter.after);
   const href = (cursor: Record<string, number>) => {
@@ -42,7 +50,11 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
       {!parsed.success && <div className="mb-4"><FormError message="Some filters in the URL were not valid and were ignored." /></div>}
 
       {page.items.length === 0 ? (
-        paged ? (
+        searchError ? (
+          <EmptyState title="Search stopped" action={<ButtonLink variant="secondary" href="/candidates">Clear filters</ButtonLink>}>
+            {searchError}
+          </EmptyState>
+        ) : paged ? (
           <EmptyState title="No more candidates this way" action={<ButtonLink variant="secondary" href={href({})}>Back to the newest</ButtonLink>}>
             This page is past the end of the list{filtered ? " for these filters" : ""}.
           </EmptyState>
