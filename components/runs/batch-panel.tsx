@@ -3,7 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api } from "@/components/api";
-import { Button, ButtonAnchor } from "@/components/ui/button";
+import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/form";
 import { bytes } from "@/components/format";
 import { BatchReport, type IngestReport } from "./batch-report";
@@ -24,7 +24,11 @@ export function BatchPanel({ runId }: { runId: number }) {
   return (
     <div className="space-y-4 p-4">
       <div className="flex flex-wrap items-center gap-3">
-        <ButtonAnchor variant="secondary" href={`/api/runs/${runId}/batch`} download>Download requests (JSONL)</ButtonAnchor>
+        {/* A form POST, not a link: preparing the requests writes (settles candidates that need
+            nothing more), and a GET must not. The browser saves the attachment and stays here. */}
+        <form method="post" action={`/api/runs/${runId}/batch/requests`}>
+          <Button type="submit" variant="secondary">Download requests (JSONL)</Button>
+        </form>
         <span className="text-xs text-zinc-500">One line per candidate still to score, <code>custom_id</code> + <code>body</code> with <code>n</code> = k.</span>
       </div>
       <form

@@ -9,7 +9,8 @@ export function BatchReport({ report: r }: { report: IngestReport }) {
     ["Accepted", r.accepted, `lines stored, ${n(r.samples)} samples`],
     ["Candidates settled", r.settled, "scored and triaged"],
     ["Duplicates", r.duplicates, "every sample already stored (repeated custom_id or file)"],
-    ["Unknown", r.unknown, "custom_id not from Edgewise, or not in this run"],
+    ["Unknown", r.unknown, "custom_id not from Edgewise, or its candidate is not in this run"],
+    ["Rejected", r.rejected ?? 0, "another run's custom_id, or sample indices outside this run's k"],
     ["Error lines", r.errors, "error object, non-200 status or unreadable JSON: exported again next time"],
   ];
   return (

@@ -52,7 +52,7 @@ describe("BatchReport", () => {
   it("counts every outcome and lists problem lines as text", () => {
     const html = renderToStaticMarkup(
       <BatchReport
-        report={{ lines: 7, accepted: 3, samples: 24, unknown: 1, duplicates: 1, errors: 2, settled: 3, runs: [4],
+        report={{ lines: 7, accepted: 3, samples: 24, unknown: 1, rejected: 0, duplicates: 1, errors: 2, settled: 3, runs: [4],
           problems: [{ line: 6, customId: "<b>x</b>", reason: "not an Edgewise custom_id" }, { line: 7, customId: null, reason: "invalid JSON" }] }}
       />,
     );

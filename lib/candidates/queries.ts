@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, pool } from "@/lib/db/client";
+import { dbId } from "@/lib/db/ids";
 import { domainIdsBySlug } from "@/lib/domains";
 import { notFound } from "@/lib/errors";
 import { textConditions } from "./search";
@@ -9,8 +10,9 @@ export const stages = ["imported", "scored", "triaged", "in_review", "accepted",
 
 // URL query strings carry "" for an untouched filter field: treat it as absent.
 const blank = z.literal("").transform(() => undefined);
-const optionalText = (max: number) => z.string().trim().max(max).optional().or(blank);
-const optionalId = z.coerce.number().int().positive().optional().or(blank);
+// No NUL: PostgreSQL text cannot hold one, so a `q=%00` would be a 500 from the database.
+const optionalText = (max: number) => z.string().trim().max(max).refine((s) => !s.includes("\0"), "must not contain a NUL character").optional().or(blank);
+const optionalId = dbId.optional().or(blank);
 
 export const candidateFilterSchema = z.object({
   domain: optionalText(40),

@@ -8,7 +8,7 @@ import { ingestBatchOutput, writeBatchRequests } from "@/lib/scoring/batch";
 import { cliActor, parse, UsageError, userPath } from "./args";
 
 export const batchHelp = `Usage: edgewise batch export --run ID [--out FILE]
-       edgewise batch import FILE [--json]
+       edgewise batch import --run ID FILE [--json]
 
 Score through batch files (OpenAI Batch API, vLLM run_batch) instead of live requests.
 
@@ -16,11 +16,13 @@ Score through batch files (OpenAI Batch API, vLLM run_batch) instead of live req
            method, url, body with n = the missing samples) to stdout or --out. Candidates
            without a reference get teacher requests first: import those, then export again.
   import   reads OpenAI Batch / vLLM run_batch output lines, verifies the answers and updates
-           pass rates exactly as a live run would. Unknown or duplicate custom_ids and error
-           lines are reported, not fatal ("-" reads stdin).
+           pass rates exactly as a live run would. Unknown or duplicate custom_ids, lines of
+           another run or with sample indices outside the run's k, and error lines are
+           reported, not fatal ("-" reads stdin). Only a batch run that is not finished or
+           cancelled takes samples.
 
 Options:
-  --run ID      the scoring run to export
+  --run ID      the scoring run to export from or import into
   --out FILE    write requests here instead of stdout
   --json        import: print the report as one JSON object
 
@@ -45,16 +47,16 @@ export async function runBatch(argv: string[]): Promise<number> {
   const [action, ...files] = positionals;
   if (action !== "export" && action !== "import") throw new UsageError('give "export" or "import"');
   if (action === "export" && (files.length || !values.run)) throw new UsageError("export takes --run ID and no file");
-  if (action === "import" && files.length !== 1) throw new UsageError("import takes exactly one FILE");
+  if (action === "import" && (files.length !== 1 || !values.run)) throw new UsageError("import takes --run ID and exactly one FILE");
   if (action === "import" && files[0] !== "-" && !fs.existsSync(userPath(files[0]))) throw new UsageError(`no such file: ${files[0]}`);
-  const id = action === "export" ? runId.safeParse(values.run) : null;
-  if (id && !id.success) throw new UsageError("--run must be a run id");
+  const id = runId.safeParse(values.run);
+  if (!id.success) throw new UsageError("--run must be a run id");
 
   // With a token set, main.ts did not open the database: batch files always work on it directly.
   const database = usesEmbeddedDatabase() ? await ensureDatabase() : null;
   try {
-    if (action === "export") return await exportRequests(id!.data!, values.out);
-    return await importOutput(files[0], values.json ?? false);
+    if (action === "export") return await exportRequests(id.data, values.out);
+    return await importOutput(id.data, files[0], values.json ?? false);
   } finally {
     if (database) {
       await disconnect();
@@ -75,22 +77,23 @@ async function exportRequests(run: number, outFile: string | undefined): Promise
   return 0;
 }
 
-async function importOutput(file: string, json: boolean): Promise<number> {
+async function importOutput(run: number, file: string, json: boolean): Promise<number> {
   const input = file === "-" ? process.stdin : fs.createReadStream(userPath(file), { highWaterMark: 1 << 20 });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  const report = await ingestBatchOutput(lines, { id: null, email: cliActor() });
+  const report = await ingestBatchOutput(run, lines, { id: null, email: cliActor() });
   if (json) {
     console.log(JSON.stringify(report));
     return 0;
   }
-  console.log(`Ingested ${report.lines.toLocaleString("en")} lines into run${report.runs.length === 1 ? "" : "s"} ${report.runs.map((r) => `#${r}`).join(", ") || "(none)"}`);
+  console.log(`Ingested ${report.lines.toLocaleString("en")} lines into run #${run}`);
   console.log(`  accepted    ${report.accepted.toLocaleString("en")}  (${report.samples.toLocaleString("en")} samples)`);
   console.log(`  settled     ${report.settled.toLocaleString("en")}  candidates`);
   console.log(`  duplicates  ${report.duplicates.toLocaleString("en")}`);
   console.log(`  unknown     ${report.unknown.toLocaleString("en")}`);
+  console.log(`  rejected    ${report.rejected.toLocaleString("en")}  (another run's, or indices outside k)`);
   console.log(`  errors      ${report.errors.toLocaleString("en")}`);
   for (const p of report.problems.slice(0, 20)) console.log(`    line ${p.line}${p.customId ? ` (${p.customId})` : ""}: ${p.reason}`);
-  const total = report.duplicates + report.unknown + report.errors;
+  const total = report.duplicates + report.unknown + report.rejected + report.errors;
   if (total > 20) console.log(`    … ${total - 20} more problems (--json lists the first 1,000)`);
   return 0;
 }

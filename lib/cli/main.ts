@@ -11,7 +11,7 @@ const help = `Usage: edgewise <command> [options]
 
 Commands:
   import FILE --domain SLUG [--format F] [--map K=V,..] [--json]   import a JSONL pool
-  batch export --run ID [--out FILE] | batch import FILE [--json]    score through batch files
+  batch export --run ID [--out FILE] | batch import --run ID FILE [--json]   score through batch files
   verify --kind math|mcq|exact|code --jsonl FILE                   check responses offline
 
 Run "edgewise <command> --help" for a command's options. Without an API token the CLI

@@ -2,8 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { z, ZodError } from "zod";
 import { atLeast, type Role } from "@/lib/auth/roles";
 import { bearerToken, principalFromHeaders, type Principal } from "@/lib/auth/principal";
+import { appErrorFromDatabase } from "@/lib/db/errors";
+import { dbId } from "@/lib/db/ids";
 import { isConnectionError, outageReason } from "@/lib/db/outage";
-import { AppError } from "@/lib/errors";
+import { AppError, badRequest } from "@/lib/errors";
 import { log } from "@/lib/log";
 
 // The one route wrapper: authenticate (session cookie or API token), check the role, check
@@ -11,6 +13,9 @@ import { log } from "@/lib/log";
 // map errors to responses. Handlers never do their own auth.
 
 type Ctx<TParams> = { params: Promise<TParams> };
+
+/** The id in a route's path (`[id]`): a positive integer that fits the int4 column. */
+export const idParam = dbId;
 
 interface Spec<TQuery extends z.ZodType, TBody extends z.ZodType, TParams extends z.ZodType> {
   /** The least role allowed (default "reviewer": any signed-in user), or "public". */
@@ -41,11 +46,13 @@ export function route<
   const handle = async (req: NextRequest, ctx: Ctx<unknown>) => {
     try {
       const principal = required === "public" ? null : await authorize(req, required);
+      const rawParams = await ctx.params;
+      refuseNul([...req.nextUrl.searchParams.keys(), ...req.nextUrl.searchParams.values(), ...paramValues(rawParams)]);
       const query = spec.query
         ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams))
         : undefined;
       const body = spec.body ? spec.body.parse(await readJson(req)) : undefined;
-      const params = spec.params ? spec.params.parse(await ctx.params) : undefined;
+      const params = spec.params ? spec.params.parse(rawParams) : undefined;
       const result = await handler({ req, principal, query, body, params } as Input<
         z.infer<TQuery>,
         z.infer<TBody>,
@@ -59,6 +66,19 @@ export function route<
   };
   // Read by the test that walks app/api and checks every route's 401/403 behaviour.
   return Object.assign(handle, { requiredRole: required });
+}
+
+function paramValues(params: unknown): string[] {
+  if (!params || typeof params !== "object") return [];
+  return Object.values(params).flatMap((v) => (Array.isArray(v) ? v : [v])).filter((v): v is string => typeof v === "string");
+}
+
+/**
+ * No path or query parameter may carry a NUL: PostgreSQL text cannot hold one (22021), and no
+ * slug, id, cursor or search word needs one. Refused for every route before any parsing.
+ */
+function refuseNul(values: string[]): void {
+  if (values.some((v) => v.includes("\0"))) throw badRequest("Path and query parameters may not contain a NUL (%00) character");
 }
 
 async function authorize(req: NextRequest, required: Role): Promise<Principal> {
@@ -122,6 +142,8 @@ export function errorResponse(err: unknown, req?: NextRequest): NextResponse {
     const message = "The database is unavailable right now; try again in a moment";
     return NextResponse.json({ error: { code: "unavailable", message } }, { status: 503, headers: { "retry-after": "5" } });
   }
+  const mapped = appErrorFromDatabase(err);
+  if (mapped) return errorResponse(mapped, req);
   log.error({ err, path: req?.nextUrl.pathname }, "unhandled error in route");
   return NextResponse.json({ error: { code: "internal", message: "Internal error" } }, { status: 500 });
 }

@@ -23,7 +23,7 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "POST app/api/runs/route.ts": "lead",
   "GET app/api/runs/[id]/route.ts": "reviewer",
   "POST app/api/runs/[id]/actions/route.ts": "lead",
-  "GET app/api/runs/[id]/batch/route.ts": "lead",
+  "POST app/api/runs/[id]/batch/requests/route.ts": "lead",
   "POST app/api/runs/[id]/batch/route.ts": "lead",
   "GET app/api/candidates/[id]/evidence/route.ts": "reviewer",
   "POST app/api/transforms/route.ts": "lead",

@@ -3,14 +3,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiToken } from "@/lib/auth/tokens";
+import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { ingestBatchOutput, writeBatchRequests } from "./batch";
 import { decodeCustomId, encodeCustomId } from "./batch-format";
 import { driveRun } from "./driver";
-import { createRun, runProgress } from "./runs";
+import { cancelRun, createRun, runProgress } from "./runs";
 import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
 
 // Batch files: export → an output file answered by a simulator → import must give the same
@@ -100,10 +103,10 @@ describe("batch files", () => {
     output.push(output[0], JSON.stringify({ custom_id: "someone-elses-id", response: { status_code: 200, body: { choices: [] } } }), "not json");
     output.push(JSON.stringify({ custom_id: "ew:999:1:target:0-7", response: { status_code: 200, body: { choices: [] } } }));
 
-    const report = await ingestBatchOutput(linesOf(output), testActor);
-    expect(report).toMatchObject({ lines: 124, accepted: 119, samples: 952, duplicates: 1, unknown: 2, errors: 2, settled: 119, runs: [run.id] });
+    const report = await ingestBatchOutput(run.id, linesOf(output), testActor);
+    expect(report).toMatchObject({ lines: 124, accepted: 119, samples: 952, duplicates: 1, unknown: 1, rejected: 1, errors: 2, settled: 119, runs: [run.id] });
     expect(report.problems.map((p) => p.reason)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^error: boom/), "invalid JSON", "not an Edgewise custom_id", expect.stringMatching(/^duplicate/), "unknown run #999"]),
+      expect.arrayContaining([expect.stringMatching(/^error: boom/), "invalid JSON", "not an Edgewise custom_id", expect.stringMatching(/^duplicate/), `belongs to run #999, not run #${run.id}`]),
     );
 
     const got = await passRates();
@@ -127,14 +130,15 @@ describe("batch files", () => {
     expect(exported.status).toBe(0);
     expect(exported.stderr).toMatch(/1 requests \(1 target/);
     fs.writeFileSync(path.join(dir, "output.jsonl"), (await answer(fs.readFileSync(path.join(dir, "requests.jsonl"), "utf8").split("\n").filter(Boolean))).join("\n") + "\n");
-    const imported = edgewise("batch", "import", "output.jsonl", "--json");
-    expect(imported.status).toBe(0);
+    const imported = edgewise("batch", "import", "--run", String(run.id), "output.jsonl", "--json");
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout, imported.stderr).not.toBe("");
     expect(JSON.parse(imported.stdout)).toMatchObject({ accepted: 1, samples: 8, settled: 1 });
     expect(await runProgress(run.id)).toMatchObject({ status: "done", completed: 120, done: 120 });
     expect([...(await samplesPerCandidate(run.id)).values()].every((n) => n === 8)).toBe(true);
-    const usage = edgewise("batch", "export");
-    expect(usage.status).toBe(2);
-  });
+    expect(edgewise("batch", "export").status).toBe(2);
+    expect(edgewise("batch", "import", "output.jsonl").status, "import needs --run").toBe(2);
+  }, 180_000); // a live run of 120 items, then the CLI twice: slow on a loaded machine
 
   it("candidates without a reference: teacher requests first, then target requests with the proxy", async () => {
     const known = mathItems(20, "bteach", false);
@@ -149,13 +153,82 @@ describe("batch files", () => {
     const teacherLines = await exportLines(run.id);
     expect(teacherLines.map((l) => decodeCustomId(JSON.parse(l).custom_id)!.role)).toEqual(Array(20).fill("teacher"));
     expect(JSON.parse(teacherLines[0]).body).toMatchObject({ model: "sim-strong", n: 6 });
-    await ingestBatchOutput(linesOf(await answer(teacherLines)), testActor);
+    await ingestBatchOutput(run.id, linesOf(await answer(teacherLines)), testActor);
     const targetLines = await exportLines(run.id);
     expect(targetLines.every((l) => decodeCustomId(JSON.parse(l).custom_id)!.role === "target")).toBe(true);
     const unverifiable = 20 - targetLines.length;
-    await ingestBatchOutput(linesOf(await answer(targetLines)), testActor);
+    await ingestBatchOutput(run.id, linesOf(await answer(targetLines)), testActor);
     const p = await runProgress(run.id);
     expect(p).toMatchObject({ status: "done", completed: 20 });
     expect(p.bands.unverifiable).toBe(unverifiable);
+  });
+
+  it("refuses forged lines (issue 8): another run's custom_id, indices outside k, roles the run lacks; live and finished runs take nothing", async () => {
+    const forge = mathItems(6, "forge");
+    live.addAnswerKey(forge.map((i) => i.key));
+    offline.addAnswerKey(forge.map((i) => i.key));
+    await seedDomain("forge", forge);
+    const liveRun = await createRun({ domain: "forge", targetEndpointId: endpoint, phase: "scaling", k: 8 }, testActor);
+    expect(await driveRun(liveRun.id, { continueAsJob: false })).toMatchObject({ outcome: "done" });
+    const batchRun = await createRun({ domain: "forge", targetEndpointId: endpoint, phase: "exploration", sampleSize: 100, k: 4, mode: "batch" }, testActor);
+    const requests = (await exportLines(batchRun.id)).map((l) => JSON.parse(l) as { custom_id: string; body: { n: number } });
+    const cand = decodeCustomId(requests[0].custom_id)!.candidateId;
+    const liveSamples = await samplesPerCandidate(liveRun.id);
+    const line = (custom_id: string, n: number) =>
+      JSON.stringify({ custom_id, response: { status_code: 200, body: { choices: Array.from({ length: n }, () => ({ message: { content: "Answer: 1" } })) } } });
+
+    // The issue's file, aimed at the finished live run through its own URL: a 409, nothing stored.
+    const forged = [line(`ew:${liveRun.id}:${cand}:target:8-107`, 100)];
+    await expect(ingestBatchOutput(liveRun.id, linesOf(forged), testActor)).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/live run/) });
+    await expect(writeBatchRequests(liveRun.id, new PassThrough())).rejects.toMatchObject({ status: 409 });
+
+    // Through a batch run's URL: the foreign and out-of-range lines are refused line by line.
+    const report = await ingestBatchOutput(batchRun.id, linesOf([
+      ...forged,
+      line(`ew:${batchRun.id}:${cand}:target:4-11`, 8),
+      line(`ew:${batchRun.id}:${cand}:target:3,4`, 2),
+      line(`ew:${batchRun.id}:${cand}:teacher:0`, 1),
+      line(`ew:${batchRun.id}:${cand}:judge:0`, 1),
+      ...requests.map((r) => line(r.custom_id, r.body.n)),
+    ]), testActor);
+    expect(report).toMatchObject({ lines: 5 + requests.length, rejected: 5, accepted: requests.length, samples: 4 * requests.length });
+    expect(report.problems.map((p) => [p.line, p.reason])).toEqual([
+      [1, `belongs to run #${liveRun.id}, not run #${batchRun.id}`],
+      [2, "target sample indices must lie in 0-3 (this run's k); got 4, 5, 6, …"],
+      [3, "target sample indices must lie in 0-3 (this run's k); got 4"],
+      [4, `run #${batchRun.id} has no teacher model`],
+      [5, `run #${batchRun.id} has no judge model`],
+    ]);
+    expect(await samplesPerCandidate(liveRun.id)).toEqual(liveSamples);
+    expect([...(await samplesPerCandidate(batchRun.id)).values()].every((n) => n === 4)).toBe(true);
+    const { rows } = await pool().query<{ k: number }>("select k from candidate_score where candidate_id = $1", [cand]);
+    expect(rows[0].k).toBe(4);
+
+    // Finished (done) and cancelled batch runs take nothing more.
+    expect((await runProgress(batchRun.id)).status).toBe("done");
+    await expect(ingestBatchOutput(batchRun.id, linesOf([line(`ew:${batchRun.id}:${cand}:target:0-3`, 4)]), testActor)).rejects.toMatchObject({
+      status: 409, message: `Run #${batchRun.id} is done: it takes no more samples`,
+    });
+    const cancelled = await createRun({ domain: "forge", targetEndpointId: endpoint, phase: "exploration", sampleSize: 100, k: 2, mode: "batch" }, testActor);
+    await cancelRun(cancelled.id, testActor);
+    await expect(ingestBatchOutput(cancelled.id, linesOf([line(`ew:${cancelled.id}:${cand}:target:0-1`, 2)]), testActor)).rejects.toMatchObject({ status: 409 });
+
+    // The same through the real route handlers, as a lead with a token.
+    const lead = await createUser(testActor, { email: "forger@batch.test", name: "lead", role: "lead" });
+    const token = (await createApiToken({ userId: lead.id, email: lead.email, name: "lead", role: "lead", via: "session" }, { name: "t" })).token;
+    const batchRoute = await import("@/app/api/runs/[id]/batch/route");
+    const requestsRoute = await import("@/app/api/runs/[id]/batch/requests/route");
+    const post = (handler: typeof batchRoute.POST, runId: number, body?: string) =>
+      handler(new NextRequest(`http://localhost/api/runs/${runId}/batch`, { method: "POST", body, headers: { authorization: `Bearer ${token}` } }), {
+        params: Promise.resolve({ id: String(runId) }),
+      });
+    const res = await post(batchRoute.POST, liveRun.id, forged.join("\n"));
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/live run/);
+    expect((await post(requestsRoute.POST, liveRun.id)).status).toBe(409);
+    expect((await post(requestsRoute.POST, cancelled.id)).status).toBe(409);
+    expect(await samplesPerCandidate(liveRun.id)).toEqual(liveSamples);
+    // Exporting is a POST now; GET is not exported, so Next answers it 405 (e2e checks that over HTTP).
+    expect((batchRoute as Record<string, unknown>).GET).toBeUndefined();
   });
 });

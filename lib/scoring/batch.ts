@@ -2,6 +2,7 @@ import { once } from "node:events";
 import type { Writable } from "node:stream";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
+import { conflict } from "@/lib/errors";
 import { loadRunContext, type RunContext } from "./context";
 import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
 import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
@@ -62,13 +63,42 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
   return [];
 }
 
+const FINISHED = new Set(["done", "cancelled", "failed"]);
+
+/**
+ * The run a batch file is exported from or ingested into, refused (409) unless it is a batch
+ * run still taking samples: a live run samples through its own driver, and a finished run's
+ * pass rates are final (issue 8: a forged file once added 100 samples to a finished live run).
+ */
+export async function openBatchRun(runId: number): Promise<RunContext> {
+  const ctx = await loadRunContext(runId);
+  if (ctx.run.mode !== "batch") throw conflict(`Run #${runId} is a live run: it samples through its endpoint, not through batch files`);
+  if (FINISHED.has(ctx.run.status)) throw conflict(`Run #${runId} is ${ctx.run.status}: it takes no more samples`);
+  return ctx;
+}
+
+/**
+ * Why a line's key cannot be filed into this run, or null. Every line must name the run it is
+ * uploaded to, and only sample indices the run asked for: [0, k) for the target, [0, k_t) for
+ * the teacher, [0] for the judge, and only roles the run has.
+ */
+export function keyProblem(ctx: RunContext, key: RequestKey): string | null {
+  const run = ctx.run;
+  if (key.runId !== run.id) return `belongs to run #${key.runId}, not run #${run.id}`;
+  const limit = key.role === "target" ? run.k : key.role === "teacher" ? (ctx.teacher ? (run.teacherK ?? 0) : 0) : ctx.judge ? 1 : 0;
+  if (limit === 0) return `run #${run.id} has no ${key.role} model`;
+  const outside = key.indices.filter((i) => i >= limit);
+  if (outside.length) return `${key.role} sample indices must lie in 0-${limit - 1} (this run's ${key.role === "judge" ? "single judge call" : key.role === "teacher" ? "k_t" : "k"}); got ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", …" : ""}`;
+  return null;
+}
+
 /**
  * Write OpenAI Batch input lines for everything the run still needs. Teacher answers come
  * first for candidates without a reference (export again after importing them to get their
  * target requests), judge requests once target samples are in.
  */
 export async function writeBatchRequests(runId: number, out: Writable): Promise<ExportReport> {
-  const ctx = await loadRunContext(runId);
+  const ctx = await openBatchRun(runId);
   const report: ExportReport = { runId, lines: 0, requests: { target: 0, teacher: 0, judge: 0 }, samples: 0, settled: 0 };
   let lastSeq = 0;
   for (;;) {
@@ -109,8 +139,10 @@ export interface IngestReport {
   /** Lines whose answers were stored (at least one new sample). */
   accepted: number;
   samples: number;
-  /** Not an Edgewise custom_id, an unknown run, or a candidate not in that run. */
+  /** Not an Edgewise custom_id, or a candidate not in the run. */
   unknown: number;
+  /** Refused: another run's custom_id, sample indices outside the run's k / k_t, a role it lacks. */
+  rejected: number;
   /** Every sample the line carries is already stored (a repeated line or a re-imported file). */
   duplicates: number;
   /** Error lines (error object or non-200 status) and unreadable lines. */
@@ -130,33 +162,29 @@ interface ParsedLine {
 }
 
 /**
- * Ingest OpenAI Batch / vLLM run_batch output lines: verify, store samples, settle exactly as
- * a live run would. Unknown or duplicate custom_ids and error lines are reported, not fatal;
- * an error line stores nothing, so the next export asks for those samples again.
+ * Ingest OpenAI Batch / vLLM run_batch output lines into one batch run (openBatchRun): verify,
+ * store samples, settle exactly as a live run would. Unknown, foreign or duplicate custom_ids
+ * and error lines are reported, not fatal; an error line stores nothing, so the next export
+ * asks for those samples again.
  */
-export async function ingestBatchOutput(lines: AsyncIterable<string>, actor: Actor): Promise<IngestReport> {
-  const report: IngestReport = { lines: 0, accepted: 0, samples: 0, unknown: 0, duplicates: 0, errors: 0, settled: 0, runs: [], problems: [] };
+export async function ingestBatchOutput(runId: number, input: AsyncIterable<string>, actor: Actor): Promise<IngestReport> {
+  // Start iterating before the first await: a readline interface emits lines as soon as its
+  // stream flows, and lines emitted before anyone listens are lost (the loop then waits forever).
+  const iterator = input[Symbol.asyncIterator]();
+  const lines = { [Symbol.asyncIterator]: () => iterator };
+  const ctx = await openBatchRun(runId).catch(async (err: unknown) => {
+    await iterator.return?.();
+    throw err;
+  });
+  const report: IngestReport = { lines: 0, accepted: 0, samples: 0, unknown: 0, rejected: 0, duplicates: 0, errors: 0, settled: 0, runs: [runId], problems: [] };
   const problem = (line: number, customId: string | null, reason: string) => {
     if (report.problems.length < MAX_PROBLEMS) report.problems.push({ line, customId, reason });
   };
-  const contexts = new Map<number, RunContext | null>();
   let chunk: ParsedLine[] = [];
-
   const flush = async () => {
-    const byRun = new Map<number, ParsedLine[]>();
-    for (const p of chunk) byRun.set(p.key.runId, [...(byRun.get(p.key.runId) ?? []), p]);
+    const lines = chunk;
     chunk = [];
-    for (const [runId, parsed] of byRun) {
-      if (!contexts.has(runId)) contexts.set(runId, await loadRunContext(runId).catch(() => null));
-      const ctx = contexts.get(runId)!;
-      if (!ctx) {
-        report.unknown += parsed.length;
-        for (const p of parsed) problem(p.line, encodeCustomId(p.key), `unknown run #${runId}`);
-        continue;
-      }
-      if (!report.runs.includes(runId)) report.runs.push(runId);
-      await ingestRunChunk(ctx, parsed, report, problem);
-    }
+    if (lines.length) await ingestRunChunk(ctx, lines, report, problem);
   };
 
   for await (const raw of lines) {
@@ -179,6 +207,12 @@ export async function ingestBatchOutput(lines: AsyncIterable<string>, actor: Act
       problem(report.lines, parsed.custom_id, "not an Edgewise custom_id");
       continue;
     }
+    const refused = keyProblem(ctx, key);
+    if (refused) {
+      report.rejected++;
+      problem(report.lines, parsed.custom_id, refused);
+      continue;
+    }
     const failure = lineFailure(parsed);
     if (failure) {
       report.errors++;
@@ -189,12 +223,12 @@ export async function ingestBatchOutput(lines: AsyncIterable<string>, actor: Act
     if (chunk.length >= CHUNK_LINES) await flush();
   }
   await flush();
-  for (const runId of report.runs) await finishIfComplete(runId);
+  await finishIfComplete(runId);
   await recordAudit({
     actor,
     action: "scoring.batch.import",
-    target: report.runs.length === 1 ? { type: "scoring_run", id: report.runs[0] } : undefined,
-    details: { lines: report.lines, samples: report.samples, unknown: report.unknown, duplicates: report.duplicates, errors: report.errors },
+    target: { type: "scoring_run", id: runId },
+    details: { lines: report.lines, samples: report.samples, unknown: report.unknown, rejected: report.rejected, duplicates: report.duplicates, errors: report.errors },
   });
   return report;
 }

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { stages } from "@/lib/candidates/queries";
+import { dbId } from "@/lib/db/ids";
 import { slugSchema } from "@/lib/domains/schema";
 
 // Inputs of the scoring actions, parsed at every edge (routes, CLI, jobs) with these schemas.
 
 const blank = z.literal("").transform(() => undefined);
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional().or(blank);
-const id = z.coerce.number().int().positive();
+const id = dbId;
 const optionalId = id.optional().or(blank).or(z.null().transform(() => undefined));
 
 /** Which candidates of the domain a run considers (the same meaning as the candidate browser's filters). */

@@ -9,12 +9,13 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ago, bytes, n } from "@/components/format";
 import { ImportStatusBadge } from "@/components/imports/import-status";
+import { cursorParam } from "@/components/page-data";
 
 export const metadata = { title: "Imports" };
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   await requireRole("lead");
-  const cursor = Number((await searchParams).cursor) || undefined;
+  const cursor = cursorParam((await searchParams).cursor);
   // Slugs only: the per-stage counts of listDomains() are not needed for a menu.
   const [domainIds, batches] = await Promise.all([domainIdsBySlug(), listImportBatches({ cursor, limit: 25 })]);
   const domains = [...domainIds.keys()].sort();

@@ -2,7 +2,7 @@ import { cache } from "react";
 import { requireRole } from "@/lib/auth/page";
 import { getImportBatch, listImportErrors } from "@/lib/candidates/import-batches";
 import { BatchProgress } from "@/components/imports/batch-progress";
-import { idParam, orNotFound } from "@/components/page-data";
+import { cursorParam, idParam, orNotFound } from "@/components/page-data";
 import { Badge } from "@/components/ui/badge";
 import { ButtonAnchor, ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
@@ -22,7 +22,7 @@ const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 export default async function ImportPage({ params, searchParams }: Props) {
   await requireRole("lead");
   const batch = await load((await params).id);
-  const after = Number((await searchParams).after) || undefined;
+  const after = cursorParam((await searchParams).after);
   const errors = await listImportErrors(batch.id, { afterLine: after, limit: 100 });
   const facts: [string, React.ReactNode][] = [
     ["Format", batch.format],

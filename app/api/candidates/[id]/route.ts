@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { getCandidate } from "@/lib/candidates/queries";
-import { route } from "@/lib/http/route";
+import { idParam, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: z.object({ id: z.coerce.number().int().positive() }) }, async ({ params }) =>
+export const GET = route({ params: z.object({ id: idParam }) }, async ({ params }) =>
   getCandidate(params.id),
 );

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { actorOf } from "@/lib/auth/tokens";
-import { route } from "@/lib/http/route";
+import { idParam, route } from "@/lib/http/route";
 import { deleteEndpoint, getEndpoint, updateEndpoint, updateEndpointSchema } from "@/lib/models/endpoints";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ id: z.coerce.number().int().positive() });
+const params = z.object({ id: idParam });
 
 export const GET = route({ role: "lead", params }, async ({ params }) => getEndpoint(params.id));
 

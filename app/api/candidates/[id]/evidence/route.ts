@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { route } from "@/lib/http/route";
+import { idParam, route } from "@/lib/http/route";
 import { candidateEvidence } from "@/lib/scoring/queries";
 
 export const dynamic = "force-dynamic";
 
 // Score, samples and lineage of one candidate: the evidence behind its band.
-export const GET = route({ params: z.object({ id: z.coerce.number().int().positive() }) }, async ({ params }) =>
+export const GET = route({ params: z.object({ id: idParam }) }, async ({ params }) =>
   candidateEvidence(params.id),
 );

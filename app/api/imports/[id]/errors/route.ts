@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { listImportErrors, listImportErrorsSchema, streamImportErrors } from "@/lib/candidates/import-batches";
-import { route } from "@/lib/http/route";
+import { idParam, route } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ id: z.coerce.number().int().positive() });
+const params = z.object({ id: idParam });
 const query = listImportErrorsSchema.extend({ download: z.literal("1").optional() });
 
 // JSON pages for the UI, or with ?download=1 every bad line as a JSONL file.

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { actorOf } from "@/lib/auth/tokens";
-import { route } from "@/lib/http/route";
+import { idParam, route } from "@/lib/http/route";
 import { cancelRun, pauseRun, resumeRun } from "@/lib/scoring/runs";
 
 export const dynamic = "force-dynamic";
 
-const params = z.object({ id: z.coerce.number().int().positive() });
+const params = z.object({ id: idParam });
 const body = z.object({ action: z.enum(["pause", "resume", "cancel"]) });
 const actions = { pause: pauseRun, resume: resumeRun, cancel: cancelRun };
 
