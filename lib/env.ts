@@ -38,6 +38,15 @@ const schema = z.object({
    * taking an import away from a live process. Tests shorten it.
    */
   EDGEWISE_IMPORT_DEAD_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR
+   * ranges, e.g. "127.0.0.1,10.0.0.0/8"). Unset: the socket's address is the client's.
+   */
+  EDGEWISE_TRUST_PROXY: z
+    .string()
+    .transform((s) => s.split(",").map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP address or CIDR range")))
+    .default([]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 
   // --- Runtime: where the web server listens (issue 8; docs/decisions/0012, 0013) ---

@@ -60,9 +60,12 @@ export async function listAudit(input: AuditFilter) {
   return { items, nextCursor: more ? items[items.length - 1].id : null };
 }
 
-/** Failed sign-ins for an email since `since` (the sign-in throttle reads this). */
-export async function countRecentFailures(email: string, since: Date): Promise<number> {
-  return db().auditEvent.count({
-    where: { action: "auth.sign_in_failed", actorEmail: email.toLowerCase(), at: { gte: since } },
+/** Whether `email` signed in from `ip` within the last `days` (the sign-in throttle trusts such a client more). */
+export async function hasSignedInFrom(email: string, ip: string, days: number): Promise<boolean> {
+  const since = new Date(Date.now() - days * 86_400_000);
+  const hit = await db().auditEvent.findFirst({
+    where: { action: "auth.sign_in", actorEmail: email.toLowerCase(), ip, at: { gte: since } },
+    select: { id: true },
   });
+  return hit !== null;
 }

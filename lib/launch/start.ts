@@ -70,7 +70,8 @@ if (env.EDGEWISE_SIM === "1") {
   run("simulator", ["--import", "tsx", path.join(root, "lib/models/simulator/main.ts"), "--port", String(env.EDGEWISE_SIM_PORT)]);
 }
 const next = path.join(root, "node_modules/next/dist/bin/next");
-run("web", [next, dev ? "dev" : "start", "-H", env.EDGEWISE_HOST, "-p", String(env.PORT)]);
+// The preload stamps each request with its TCP peer's address (the sign-in throttle's key).
+run("web", ["--import", path.join(root, "lib/launch/socket-address.mjs"), next, dev ? "dev" : "start", "-H", env.EDGEWISE_HOST, "-p", String(env.PORT)]);
 // A larger young generation for the worker: a scoring run allocates many short-lived objects
 // per request, and with V8's default semi-spaces ~10% of its time went to scavenges (bench:scoring).
 run("worker", ["--max-semi-space-size=64", "--import", "tsx", path.join(root, "lib/jobs/worker-main.ts")]);
