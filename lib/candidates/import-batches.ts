@@ -3,13 +3,14 @@ import { recordAudit } from "@/lib/audit";
 import { db, pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
 import { notFound } from "@/lib/errors";
+import { neutraliseFileName } from "@/lib/text/names";
 import { fieldMappingSchema, importFormats } from "./formats";
 
 // Import batches: the record of who imported what, when, and how it went. Progress counters
 // are updated by the importer after each committed chunk, so a UI can poll them.
 
 export const createImportBatchSchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
+  fileName: z.string().trim().min(1).max(255).transform(neutraliseFileName), // shown in lists and the audit: no U+202E tricks
   format: z.enum(importFormats).default("generic"),
   domainSlug: z.string().trim().min(1).optional(),
   mapping: fieldMappingSchema.optional(),
