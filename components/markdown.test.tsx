@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { asCode, Markdown } from "./markdown";
+import { asCode, Markdown, MATH_MAX_EM } from "./markdown";
 
 // Prompts and answers are untrusted (imported pools). Whatever HTML they carry must reach
 // the page as text, never as elements or attributes.
@@ -51,5 +51,25 @@ describe("Markdown", () => {
   it("fences bare code answers once", () => {
     expect(asCode("print(1)")).toBe("```python\nprint(1)\n```");
     expect(asCode("```js\nx\n```")).toBe("```js\nx\n```");
+  });
+});
+
+describe("Markdown math limits", () => {
+  // Every em length KaTeX wrote into a style attribute, e.g. border-right-width:100000em.
+  const emSizes = (html: string) => [...html.matchAll(/:\s*(-?[\d.]+)em/g)].map((m) => Number(m[1]));
+
+  it("caps user-specified sizes (\\rule, \\colorbox, \\hspace) at maxSize ems", () => {
+    const html = render("$\\rule{100000em}{100000em}$ and $\\colorbox{red}{\\rule{5000em}{5000em}}$ and $a\\hspace{100000em}b$");
+    const sizes = emSizes(html);
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(MATH_MAX_EM + 5); // + the font's own struts
+    expect(html).not.toMatch(/(style|width|height)="[^"]*[^\d.]\d{3,}(\.\d+)?em/); // the TeX source stays in the annotation
+  });
+
+  it("stops a macro bomb with an error in place instead of expanding it", () => {
+    const bomb = "$\\def\\a{xx}\\def\\b{\\a\\a\\a\\a}\\def\\c{\\b\\b\\b\\b}\\def\\d{\\c\\c\\c\\c}\\def\\e{\\d\\d\\d\\d}\\e\\e$";
+    const html = render(bomb);
+    expect(html).toContain("katex-error");
+    expect(html.length).toBeLessThan(20_000);
   });
 });

@@ -4,12 +4,21 @@ import rehypeKatex from "rehype-katex";
 import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
+import { safeUrl } from "@/lib/text/safe-url";
 import { escapeLiteralDollars } from "./markdown-dollars";
 
 // Prompts and answers are user content: react-markdown builds React elements from the
 // Markdown AST and, without rehype-raw, never interprets raw HTML — `<script>` or
-// `<img onerror>` in a prompt shows as text. Links are limited to http(s)/mailto.
-const safeUrl = (url: string) => (/^(https?:|mailto:|#|\/)/i.test(url) ? url : "");
+// `<img onerror>` in a prompt shows as text. Links are limited by safeUrl.
+
+// KaTeX obeys whatever sizes a formula asks for: `\rule{100000em}{100000em}` made a page
+// 1.7M px wide. User sizes are capped at MATH_MAX_EM ems and macro expansion at
+// MATH_MAX_EXPAND steps (a `\def` bomb renders as an error instead of hanging the page);
+// negative sizes (`\kern-9999em` inside `\colorbox`) are not capped by KaTeX, so the
+// .prose-ew wrapper also clips its paint (app/globals.css) and nothing lands on other panels.
+export const MATH_MAX_EM = 20;
+export const MATH_MAX_EXPAND = 500;
+const katexOptions = { throwOnError: false, strict: "ignore", trust: false, maxSize: MATH_MAX_EM, maxExpand: MATH_MAX_EXPAND } as const;
 
 /** Code answers are stored bare; fence them so they render as highlighted code. */
 export function asCode(text: string, lang = "python"): string {
@@ -47,7 +56,7 @@ export function Markdown({ children }: { children: string }) {
     <div className="prose-ew">
       <ReactMarkdown
         remarkPlugins={[remarkGfm, remarkMath, remarkLoneMathAsDisplay, remarkBreaks]}
-        rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: "ignore", trust: false }], [rehypeHighlight, { detect: true, ignoreMissing: true }]]}
+        rehypePlugins={[[rehypeKatex, katexOptions], [rehypeHighlight, { detect: true, ignoreMissing: true }]]}
         urlTransform={safeUrl}
         components={{
           a: ({ href, children }) => <a href={href} rel="noopener noreferrer nofollow" target="_blank">{children}</a>,

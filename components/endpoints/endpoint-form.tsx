@@ -4,7 +4,7 @@ import { useState } from "react";
 import { api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
-import { endpointRoles } from "@/lib/models/endpoint-schema";
+import { endpointRoles, KEY_ENV_PREFIX } from "@/lib/models/endpoint-schema";
 import type { EndpointRow } from "./types";
 
 type KeySource = "none" | "env" | "stored";
@@ -16,6 +16,9 @@ const optionalNumber = (v: FormDataEntryValue | null) => (v === null || String(v
 export function EndpointForm({ endpoint, onDone }: { endpoint?: EndpointRow; onDone: () => void }) {
   const initialSource: KeySource = endpoint?.apiKeyEnv ? "env" : endpoint?.hasStoredKey ? "stored" : "none";
   const [source, setSource] = useState<KeySource>(initialSource);
+  // A stored key is never sent to a new server: moving the URL asks for the key again (the API refuses otherwise).
+  const [baseUrl, setBaseUrl] = useState(endpoint?.baseUrl ?? "");
+  const urlMoved = !!endpoint?.hasStoredKey && baseUrl.trim().replace(/\/+$/, "") !== endpoint.baseUrl;
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
       endpoint ? api(`/api/endpoints/${endpoint.id}`, { method: "PATCH", json: body }) : api("/api/endpoints", { method: "POST", json: body }),
@@ -52,7 +55,7 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: EndpointRow; onD
       <FormError message={err && !err.issues.length ? err.message : null} />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Name" error={err?.field("name")}><Input name="name" required defaultValue={endpoint?.name} /></Field>
-        <Field label="Base URL" error={err?.field("baseUrl")} hint="OpenAI-compatible, e.g. https://api.openai.com/v1"><Input name="baseUrl" type="url" required defaultValue={endpoint?.baseUrl} /></Field>
+        <Field label="Base URL" error={err?.field("baseUrl")} hint="OpenAI-compatible, e.g. https://api.openai.com/v1"><Input name="baseUrl" type="url" required value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} /></Field>
         <Field label="Model" error={err?.field("model")}><Input name="model" required defaultValue={endpoint?.model} /></Field>
       </div>
 
@@ -65,13 +68,17 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: EndpointRow; onD
           </Select>
         </Field>
         {source === "env" && (
-          <Field label="Variable name" error={err?.field("apiKeyEnv")} hint="Set on every worker, e.g. OPENAI_API_KEY">
+          <Field label="Variable name" error={err?.field("apiKeyEnv")} hint={`Set on every worker: ${KEY_ENV_PREFIX}<NAME> or a provider's usual name (OPENAI_API_KEY, ANTHROPIC_API_KEY, …)`}>
             <Input name="apiKeyEnv" required defaultValue={endpoint?.apiKeyEnv ?? ""} autoComplete="off" />
           </Field>
         )}
         {source === "stored" && (
-          <Field label="Key" error={err?.field("apiKey")} hint={endpoint?.hasStoredKey ? "A key is stored; leave empty to keep it" : "Stored encrypted, never shown again"}>
-            <Input name="apiKey" type="password" required={!endpoint?.hasStoredKey} autoComplete="off" />
+          <Field
+            label="Key"
+            error={err?.field("apiKey")}
+            hint={urlMoved ? "New base URL: type the key again (a stored key is never sent to a new server)" : endpoint?.hasStoredKey ? "A key is stored; leave empty to keep it" : "Stored encrypted, never shown again"}
+          >
+            <Input name="apiKey" type="password" required={!endpoint?.hasStoredKey || urlMoved} autoComplete="off" />
           </Field>
         )}
       </div>

@@ -5,13 +5,14 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
+import { refuseHiddenCharacters } from "@/lib/text/names";
 import { roleSchema, type Role } from "./roles";
 
 // Accounts are created by admins (sign-up is closed): a team's training data is not public.
 
 export const createUserSchema = z.object({
   email: z.string().trim().toLowerCase().email(),
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(100).superRefine(refuseHiddenCharacters),
   role: roleSchema,
   /** Omitted: a strong one is generated and returned once. */
   password: z.string().min(8).max(200).optional(),

@@ -5,6 +5,7 @@ import { db, pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
 import { importDeadSeconds } from "@/lib/env";
 import { notFound } from "@/lib/errors";
+import { neutraliseFileName } from "@/lib/text/names";
 import { fieldMappingSchema, importFormats } from "./formats";
 import type { ImportStatus } from "./import-lifecycle";
 
@@ -13,7 +14,7 @@ import type { ImportStatus } from "./import-lifecycle";
 // changes go through import-lifecycle.ts only.
 
 export const createImportBatchSchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
+  fileName: z.string().trim().min(1).max(255).transform(neutraliseFileName), // shown in lists and the audit: no U+202E tricks
   format: z.enum(importFormats).default("generic"),
   domainSlug: z.string().trim().min(1).optional(),
   mapping: fieldMappingSchema.optional(),

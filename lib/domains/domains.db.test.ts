@@ -26,6 +26,19 @@ describe("domains", () => {
     await expect(updateDomain("physics", { name: "Physics", quota: 5 })).resolves.toMatchObject({ quota: 5 }); // its own name is fine
   });
 
+  it("rejects names that only look different (homoglyphs, zero-width, fullwidth) and hidden characters", async () => {
+    await createDomain({ slug: "geo", name: "Geometry" });
+    for (const lookalike of ["Gеometry" /* Cyrillic е */, "ＧＥＯＭＥＴＲＹ", "G\u0435\u043emetry"]) {
+      await expect(createDomain({ slug: "geo2", name: lookalike })).rejects.toMatchObject({ code: "conflict", message: expect.stringContaining("looks the same") });
+    }
+    await createDomain({ slug: "stats", name: "Statistics" });
+    await expect(updateDomain("stats", { name: "Geоmetry" /* Cyrillic о */ })).rejects.toMatchObject({ code: "conflict" });
+    // A bidi override or zero-width character is refused outright, with the code point named.
+    await expect(createDomain({ slug: "rtl", name: "Alg\u202Eebra" })).rejects.toThrow(/U\+202E/);
+    await expect(createDomain({ slug: "zw", name: "Top\u2060ology" })).rejects.toThrow(/U\+2060/);
+    await expect(createDomain({ slug: "geo3", name: "Geometry 2" })).resolves.toMatchObject({ slug: "geo3" });
+  });
+
   it("rejects a band whose low is not below its high, also across a partial update", async () => {
     await expect(createDomain({ slug: "bad", name: "B", bandLow: 0.5, bandHigh: 0.5 })).rejects.toThrow();
     await createDomain({ slug: "science", name: "Science" });

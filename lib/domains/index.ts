@@ -3,6 +3,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { retriageDomain } from "@/lib/scoring/triage";
+import { nameSkeleton } from "@/lib/text/names";
 import { createDomainSchema, updateDomainSchema, type CreateDomainInput, type UpdateDomainInput } from "./schema";
 
 export * from "./schema";
@@ -90,16 +91,17 @@ export async function updateDomain(slug: string, input: UpdateDomainInput, actor
 }
 
 /**
- * Names label domains everywhere (overview cards, "into Math"): two called the same would be
- * told apart only by slug. Checked here, case-insensitively, rather than by a unique index,
- * so an existing database that already has two alike still migrates.
+ * Names label domains everywhere (overview cards, "into Math"): two that look the same would be
+ * told apart only by slug. "Looks the same" is any case, and also Cyrillic/Greek lookalikes,
+ * zero-width characters and fullwidth forms (lib/text/names.ts `nameSkeleton`). Checked here
+ * rather than by a unique index, so an existing database that already has two alike still
+ * migrates; domains are few, so every name is compared.
  */
 async function assertNameFree(name: string, exceptId?: number): Promise<void> {
-  const clash = await db().domain.findFirst({
-    where: { name: { equals: name.trim(), mode: "insensitive" }, ...(exceptId ? { id: { not: exceptId } } : {}) },
-    select: { slug: true, name: true },
-  });
-  if (clash) throw conflict(`The domain "${clash.slug}" is already called "${clash.name}"; pick a name people can tell apart`);
+  const wanted = nameSkeleton(name);
+  const others = await db().domain.findMany({ where: exceptId ? { id: { not: exceptId } } : {}, select: { slug: true, name: true } });
+  const clash = others.find((d) => nameSkeleton(d.name) === wanted);
+  if (clash) throw conflict(`The domain "${clash.slug}" is already called "${clash.name}", which looks the same; pick a name people can tell apart`);
 }
 
 function mapUnique(err: unknown, slug: string): unknown {

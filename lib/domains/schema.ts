@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refuseHiddenCharacters } from "@/lib/text/names";
 
 export const answerKinds = ["math", "mcq", "exact", "code", "none"] as const;
 
@@ -10,7 +11,7 @@ export const slugSchema = z
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lowercase letters, digits and single dashes");
 
 const fields = {
-  name: z.string().trim().min(1, "required").max(80),
+  name: z.string().trim().min(1, "required").max(80).superRefine(refuseHiddenCharacters),
   answerKind: z.enum(answerKinds),
   bandLow: z.number().min(0).max(1),
   bandHigh: z.number().min(0).max(1),

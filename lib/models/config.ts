@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/client";
 import { namedSecret } from "@/lib/env";
+import { isAllowedKeyEnv } from "./endpoint-schema";
 import { ModelCallError } from "./errors";
 import { decryptApiKey } from "./secret";
 
@@ -56,6 +57,8 @@ async function loadConfig(id: number): Promise<EndpointConfig> {
 /** The named environment variable wins over a stored key; neither means "no key". */
 export function resolveApiKey(row: { apiKeyEnv: string | null; apiKeyEncrypted: Uint8Array | null }): string | null {
   if (row.apiKeyEnv) {
+    // A row saved before names were limited (endpoint-schema.ts) must not read HOME or the auth secret.
+    if (!isAllowedKeyEnv(row.apiKeyEnv)) throw new ModelCallError("client_error", `Environment variable ${row.apiKeyEnv} is not one an endpoint may use as its key; edit the endpoint`);
     const value = namedSecret(row.apiKeyEnv);
     if (!value) throw new ModelCallError("client_error", `Environment variable ${row.apiKeyEnv} (this endpoint's API key) is not set`);
     return value;

@@ -6,10 +6,26 @@ export const endpointRoles = ["target", "teacher", "judge"] as const;
 export type EndpointRoleName = (typeof endpointRoles)[number];
 
 /**
- * Variables an endpoint may not name as its key: Edgewise's own secrets. Otherwise an admin
- * could point an endpoint at any server and have the gateway send it, say, the auth secret.
+ * The variables an endpoint may name as its key. The gateway sends that variable's value to
+ * the endpoint's base URL, so an open choice let an admin read any secret of the process
+ * (HOME, DATABASE_URL, EDGEWISE_AUTH_SECRET) by pointing an endpoint at their own server. Only
+ * names made for the purpose are taken: EDGEWISE_KEY_<NAME>, or the usual provider variables.
  */
-const RESERVED_ENV = /^(EDGEWISE_|DATABASE_URL$|PG|NODE_|npm_)/;
+export const KEY_ENV_PREFIX = "EDGEWISE_KEY_";
+export const KEY_ENV_ALLOWED = [
+  "OPENAI_API_KEY",
+  "AZURE_OPENAI_API_KEY",
+  "ANTHROPIC_API_KEY",
+  "GEMINI_API_KEY",
+  "MISTRAL_API_KEY",
+  "GROQ_API_KEY",
+  "TOGETHER_API_KEY",
+  "DEEPSEEK_API_KEY",
+  "OPENROUTER_API_KEY",
+  "FIREWORKS_API_KEY",
+] as const;
+export const isAllowedKeyEnv = (name: string) => /^EDGEWISE_KEY_[A-Z0-9_]+$/.test(name) || (KEY_ENV_ALLOWED as readonly string[]).includes(name);
+const keyEnvMessage = `must be ${KEY_ENV_PREFIX}<NAME> (capitals, digits, _) or one of ${KEY_ENV_ALLOWED.join(", ")}`;
 
 const baseUrl = z
   .string()
@@ -21,9 +37,8 @@ const baseUrl = z
 const apiKeyEnv = z
   .string()
   .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "letters, digits and underscores, e.g. OPENAI_API_KEY")
   .max(100)
-  .refine((n) => !RESERVED_ENV.test(n), "names one of Edgewise's own variables");
+  .refine(isAllowedKeyEnv, keyEnvMessage);
 
 const limit = z.number().int().positive().max(100_000_000);
 const price = z.number().min(0).max(100_000);

@@ -62,9 +62,9 @@ describe("model endpoints", () => {
       error: { kind: "client_error", status: 401, message: "401 Incorrect API key provided (simulated)" },
     });
 
-    const envKey = await createEndpoint({ ...base(), apiKeyEnv: "TEST_UNSET_KEY_VAR" });
+    const envKey = await createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_KEY_TEST_UNSET" });
     const r = await testEndpoint(envKey.id);
-    expect(r).toMatchObject({ ok: false, error: { kind: "client_error", message: expect.stringMatching(/TEST_UNSET_KEY_VAR.*not set/) } });
+    expect(r).toMatchObject({ ok: false, error: { kind: "client_error", message: expect.stringMatching(/EDGEWISE_KEY_TEST_UNSET.*not set/) } });
   });
 
   it("updates settings and the key source, audited as before → after", async () => {
@@ -84,8 +84,33 @@ describe("model endpoints", () => {
     await expect(createEndpoint({ ...base(), name: e.name })).rejects.toMatchObject({ code: "conflict" });
     await expect(createEndpoint({ ...base(), baseUrl: "ftp://x" })).rejects.toThrow(/http/);
     await expect(createEndpoint({ ...base(), roles: [] })).rejects.toThrow(/role/);
-    await expect(createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_AUTH_SECRET" })).rejects.toThrow(/own variables/);
-    await expect(createEndpoint({ ...base(), apiKeyEnv: "A_KEY", apiKey: "sk" })).rejects.toThrow(/not both/);
+    await expect(createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_KEY_A", apiKey: "sk" })).rejects.toThrow(/not both/);
+  });
+
+  it("takes only key variables made for the purpose: EDGEWISE_KEY_* or a provider's usual name", async () => {
+    for (const name of ["HOME", "DATABASE_URL", "EDGEWISE_AUTH_SECRET", "EDGEWISE_HOME", "PATH", "AWS_SECRET_ACCESS_KEY", "edgewise_key_x", "EDGEWISE_KEY_"]) {
+      await expect(createEndpoint({ ...base(), apiKeyEnv: name }), name).rejects.toThrow(/EDGEWISE_KEY_<NAME>/);
+    }
+    const e = await createEndpoint(base());
+    await expect(updateEndpoint(e.id, { apiKeyEnv: "HOME" })).rejects.toThrow(/EDGEWISE_KEY_<NAME>/);
+    for (const name of ["EDGEWISE_KEY_VLLM_1", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]) {
+      await expect(updateEndpoint(e.id, { apiKeyEnv: name })).resolves.toMatchObject({ apiKeyEnv: name });
+    }
+    // A row saved before the rule is not read either: the gateway refuses the name at call time.
+    await db().modelEndpoint.update({ where: { id: e.id }, data: { apiKeyEnv: "HOME" } });
+    expect(await testEndpoint(e.id)).toMatchObject({ ok: false, error: { message: expect.stringMatching(/HOME is not one an endpoint may use/) } });
+  });
+
+  it("refuses a new base URL that would carry the stored key along, unless the key is typed again", async () => {
+    const e = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" });
+    const elsewhere = "http://127.0.0.1:9/v1";
+    await expect(updateEndpoint(e.id, { baseUrl: elsewhere })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/needs the API key typed again/) });
+    expect((await getEndpoint(e.id)).baseUrl).toBe(e.baseUrl); // nothing saved
+    await expect(updateEndpoint(e.id, { baseUrl: e.baseUrl + "/", maxConcurrent: 2 })).resolves.toMatchObject({ maxConcurrent: 2 }); // same URL (normalised): fine
+    await expect(updateEndpoint(e.id, { baseUrl: elsewhere, apiKey: "sk-new" })).resolves.toMatchObject({ baseUrl: elsewhere, hasStoredKey: true });
+    await expect(updateEndpoint(e.id, { baseUrl: e.baseUrl, apiKey: null })).resolves.toMatchObject({ hasStoredKey: false }); // or drop the key
+    const noKey = await createEndpoint(base());
+    await expect(updateEndpoint(noKey.id, { baseUrl: elsewhere })).resolves.toMatchObject({ baseUrl: elsewhere }); // nothing to carry
   });
 
   it("deletes, audited, and 404s afterwards", async () => {

@@ -1,7 +1,7 @@
 import { recordAudit, systemActor, type Actor } from "@/lib/audit";
 import { db, pool } from "@/lib/db/client";
 import { Prisma, type ModelEndpoint } from "@/lib/db/generated/client";
-import { conflict, notFound } from "@/lib/errors";
+import { badRequest, conflict, notFound } from "@/lib/errors";
 import { invalidateEndpointConfig } from "./config";
 import { createEndpointSchema, updateEndpointSchema, type CreateEndpointInput, type EndpointRoleName, type UpdateEndpointInput } from "./endpoint-schema";
 import { ModelCallError } from "./errors";
@@ -76,6 +76,7 @@ export async function updateEndpoint(id: number, input: UpdateEndpointInput, act
   const current = await db().modelEndpoint.findUnique({ where: { id } });
   if (!current) throw notFound(`Model endpoint #${id}`);
   const { apiKey, ...data } = updateEndpointSchema.parse(input);
+  assertKeyFollowsUrl(current, data, apiKey);
   const keyChange =
     apiKey === undefined ? {} : { apiKeyEncrypted: apiKey === null ? null : encryptApiKey(apiKey) };
   // Choosing a variable replaces a stored key, and a typed key replaces a variable: one source.
@@ -96,6 +97,23 @@ export async function updateEndpoint(id: number, input: UpdateEndpointInput, act
     return toView(row);
   } catch (err) {
     throw mapUnique(err, data.name ?? current.name);
+  }
+}
+
+/**
+ * A stored key was given for one server. Moving the endpoint to another base URL while keeping
+ * the key would send it there — an admin could read any stored key by pointing the endpoint at
+ * a server they run. So a new URL needs the key typed again (or the stored key removed, or a
+ * variable chosen instead); we refuse rather than silently drop the key, so a run does not
+ * later fail for a key nobody knew was gone.
+ */
+function assertKeyFollowsUrl(current: ModelEndpoint, data: { baseUrl?: string; apiKeyEnv?: string | null }, apiKey: string | null | undefined): void {
+  const moves = data.baseUrl !== undefined && data.baseUrl !== current.baseUrl;
+  const keepsStoredKey = current.apiKeyEncrypted !== null && apiKey === undefined && !data.apiKeyEnv;
+  if (moves && keepsStoredKey) {
+    throw badRequest(
+      `Changing the base URL (to ${data.baseUrl}) needs the API key typed again: the stored key was given for ${current.baseUrl} and is not sent to a new server`,
+    );
   }
 }
 
