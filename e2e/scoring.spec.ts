@@ -103,7 +103,7 @@ test("a batch run: download the requests, upload an output file, read the report
   await expect(page).toHaveURL(/\/runs\/\d+$/);
 
   const download = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download requests (JSONL)" }).click();
+  await page.getByRole("button", { name: "Download requests (JSONL)" }).click();
   const text = (await (await download).createReadStream()).toArray();
   const requests = Buffer.concat(await text).toString("utf8").trim().split("\n").map((l) => JSON.parse(l));
   expect(requests).toHaveLength(3);

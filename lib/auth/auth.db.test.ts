@@ -86,6 +86,20 @@ describe("accounts", () => {
     expect(await principalFromHeaders(new Headers({ authorization: `Bearer ${created.token}` }))).toBeNull();
   });
 
+  it("leaves one admin when two admins demote (or deactivate) each other at the same moment", async () => {
+    await db().user.updateMany({ where: { role: "admin" }, data: { role: "lead" } });
+    for (const change of ["role", "active"] as const) {
+      const a = await createUser(systemActor, { email: `race-a-${change}@example.com`, name: "A", role: "admin" });
+      const b = await createUser(systemActor, { email: `race-b-${change}@example.com`, name: "B", role: "admin" });
+      const act = (by: typeof a, who: typeof a) =>
+        change === "role" ? setUserRole({ id: by.id, email: by.email }, who.id, "lead") : setUserActive({ id: by.id, email: by.email }, who.id, false);
+      const results = await Promise.allSettled([act(a, b), act(b, a)]);
+      expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      expect(await db().user.count({ where: { role: "admin", active: true } })).toBe(1);
+      await db().user.updateMany({ where: { role: "admin" }, data: { role: "lead" } }); // next round starts with none
+    }
+  });
+
   it("refuses to rewrite the audit trail", async () => {
     await expect(db().auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(db().auditEvent.updateMany({ data: { action: "x" } })).rejects.toThrow(/append-only/);

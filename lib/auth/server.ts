@@ -6,6 +6,7 @@ import { hasSignedInFrom, recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { env, publicUrl, publicUrlIsHttps, trustedOrigins } from "@/lib/env";
 import { clientAddress, socketAddressHeader } from "./client-address";
+import { FloodGuard } from "./flood";
 import { authSecret } from "./secret";
 import { accountKey, clearAttempts, clientKey, pruneAttempts, takeAttempt, THROTTLE } from "./throttle";
 
@@ -17,6 +18,8 @@ import { accountKey, clearAttempts, clientKey, pruneAttempts, takeAttempt, THROT
 // account outside lib/auth/users.ts and its audit.
 
 export { THROTTLE };
+
+const floodGuard = new FloodGuard();
 
 /** better-auth endpoints that answer; every other path is "not found" (an allow-list, so an upgrade adding endpoints adds nothing). */
 export const OPEN_AUTH_PATHS = new Set(["/sign-in/email", "/sign-out", "/get-session", "/change-password", "/ok", "/error"]);
@@ -52,15 +55,15 @@ function build() {
     },
     // No cookie cache: every request reads the session row, so deactivation is immediate.
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
-    // A coarse per-address flood guard, kept in memory: in the database it ran one interactive
-    // transaction per request, and 100 concurrent sign-ins timed out waiting for connections
-    // (500s). Accounts are guarded by ./throttle.ts, which is shared across instances.
+    // better-auth's limiter, in memory (in the database it ran one interactive transaction per
+    // request, and 100 concurrent sign-ins 500'd), for its other endpoints. Sign-in has its own
+    // guards in the hook below: ./flood.ts per address, ./throttle.ts per account.
     rateLimit: {
       enabled: true,
       storage: "memory",
       window: 60,
       max: 300,
-      customRules: { "/sign-in/email": { window: 60, max: 20 } },
+      customRules: { "/sign-in/email": false },
     },
     databaseHooks: {
       session: {
@@ -81,6 +84,8 @@ function build() {
         if (ctx.path !== "/sign-in/email") return;
         const email = String(ctx.body?.email ?? "").toLowerCase();
         const address = ctx.request ? clientAddress(ctx.request.headers) : null;
+        const flooded = floodGuard.take(address ?? "unknown");
+        if (flooded) throw new APIError("TOO_MANY_REQUESTS", { message: `Too many sign-ins from this address. Try again in ${flooded} seconds.` }, { "Retry-After": String(flooded) });
         if (Math.random() < 0.01) await pruneAttempts();
         const mine = await takeAttempt(clientKey(email, address), THROTTLE.free);
         if (!mine.allowed) throw tooMany(mine.retryAfterSeconds);

@@ -51,28 +51,45 @@ export async function countUsers(): Promise<number> {
 
 /** Change a role. The last active admin cannot demote themselves out of the building. */
 export async function setUserRole(actor: Actor, userId: string, role: Role) {
-  const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) throw notFound("User");
-  if (user.role === "admin" && role !== "admin") await assertAnotherAdmin(userId);
-  await db().user.update({ where: { id: userId }, data: { role } });
-  await recordAudit({ actor, action: "user.role", target: { type: "user", id: userId }, details: { from: user.role, to: role } });
+  const from = await withAdminsLocked(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw notFound("User");
+    if (user.role === "admin" && role !== "admin") await assertAnotherAdmin(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { role } });
+    return user.role;
+  });
+  await recordAudit({ actor, action: "user.role", target: { type: "user", id: userId }, details: { from, to: role } });
 }
 
 /** Deactivate (sessions end at once, tokens stop working) or reactivate an account. */
 export async function setUserActive(actor: Actor, userId: string, active: boolean) {
-  const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) throw notFound("User");
   if (!active && actor.id === userId) throw new AppError("bad_request", "You cannot deactivate your own account");
-  if (!active && user.role === "admin") await assertAnotherAdmin(userId);
-  await db().$transaction([
-    db().user.update({ where: { id: userId }, data: { active } }),
-    ...(active ? [] : [db().session.deleteMany({ where: { userId } })]),
-  ]);
+  await withAdminsLocked(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: userId } });
+    if (!user) throw notFound("User");
+    if (!active && user.role === "admin") await assertAnotherAdmin(tx, userId);
+    await tx.user.update({ where: { id: userId }, data: { active } });
+    if (!active) await tx.session.deleteMany({ where: { userId } });
+  });
   await recordAudit({ actor, action: active ? "user.activate" : "user.deactivate", target: { type: "user", id: userId } });
 }
 
-async function assertAnotherAdmin(userId: string) {
-  const others = await db().user.count({ where: { role: "admin", active: true, id: { not: userId } } });
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Every change that can remove an admin runs check and write in one transaction under one
+ * advisory lock: two admins demoting each other at once would otherwise both see "another
+ * admin remains" and leave none.
+ */
+async function withAdminsLocked<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(async (tx) => {
+    await tx.$executeRaw`select pg_advisory_xact_lock(hashtext('edgewise.admins'))`;
+    return fn(tx);
+  });
+}
+
+async function assertAnotherAdmin(tx: Tx, userId: string) {
+  const others = await tx.user.count({ where: { role: "admin", active: true, id: { not: userId } } });
   if (others === 0) throw new AppError("bad_request", "Edgewise needs at least one active admin");
 }
 
