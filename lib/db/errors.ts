@@ -21,8 +21,9 @@ const PG: Record<string, () => AppError> = {
 /** The SQLSTATE of a pg error, also when Prisma's pg adapter wrapped it. */
 function sqlState(err: unknown): string | undefined {
   const e = err as { code?: unknown; cause?: { code?: unknown; originalCode?: unknown }; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } };
-  for (const c of [e?.code, e?.cause?.originalCode, e?.cause?.code, e?.meta?.driverAdapterError?.cause?.originalCode]) {
-    if (typeof c === "string" && /^[0-9A-Z]{5}$/.test(c)) return c;
+  // Prisma's own codes (P2020 …) look like SQLSTATEs: read the adapter's original code first.
+  for (const c of [e?.meta?.driverAdapterError?.cause?.originalCode, e?.cause?.originalCode, e?.cause?.code, e?.code]) {
+    if (typeof c === "string" && /^[0-9A-Z]{5}$/.test(c) && !c.startsWith("P")) return c;
   }
   return undefined;
 }

@@ -48,9 +48,7 @@ export function route<
       const principal = required === "public" ? null : await authorize(req, required);
       const rawParams = await ctx.params;
       refuseNul([...req.nextUrl.searchParams.keys(), ...req.nextUrl.searchParams.values(), ...paramValues(rawParams)]);
-      const query = spec.query
-        ? spec.query.parse(Object.fromEntries(req.nextUrl.searchParams))
-        : undefined;
+      const query = spec.query ? parseQuery(spec.query, Object.fromEntries(req.nextUrl.searchParams)) : undefined;
       const body = spec.body ? spec.body.parse(await readJson(req)) : undefined;
       const params = spec.params ? spec.params.parse(rawParams) : undefined;
       const result = await handler({ req, principal, query, body, params } as Input<
@@ -66,6 +64,16 @@ export function route<
   };
   // Read by the test that walks app/api and checks every route's 401/403 behaviour.
   return Object.assign(handle, { requiredRole: required });
+}
+
+/** A schema's transform that throws (JSON.parse of `mapping=notjson`) is a 400 too, not a 500. */
+function parseQuery<T extends z.ZodType>(schema: T, raw: Record<string, string>): z.infer<T> {
+  try {
+    return schema.parse(raw);
+  } catch (err) {
+    if (err instanceof ZodError || err instanceof AppError) throw err;
+    throw badRequest(`A query parameter is malformed: ${err instanceof SyntaxError ? "invalid JSON" : "unreadable value"}`);
+  }
 }
 
 function paramValues(params: unknown): string[] {
