@@ -63,7 +63,11 @@ describe("a worker killed mid-import", () => {
 
     const second = startWorker();
     try {
-      await until(async () => ["done", "failed", "cancelled", "interrupted"].includes((await batchRow(id)).status), 90_000);
+      // Finished: a final status, and (when done) the upload removed right after.
+      await until(async () => {
+        const b = await batchRow(id);
+        return ["failed", "cancelled", "interrupted"].includes(b.status) || (b.status === "done" && b.upload_path === null);
+      }, 90_000);
     } finally {
       second.kill("SIGTERM");
       await exited(second);
