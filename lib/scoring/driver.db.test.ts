@@ -121,7 +121,11 @@ describe("teacher and judge", () => {
   it("no reference: the teacher's plurality becomes the proxy, or the item is unverifiable", async () => {
     const known = mathItems(30, "teach", false);
     sim.addAnswerKey(known.map((i) => i.key)); // the simulator knows them; the pool has no answers
-    const unknown = Array.from({ length: 10 }, (_, i) => ({ prompt: `[mystery ${i}] Name a prime between 1000 and 2000.`, answer: null }));
+    // Blank answers ("\n", a tab, a no-break space) are no reference either: before one rule
+    // (lib/scoring/reference.ts), settlement saw a reference the driver did not, and such a
+    // candidate was claimed over and over until the run gave up on it.
+    const blanks = ["\n", " \t", "\u00a0"];
+    const unknown = Array.from({ length: 10 }, (_, i) => ({ prompt: `[mystery ${i}] Name a prime between 1000 and 2000.`, answer: blanks[i] ?? null }));
     await seedDomain("teach", [...known, ...unknown]);
     const run = await createRun(
       { domain: "teach", targetEndpointId: target, phase: "scaling", k: 4, teacherEndpointId: strong, teacherK: 8, teacherAgreement: 0.5, judgeEndpointId: strong },

@@ -3,6 +3,7 @@ import { pool } from "@/lib/db/client";
 import { plurality, sameAnswer } from "./plurality";
 import type { RunContext } from "./context";
 import { passRateOf, wilson } from "./stats";
+import { hasWrittenReferenceSql } from "./reference";
 import { bandSql } from "./triage";
 
 // The one write path of scoring, shared by the live driver and batch import: store samples
@@ -109,7 +110,7 @@ export function proxyFrom(ctx: RunContext, teacherAnswers: (string | null)[]): {
 export function hasGoldSql(kind: RunContext["kind"]): string {
   if (kind === "code") return `(jsonb_typeof(c.metadata->'tests') = 'array' and jsonb_array_length(c.metadata->'tests') > 0)`;
   if (kind === "none") return "false";
-  return `(c.answer is not null and btrim(c.answer) <> '')`;
+  return hasWrittenReferenceSql("c.answer");
 }
 
 /**

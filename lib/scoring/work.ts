@@ -9,6 +9,7 @@ import { buildJudgeRequest, parseJudgeVerdict, type JudgeRequest } from "@/lib/v
 import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
 import { proxyFrom, type SampleRole, type SampleRow } from "./record";
+import { hasWrittenReference } from "./reference";
 
 // Per-candidate pieces shared by the live driver and batch import: what a candidate still
 // needs (from stored samples), what its reference is, and how model answers become sample
@@ -80,7 +81,7 @@ export function ownReference(ctx: RunContext, item: WorkItem): Reference {
     return { gold: tests ? "" : null, tests, own: tests !== null };
   }
   if (ctx.kind === "none") return { gold: null, tests: null, own: false };
-  const gold = item.answer !== null && item.answer.trim() !== "" ? item.answer : null;
+  const gold = hasWrittenReference(item.answer) ? item.answer : null;
   return { gold, tests: null, own: gold !== null };
 }
 
