@@ -38,6 +38,8 @@ const schema = z.object({
    * taking an import away from a live process. Tests shorten it.
    */
   EDGEWISE_IMPORT_DEAD_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /** How long a claimed review item stays a reviewer's without a heartbeat (the screen beats every 20 s). */
+  EDGEWISE_REVIEW_LEASE_SECONDS: z.coerce.number().min(1).max(86400).default(90),
   /**
    * Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR
    * ranges, e.g. "127.0.0.1,10.0.0.0/8"). Unset: the socket's address is the client's.
@@ -123,4 +125,10 @@ export function scoringLeaseSeconds(): number {
 export function importDeadSeconds(): number {
   const v = process.env.EDGEWISE_IMPORT_DEAD_SECONDS;
   return v ? schema.shape.EDGEWISE_IMPORT_DEAD_SECONDS.parse(v) : env.EDGEWISE_IMPORT_DEAD_SECONDS;
+}
+
+/** Review lease length, read late like scoringLeaseSeconds (tests set it per process). */
+export function reviewLeaseSeconds(): number {
+  const v = process.env.EDGEWISE_REVIEW_LEASE_SECONDS;
+  return v ? schema.shape.EDGEWISE_REVIEW_LEASE_SECONDS.parse(v) : env.EDGEWISE_REVIEW_LEASE_SECONDS;
 }
