@@ -17,6 +17,15 @@ const fields = {
   bandHigh: z.number().min(0).max(1),
   quota: z.number().int().min(0).max(100_000_000),
   reviewersPerItem: z.number().int().min(1).max(5),
+  consensus: z.enum(["unanimous", "majority"]),
+  /** Keys 1–9 on the review screen pick them, so at most nine, each distinct. */
+  rejectReasons: z
+    .array(z.string().trim().min(1).max(60).superRefine(refuseHiddenCharacters))
+    .min(1, "at least one reason")
+    .max(9, "at most nine reasons (keys 1–9)")
+    .refine((r) => new Set(r.map((x) => x.toLowerCase())).size === r.length, "reasons must be distinct"),
+  reviewOrder: z.enum(["informative", "oldest", "random"]),
+  goldRate: z.number().min(0).max(0.5),
 };
 
 const bandIsOpen = (d: { bandLow?: number; bandHigh?: number }) =>

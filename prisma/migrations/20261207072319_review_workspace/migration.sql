@@ -5,11 +5,16 @@ CREATE TYPE "ConsensusRule" AS ENUM ('unanimous', 'majority');
 CREATE TYPE "ReviewDecisionKind" AS ENUM ('accept', 'reject', 'skip');
 
 -- CreateEnum
+CREATE TYPE "ReviewOrder" AS ENUM ('informative', 'oldest', 'random');
+
+-- CreateEnum
 CREATE TYPE "ReviewItemState" AS ENUM ('open', 'adjudication', 'final');
 
 -- AlterTable
 ALTER TABLE "domain" ADD COLUMN     "consensus" "ConsensusRule" NOT NULL DEFAULT 'majority',
-ADD COLUMN     "reject_reasons" TEXT[] DEFAULT ARRAY['wrong reference', 'ambiguous', 'too easy', 'unsafe', 'duplicate', 'off-domain', 'other']::TEXT[];
+ADD COLUMN     "gold_rate" DOUBLE PRECISION NOT NULL DEFAULT 0.05,
+ADD COLUMN     "reject_reasons" TEXT[] DEFAULT ARRAY['wrong reference', 'ambiguous', 'too easy', 'unsafe', 'duplicate', 'off-domain', 'other']::TEXT[],
+ADD COLUMN     "review_order" "ReviewOrder" NOT NULL DEFAULT 'informative';
 
 -- CreateTable
 CREATE TABLE "domain_reviewer" (
@@ -51,6 +56,7 @@ CREATE TABLE "review_item" (
     "outcome" "ReviewDecisionKind",
     "adjudicator" TEXT,
     "final_at" TIMESTAMP(3),
+    "rescoring_since" TIMESTAMP(3),
     "updated_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "review_item_pkey" PRIMARY KEY ("candidate_id")
@@ -74,6 +80,32 @@ CREATE TABLE "review_decision" (
     CONSTRAINT "review_decision_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "review_gold" (
+    "candidate_id" INTEGER NOT NULL,
+    "domain_id" INTEGER NOT NULL,
+    "decision" "ReviewDecisionKind" NOT NULL,
+    "created_by" TEXT NOT NULL,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "review_gold_pkey" PRIMARY KEY ("candidate_id")
+);
+
+-- CreateTable
+CREATE TABLE "candidate_edit" (
+    "id" BIGSERIAL NOT NULL,
+    "candidate_id" INTEGER NOT NULL,
+    "editor_id" TEXT NOT NULL,
+    "field" TEXT NOT NULL,
+    "before" TEXT,
+    "after" TEXT,
+    "note" TEXT,
+    "rescore_run_id" INTEGER,
+    "created_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "candidate_edit_pkey" PRIMARY KEY ("id")
+);
+
 -- CreateIndex
 CREATE INDEX "domain_reviewer_user_id_idx" ON "domain_reviewer"("user_id");
 
@@ -91,3 +123,9 @@ CREATE INDEX "review_decision_candidate_id_idx" ON "review_decision"("candidate_
 
 -- CreateIndex
 CREATE INDEX "review_decision_reviewer_id_created_at_idx" ON "review_decision"("reviewer_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "review_gold_domain_id_idx" ON "review_gold"("domain_id");
+
+-- CreateIndex
+CREATE INDEX "candidate_edit_candidate_id_idx" ON "candidate_edit"("candidate_id");
