@@ -8,6 +8,7 @@ import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { boss } from "@/lib/jobs/boss";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { startWorker, stopWorker } from "@/lib/jobs/worker";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { driveRun } from "@/lib/scoring/driver";
@@ -15,9 +16,11 @@ import { createRun } from "@/lib/scoring/runs";
 import { closeConnections, createTestEndpoint, mathItems, seedDomain, testActor } from "@/lib/scoring/test-fixtures";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { serveRoutes } from "@/lib/testing/route-server";
+import { until } from "@/lib/testing/worker-process";
 import { setAssignments } from "./access";
 import { candidateEdits, editCandidate, rescoreKey } from "./edit";
 import { sweepRescores } from "./rescore";
+import { inTransaction } from "./tx";
 
 // Edit in place end to end: the HTTP route (roles, leases, validation), one transaction of
 // edit rows + candidate + run + flag + audit + job, then the real worker driving the re-score
@@ -61,14 +64,6 @@ async function fresh(): Promise<{ id: number; prompt: string; answer: string }> 
   throw new Error("no fresh item left");
 }
 const rescoring = async (id: number) => (await one<{ r: boolean }>("select rescoring_since is not null as r from review_item where candidate_id = $1", [id]))?.r ?? false;
-
-async function until(check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 let target: number;
 beforeAll(async () => {
@@ -147,6 +142,15 @@ describe("POST /api/review/edit: who may edit what", () => {
     expect(audit).toMatchObject({ actor_email: "a@edit.test", details: { fields: ["answer"], rescoreRunId: runOfHeld } });
     const jobs = await (await boss()).findJobs("review.rescore", { key: rescoreKey(runOfHeld) });
     expect(jobs.map((j) => [j.state, j.data])).toEqual([["created", { candidateId: held, runId: runOfHeld }]]);
+  });
+
+  it("the job is part of the edit's transaction: rolled back, it does not exist", async () => {
+    const boom = inTransaction(async (c) => {
+      await enqueue("review.rescore", { candidateId: held, runId: 2_000_000_000 }, { inTransaction: c, key: "rolled-back" });
+      throw new Error("boom");
+    });
+    await expect(boom).rejects.toThrow("boom");
+    expect(await (await boss()).findJobs("review.rescore", { key: "rolled-back" })).toEqual([]);
   });
 
   it("a second edit while the first re-score runs is a 409", async () => {
@@ -256,7 +260,7 @@ describe("the re-score, through the real worker and the simulator", () => {
   it("drives each run, replaces the score, clears the flag, and the slot follows the new band", async () => {
     const oldSamples = await one<{ n: number }>("select count(*)::int as n from sample where candidate_id = $1", [held]);
     await startWorker();
-    await until(async () => !(await rescoring(held)) && !(await rescoring(leadEdited)));
+    await until(async () => !(await rescoring(held)) && !(await rescoring(leadEdited)), 60_000);
 
     // The held item: its reference is now wrong for every sampled answer → too hard.
     const score = await one<{ run_id: number; passes: number; k: number; band: string }>(
@@ -293,7 +297,7 @@ describe("the re-score, through the real worker and the simulator", () => {
 
     // Now the holder may edit again.
     expect((await post("a", "/api/review/edit", { candidateId: held, answer: heldAnswer })).status).toBe(200);
-    await until(async () => !(await rescoring(held)));
+    await until(async () => !(await rescoring(held)), 60_000);
     const again = await one<{ run_id: number; band: string }>("select run_id, band::text as band from candidate_score where candidate_id = $1", [held]);
     expect(again.run_id).toBeGreaterThan(runOfHeld);
     const slotsAgain = await pool().query<{ band: string }>("select band::text from review_slot where candidate_id = $1", [held]);
