@@ -196,6 +196,22 @@ describe("POST /api/review/edit: who may edit what", () => {
     expect(res.body.error.message).toMatch(/final/);
   });
 
+  it("an edit racing a decision on the same item: each answers 200 or 409, never a deadlock or a 500", async () => {
+    for (let i = 0; i < 3; i++) {
+      const claim = await post("b", "/api/review/claim", { domain: "edit" });
+      const id = claim.body.item.candidateId;
+      used.add(id);
+      const [edit, decision] = await Promise.all([
+        post("b", "/api/review/edit", { candidateId: id, answer: `race ${i}` }),
+        post("b", "/api/review/decisions", { candidateId: id, decision: "reject", reason: "ambiguous" }),
+      ]);
+      expect([edit.status, decision.status].every((s) => s === 200 || s === 409), `${edit.status} ${decision.status}`).toBe(true);
+      expect(decision.status).toBe(200); // the decision needs only the lease, which the edit keeps
+      const edits = await pool().query("select 1 from candidate_edit where candidate_id = $1", [id]);
+      expect(edits.rowCount).toBe(edit.status === 200 ? 1 : 0);
+    }
+  });
+
   it("a never-scored candidate: the edit is recorded, nothing to re-score (rescoring false)", async () => {
     const id = (await candidateByPrompt(late[0].prompt)).id;
     const res = await editCandidate(users.lead.principal, { candidateId: id, answer: "12" });
