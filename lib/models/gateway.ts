@@ -71,6 +71,7 @@ export class Gateway {
     const out: ChatResult = { choices: [], promptTokens: 0, completionTokens: 0, latencyMs: 0, attempts: 0 };
     // Servers that ignore `n` (Ollama, llama.cpp) answer once: ask again for the rest.
     while (out.choices.length < n) {
+      if (opts.signal?.aborted) throw cancelled(out.attempts);
       const r = await this.withRetries(config, { ...req, n: n - out.choices.length }, opts);
       out.choices.push(...r.choices.slice(0, n - out.choices.length));
       out.promptTokens += r.promptTokens;
@@ -112,7 +113,7 @@ export class Gateway {
       if (pause > 0) await sleep(pause, opts.signal);
       if (s.window) await s.window.acquire(opts.signal).catch(() => Promise.reject(cancelled(attempt)));
       const slots = this.limiter.forEndpoint(config.id, config.maxConcurrent);
-      const slot = await slots.acquire();
+      const slot = await slots.acquire(opts.signal);
       const started = performance.now();
       let failure;
       try {

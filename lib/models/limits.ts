@@ -71,15 +71,28 @@ class EndpointSlots {
   }
 
   /** Resolves with a slot number this process holds; release() it when the request ends. */
-  acquire(): Promise<number> {
+  acquire(signal?: AbortSignal): Promise<number> {
     if (this.closed) return Promise.reject(new Error("limiter is closed"));
+    if (signal?.aborted) return Promise.reject(new ModelCallError("client_error", "Cancelled"));
     const first = this.free.keys().next();
     if (!first.done) {
       this.free.delete(first.value);
       return Promise.resolve(first.value);
     }
     return new Promise<number>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
+      // An aborted caller leaves the queue at once (a stopped run must not wait for a slot
+      // only to give it back).
+      const onAbort = () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(new ModelCallError("client_error", "Cancelled"));
+      };
+      const waiter: Waiter = {
+        resolve: (slot) => (signal?.removeEventListener("abort", onAbort), resolve(slot)),
+        reject: (err) => (signal?.removeEventListener("abort", onAbort), reject(err)),
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiters.push(waiter);
       this.pump();
     });
   }

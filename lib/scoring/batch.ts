@@ -5,6 +5,7 @@ import { pool } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { loadRunContext, type RunContext } from "./context";
 import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
+import { isFinalRunStatus } from "./run-lifecycle";
 import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
 import {
   answerMessages, judgeRequestFor, judgeRowFrom, loadWorkItems, missingIndices, needsTeacher, ownReference, rowsFromChoices,
@@ -63,8 +64,6 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
   return [];
 }
 
-const FINISHED = new Set(["done", "cancelled", "failed"]);
-
 /**
  * The run a batch file is exported from or ingested into, refused (409) unless it is a batch
  * run still taking samples: a live run samples through its own driver, and a finished run's
@@ -73,7 +72,7 @@ const FINISHED = new Set(["done", "cancelled", "failed"]);
 export async function openBatchRun(runId: number): Promise<RunContext> {
   const ctx = await loadRunContext(runId);
   if (ctx.run.mode !== "batch") throw conflict(`Run #${runId} is a live run: it samples through its endpoint, not through batch files`);
-  if (FINISHED.has(ctx.run.status)) throw conflict(`Run #${runId} is ${ctx.run.status}: it takes no more samples`);
+  if (isFinalRunStatus(ctx.run.status)) throw conflict(`Run #${runId} is ${ctx.run.status}: it takes no more samples`);
   return ctx;
 }
 

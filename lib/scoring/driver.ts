@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { pool } from "@/lib/db/client";
 import { isConnectionError, retryOnConnectionError } from "@/lib/db/outage";
 import { scoringLeaseSeconds } from "@/lib/env";
@@ -7,6 +8,7 @@ import { chat } from "@/lib/models/gateway";
 import { ModelCallError } from "@/lib/models/errors";
 import { loadRunContext, type RunContext } from "./context";
 import { finishIfComplete, recordAndSettle, type SampleRow } from "./record";
+import { setRunStatus } from "./run-lifecycle";
 import {
   answerMessages, errorRows, judgeRequestFor, judgeRowFrom, loadWorkItems, missingIndices, needsTeacher, ownReference,
   rowsFromChoices, teacherReference, type Reference, type WorkItem,
@@ -21,6 +23,18 @@ import {
 // out), samples are unique per (run, candidate, role, index) and written ON CONFLICT DO
 // NOTHING, and a claimed candidate only asks for the indices not yet stored. So however
 // often a run is interrupted, each candidate ends with exactly k samples.
+//
+// Stops stop (issue 10): a pause or cancel is written by the web (runs.ts, through the run
+// lifecycle, which also clears the items' leases). The driver polls the run's status every
+// STATUS_POLL_MS (a primary-key read) and on a stop aborts every request it has in flight —
+// the abort reaches the socket, so the endpoint stops billing what it had not answered — and
+// records nothing of them: an aborted request is neither retried nor an error sample. Each
+// write is also guarded by the run's status under its row lock (record.ts), so nothing
+// answered after the stop committed is stored, even within the poll interval. Why a poll and
+// not LISTEN/NOTIFY: a notification needs a dedicated connection per worker that must be
+// re-established after every database outage (which this driver rides out), and anything
+// notified while it was down is lost, so a poll would be needed as the fallback anyway;
+// one indexed read a few times a second per running run costs nothing next to the writes.
 //
 // Database outages (a restart, a failover): every statement the driver runs is safe to repeat
 // (guarded setters, ON CONFLICT DO NOTHING), so it waits the outage out with backoff and
@@ -50,6 +64,11 @@ const FLUSH_ROWS = 2000;
 const FLUSH_MS = 250;
 /** A candidate claimed this often without finishing is given up on (a poison item). */
 const MAX_ATTEMPTS = 8;
+/** How often a driver looks for a pause or cancel while requests are in flight. */
+const STATUS_POLL_MS = 250;
+
+/** Thrown out of a candidate's model calls once the run was stopped: nothing of it is recorded. */
+class Stopped extends Error {}
 
 // Drivers in this process stop claiming when the worker shuts down (SIGTERM): what is in
 // flight finishes and is written, claimed-but-unstarted items are released at once.
@@ -77,13 +96,9 @@ export async function driveRun(runId: number, opts: DriveOptions = {}): Promise<
   const ctx = await untilDatabaseBack(runId, "load", () => loadRunContext(runId));
   const result: DriveResult = { runId, outcome: "stopped", candidates: 0, samples: 0 };
   const started = await untilDatabaseBack(runId, "start", () =>
-    pool().query(
-      `update scoring_run set status = 'running', started_at = coalesce(started_at, now())
-        where id = $1 and status in ('queued', 'running') returning id`,
-      [runId],
-    ),
+    setRunStatus(pool(), runId, { from: ["queued", "running"], to: "running" }),
   );
-  if (!started.rowCount) return result;
+  if (!started) return result;
   const lease = opts.leaseSeconds ?? scoringLeaseSeconds();
   const deadline = Date.now() + (opts.sliceMs ?? DEFAULT_SLICE_MS);
   const d = new Driver(ctx, lease, deadline);
@@ -116,6 +131,10 @@ class Driver {
   private flushing: Promise<void> = Promise.resolve();
   private flushTimer: NodeJS.Timeout | null = null;
   private renewTimer: NodeJS.Timeout | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
+  private polling = false;
+  /** Aborted on a pause or cancel: every model request of this driver carries its signal. */
+  private readonly abort = new AbortController();
   private failure: unknown = null;
   private readonly lanes: number;
   private readonly chunk: number;
@@ -129,6 +148,7 @@ class Driver {
     // frees up is used at once while this side verifies and writes.
     this.lanes = Math.ceil(ctx.target.maxConcurrent * 1.25) + 2;
     this.chunk = Math.max(16, this.lanes * 2);
+    setMaxListeners(0, this.abort.signal); // one listener per request in flight, by design
   }
 
   private db<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -137,6 +157,7 @@ class Driver {
 
   async run(): Promise<void> {
     this.renewTimer = setInterval(() => void this.renewLeases(), (this.leaseSeconds * 1000) / 3);
+    this.statusTimer = setInterval(() => void this.pollStatus(), STATUS_POLL_MS);
     for (;;) {
       this.exhausted = false;
       await Promise.all(Array.from({ length: this.lanes }, () => this.lane()));
@@ -172,12 +193,13 @@ class Driver {
       try {
         // A database outage mid-candidate (endpoint settings, slot leases): do it again once
         // the database is back; nothing of it was stored yet.
-        const rows = await this.db(`candidate ${item.candidateId}`, () => processCandidate(this.ctx, item));
+        const rows = await this.db(`candidate ${item.candidateId}`, () => processCandidate(this.ctx, item, this.abort.signal));
         this.rows.push(...rows);
         this.finished.push(item.candidateId);
         if (this.rows.length >= FLUSH_ROWS) void this.flush();
         else this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
       } catch (err) {
+        if (err instanceof Stopped || this.abort.signal.aborted) return; // the item stays held: close() releases it
         this.failure ??= err;
         return;
       }
@@ -207,10 +229,32 @@ class Driver {
       pool().query<{ status: string }>("select status::text from scoring_run where id = $1", [this.ctx.run.id]),
     );
     if (rows[0]?.status !== "running") {
-      this.stopReason = "status";
+      this.halt();
       return false;
     }
     return true;
+  }
+
+  /** The run was paused or cancelled: abort what is in flight, give unstarted items back. */
+  private halt(): void {
+    this.stopReason ??= "status";
+    if (this.abort.signal.aborted) return;
+    this.abort.abort();
+    void this.release().catch(() => {});
+  }
+
+  /** The stop watch (see the header). A failed read is skipped: the next one comes soon. */
+  private async pollStatus(): Promise<void> {
+    if (this.polling || this.abort.signal.aborted) return;
+    this.polling = true;
+    try {
+      const { rows } = await pool().query<{ status: string }>("select status::text from scoring_run where id = $1", [this.ctx.run.id]);
+      if (rows[0]?.status !== "running") this.halt();
+    } catch {
+      // a database outage: the driver's own statements wait it out
+    } finally {
+      this.polling = false;
+    }
   }
 
   /** One chunk: status check, then lease the next pending items in claim order. */
@@ -274,9 +318,13 @@ class Driver {
       .catch((err) => log.warn({ err, runId: this.ctx.run.id }, "lease renewal failed"));
   }
 
-  /** Give claimed-but-unstarted items back now rather than when their lease runs out. */
-  private async release(): Promise<void> {
+  /**
+   * Give claimed items back now rather than when their lease runs out: the unstarted ones,
+   * and with `all` (at close, when no lane runs any more) the aborted or unwritten ones too.
+   */
+  private async release(all = false): Promise<void> {
     const ids = this.queue.splice(0).map((i) => i.candidateId);
+    if (all) ids.push(...this.held);
     for (const id of ids) this.held.delete(id);
     if (ids.length === 0) return;
     await pool().query(
@@ -294,7 +342,8 @@ class Driver {
     this.flushing = this.flushing.then(async () => {
       if (ids.length === 0 && rows.length === 0) return;
       try {
-        const r = await this.db("write samples", () => recordAndSettle(this.ctx, rows, ids));
+        const r = await this.db("write samples", () => recordAndSettle(this.ctx, rows, ids, { onlyWhileRunning: true }));
+        if (r.stopped) return this.halt(); // stopped before this write: its items stay held, close() releases them
         this.inserted += r.inserted.size;
         this.settled += r.done + r.failed;
         for (const id of ids) this.held.delete(id);
@@ -307,18 +356,19 @@ class Driver {
 
   async close(): Promise<void> {
     if (this.renewTimer) clearInterval(this.renewTimer);
+    if (this.statusTimer) clearInterval(this.statusTimer);
     await this.flush();
-    await this.release().catch(() => {});
+    await this.release(true).catch(() => {});
   }
 }
 
 /** Everything one candidate still needs: teacher answers, target samples, the judge. */
-export async function processCandidate(ctx: RunContext, item: WorkItem): Promise<SampleRow[]> {
+export async function processCandidate(ctx: RunContext, item: WorkItem, signal?: AbortSignal): Promise<SampleRow[]> {
   const rows: SampleRow[] = [];
   let ref: Reference = ownReference(ctx, item);
   if (needsTeacher(ctx, ref)) {
     const missing = missingIndices(ctx.run.teacherK ?? 0, item.have.teacher);
-    const teacherRows = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, missing, ref);
+    const teacherRows = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, missing, ref, signal);
     rows.push(...teacherRows);
     for (const r of teacherRows) if (r.errorKind === null) item.teacherAnswers.set(r.index, r.extracted);
     const proxy = teacherReference(ctx, item);
@@ -326,11 +376,11 @@ export async function processCandidate(ctx: RunContext, item: WorkItem): Promise
     ref = { gold: proxy.gold, tests: null, own: false };
   }
   if (ref.gold === null) return rows; // no reference, no teacher: unverifiable
-  const targetRows = await sampleIndices(ctx, ctx.target.id, "target", item, missingIndices(ctx.run.k, item.have.target), ref);
+  const targetRows = await sampleIndices(ctx, ctx.target.id, "target", item, missingIndices(ctx.run.k, item.have.target), ref, signal);
   rows.push(...targetRows);
   if (ctx.judge && item.have.judge.size === 0) {
     const response = targetRows.find((r) => r.errorKind === null)?.response ?? item.storedResponse;
-    if (response !== null) rows.push(await judgeCandidate(ctx, item, ref, response));
+    if (response !== null) rows.push(await judgeCandidate(ctx, item, ref, response, signal));
   }
   return rows;
 }
@@ -343,6 +393,7 @@ async function sampleIndices(
   item: WorkItem,
   indices: number[],
   ref: Reference,
+  signal?: AbortSignal,
 ): Promise<SampleRow[]> {
   const rows: SampleRow[] = [];
   let pending = indices;
@@ -353,11 +404,12 @@ async function sampleIndices(
         n: pending.length,
         temperature: ctx.run.temperature,
         maxTokens: ctx.run.maxTokens,
-      });
+      }, { signal });
       const got = await rowsFromChoices(ctx, item, role, pending, r.choices, r, ref);
       rows.push(...got);
       pending = pending.slice(got.length);
     } catch (err) {
+      if (signal?.aborted) throw new Stopped("run stopped"); // not the endpoint's failure: nothing to record
       // After the gateway's own retries: record the failure on each index (excluded from k).
       if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err; // our database, not the endpoint
       const kind = err instanceof ModelCallError ? err.kind : "connection";
@@ -369,12 +421,13 @@ async function sampleIndices(
   return rows;
 }
 
-async function judgeCandidate(ctx: RunContext, item: WorkItem, ref: Reference, response: string): Promise<SampleRow> {
+async function judgeCandidate(ctx: RunContext, item: WorkItem, ref: Reference, response: string, signal?: AbortSignal): Promise<SampleRow> {
   const req = judgeRequestFor(ctx, item, ref, response);
   try {
-    const r = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
+    const r = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens }, { signal });
     return judgeRowFrom(item, r.choices[0], r);
   } catch (err) {
+    if (signal?.aborted) throw new Stopped("run stopped");
     if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err;
     const kind = err instanceof ModelCallError ? err.kind : "connection";
     return errorRows(item, "judge", [0], kind, (err as Error).message)[0];

@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
 import { plurality, sameAnswer } from "./plurality";
+import { setRunStatus } from "./run-lifecycle";
 import type { RunContext } from "./context";
 import { passRateOf, wilson } from "./stats";
 import { hasWrittenReferenceSql } from "./reference";
@@ -216,19 +217,39 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
   return settled[0];
 }
 
+export interface RecordOptions {
+  /**
+   * The live driver's writes: only while the run is 'running'. The run row is locked first,
+   * so a pause or cancel either commits before this write (which then stores nothing: the
+   * answers came after the stop as far as the run is concerned) or waits for it.
+   */
+  onlyWhileRunning?: boolean;
+}
+
 /** Samples and settlement in one transaction: a crash leaves both or neither. */
 export async function recordAndSettle(
   ctx: RunContext,
   rows: SampleRow[],
   candidateIds: number[],
-): Promise<SettleResult & { inserted: Set<string> }> {
+  opts: RecordOptions = {},
+): Promise<SettleResult & { inserted: Set<string>; stopped: boolean }> {
   const client = await pool().connect();
   try {
     await client.query("begin");
+    if (opts.onlyWhileRunning) {
+      const { rows: run } = await client.query<{ status: string }>(
+        "select status::text from scoring_run where id = $1 for update",
+        [ctx.run.id],
+      );
+      if (run[0]?.status !== "running") {
+        await client.query("rollback");
+        return { done: 0, failed: 0, inserted: new Set(), stopped: true };
+      }
+    }
     const inserted = await insertSamples(client, ctx, rows);
     const settled = await settleCandidates(client, ctx, candidateIds);
     await client.query("commit");
-    return { ...settled, inserted };
+    return { ...settled, inserted, stopped: false };
   } catch (err) {
     await client.query("rollback").catch(() => {});
     throw err;
@@ -239,20 +260,22 @@ export async function recordAndSettle(
 
 /** Mark the run done when nothing is pending any more (live and batch runs alike). */
 export async function finishIfComplete(runId: number): Promise<boolean> {
-  // A run whose every item failed (an endpoint refusing every call) scored nothing: it ends
-  // "failed" with one item's reason as an example, not "done" next to a scaling button.
-  const { rowCount } = await pool().query(
-    `update scoring_run r set finished_at = now(),
-            status = case when x.done = 0 and x.failed > 0 then 'failed' else 'done' end::"RunStatus",
-            error_message = case when x.done = 0 and x.failed > 0
-              then 'No candidate could be scored (all ' || x.failed || ' failed), e.g. ' || x.reason else r.error_message end
-       from (select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed,
-                    min(error) filter (where status = 'failed') as reason
-               from run_item where run_id = $1) x
-      where r.id = $1 and r.status in ('queued', 'running')
-        and not exists (select 1 from run_item where run_id = $1 and status = 'pending')`,
+  const { rows } = await pool().query<{ done: number; failed: number; pending: number; reason: string | null }>(
+    `select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed,
+            count(*) filter (where status = 'pending')::int as pending, min(error) filter (where status = 'failed') as reason
+       from run_item where run_id = $1`,
     [runId],
   );
-  return (rowCount ?? 0) > 0;
+  const x = rows[0];
+  if (x.pending > 0) return false;
+  // A run whose every item failed (an endpoint refusing every call) scored nothing: it ends
+  // "failed" with one item's reason as an example, not "done" next to a scaling button.
+  // Items only ever leave 'pending', so the counts cannot go stale; the setter re-checks.
+  const nothing = x.done === 0 && x.failed > 0;
+  return setRunStatus(pool(), runId, {
+    from: ["queued", "running"],
+    to: nothing ? "failed" : "done",
+    onlyWhenSettled: true,
+    ...(nothing ? { errorMessage: `No candidate could be scored (all ${x.failed} failed), e.g. ${x.reason}` } : {}),
+  });
 }
-

@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import type { RunStatus } from "./schema";
+import { isFinalRunStatus } from "./run-lifecycle";
 import { settingsHash } from "./settings";
 
 // Scoring ONE candidate again (after a reviewer fixed its prompt or reference): a small live
@@ -15,7 +15,7 @@ export interface RescoreRun {
 }
 
 /** States a run does not leave: nothing will score it any more. */
-export const runIsOver = (status: RunStatus | string) => status === "done" || status === "failed" || status === "cancelled";
+export const runIsOver = isFinalRunStatus;
 
 /**
  * In the caller's transaction: create a queued live run of the candidate alone, with the

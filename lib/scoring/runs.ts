@@ -5,6 +5,7 @@ import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions, unscoredCondition } from "./pool";
+import { setRunStatus } from "./run-lifecycle";
 import { createRunSchema, listRunsSchema, runFiltersSchema, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
 import { settingsHash } from "./settings";
 
@@ -114,11 +115,8 @@ export async function createRun(input: CreateRunInput, actor: Actor): Promise<Ru
     );
     runId = rows[0].id;
     total = await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);
-    await client.query(
-      `update scoring_run set total = $2, status = case when $2 = 0 then 'done'::"RunStatus" else status end,
-         finished_at = case when $2 = 0 then now() end where id = $1`,
-      [runId, total],
-    );
+    await client.query("update scoring_run set total = $2 where id = $1", [runId, total]);
+    if (total === 0) await setRunStatus(client, runId, { from: ["queued", "running"], to: "done" });
     await client.query("commit");
   } catch (err) {
     await client.query("rollback").catch(() => {});
@@ -189,21 +187,18 @@ export async function listRuns(input: ListRunsInput = {}): Promise<{ items: RunV
   return { items, nextCursor: more ? items[items.length - 1].id : null };
 }
 
-/** One guarded state change: `from` lists the states it may leave. */
+/** A person's state change, through the lifecycle's guarded setter; `from` lists the states it may leave. */
 async function transition(id: number, from: RunStatus[], to: RunStatus, actor: Actor, action: string): Promise<RunView> {
   const run = await getRun(id);
-  const { rowCount } = await pool().query(
-    `update scoring_run set status = $2::"RunStatus",
-       finished_at = case when $2 in ('cancelled', 'done', 'failed') then now() else finished_at end
-     where id = $1 and status = any($3::"RunStatus"[])`,
-    [id, to, from],
-  );
-  if (!rowCount) throw conflict(`Run #${id} is ${run.status}; it cannot be ${action}`);
+  if (!(await setRunStatus(pool(), id, { from, to }))) throw conflict(`Run #${id} is ${run.status}; it cannot be ${action}`);
   await recordAudit({ actor, action: `scoring.run.${action}`, target: { type: "scoring_run", id }, details: { from: run.status } });
   return getRun(id);
 }
 
-/** Stop claiming new candidates; those in flight finish and are kept. */
+/**
+ * Stop now: the driver aborts the requests in flight (within its status poll) and leased items
+ * are given back at once; what was answered and written before the pause is kept.
+ */
 export const pauseRun = (id: number, actor: Actor) => transition(id, ["queued", "running"], "paused", actor, "paused");
 
 export async function resumeRun(id: number, actor: Actor): Promise<RunView> {
@@ -212,7 +207,7 @@ export async function resumeRun(id: number, actor: Actor): Promise<RunView> {
   return run;
 }
 
-/** Final: pending candidates stay unscored; samples already taken are kept. */
+/** Final, and stops like a pause: pending candidates stay unscored; samples already written are kept. */
 export const cancelRun = (id: number, actor: Actor) =>
   transition(id, ["queued", "running", "paused"], "cancelled", actor, "cancelled");
 

@@ -46,6 +46,9 @@ export interface SimulatorStats {
   /** Highest number of chat requests in flight at once since start or reset. */
   maxInFlight: number;
   byStatus: Record<number, number>;
+  /** Completions (200) written to a client still listening, and the choices they carried. */
+  answered: number;
+  answeredChoices: number;
 }
 
 export interface Simulator {
@@ -91,7 +94,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // How often each prompt was asked: part of the sampling seed, so asking the same prompt
   // again (k requests with n=1) draws new answers, while a whole run stays replayable.
   const asked = new Map<string, number>();
-  const stats: SimulatorStats = { requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {} };
+  const stats: SimulatorStats = { requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {}, answered: 0, answeredChoices: 0 };
 
   const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -176,7 +179,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       for (const c of body.choices) delete c.message.content;
       return send(res, 200, JSON.stringify(body));
     }
-    send(res, 200, JSON.stringify(complete(parsed)));
+    const body = complete(parsed) as { choices: unknown[] };
+    // What a stopped run may still record is bounded by this (tests of pause and cancel).
+    if (!res.destroyed && res.socket?.destroyed === false) {
+      stats.answered++;
+      stats.answeredChoices += body.choices.length;
+    }
+    send(res, 200, JSON.stringify(body));
   }
 
   const server = http.createServer((req, res) => {
@@ -231,7 +240,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     addAnswerKey: (entries) => addToAnswerKey(key, entries),
     setFaults: (f) => Object.assign(faults, pickFaults(f)),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
-    resetStats: () => Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {} }),
+    resetStats: () =>
+      Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0 }),
   };
 }
 
