@@ -22,8 +22,10 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
     queryKey: ["run", initial.id],
     queryFn: () => api<RunLive>(`/api/runs/${initial.id}`),
     initialData: initial,
-    // Progress counts the run's items: poll a scaling run over a big pool less often. After a
-    // pause or cancel, requests already in flight still land: keep counting until they have.
+    // Progress counts the run's items: poll a scaling run over a big pool less often. A pause
+    // or cancel aborts what is in flight and nothing is written after it commits (lib/scoring/driver.ts),
+    // so the numbers seen with the new status are final; leased items (a run that ended while
+    // a driver still held some) are the only reason to look again.
     refetchInterval: (q) => {
       const d = q.state.data;
       if (!d) return false;

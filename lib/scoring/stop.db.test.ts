@@ -3,7 +3,8 @@ import { pool } from "@/lib/db/client";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { driveRun, type DriveResult } from "./driver";
-import { cancelRun, createRun, getRun, pauseRun, resumeRun, runProgress } from "./runs";
+import { passRateHistogram } from "./queries";
+import { cancelRun, createRun, explorationProjection, getRun, pauseRun, resumeRun, runProgress } from "./runs";
 import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
 
 // Stops that stop (issue 10): a pause or a cancel aborts the requests in flight and gives the
@@ -34,12 +35,17 @@ const sampleCount = async (runId: number) =>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Start a run over a fresh domain and wait until its first samples are written. */
-async function startSlowRun(slug: string, n: number): Promise<{ runId: number; driving: Promise<DriveResult> }> {
+async function startSlowRun(slug: string, n: number, sampleSize?: number): Promise<{ runId: number; driving: Promise<DriveResult> }> {
   sim.resetStats(); // answeredChoices counts this run's answers only
   const items = mathItems(n, slug);
   sim.addAnswerKey(items.map((i) => i.key));
   await seedDomain(slug, items);
-  const run = await createRun({ domain: slug, targetEndpointId: target, phase: "scaling", k: K }, testActor);
+  const run = await createRun(
+    sampleSize
+      ? { domain: slug, targetEndpointId: target, phase: "exploration", sampleSize, k: K }
+      : { domain: slug, targetEndpointId: target, phase: "scaling", k: K },
+    testActor,
+  );
   const driving = driveRun(run.id, { continueAsJob: false, leaseSeconds: 30 });
   while ((await sampleCount(run.id)) === 0) await sleep(20);
   // Mid-wave: the next requests are on their way and not yet answered.
@@ -98,5 +104,29 @@ describe("stopping a live run", () => {
     expect(counts.size).toBe(150);
     expect([...counts.values()].every((n) => n === K)).toBe(true);
     expect(await runProgress(runId)).toMatchObject({ status: "done", completed: 150, done: 150, sampleErrors: 0 });
+  });
+
+  it("a paused exploration tells one story: items scored, histogram and projection agree, now and later", async () => {
+    const { runId, driving } = await startSlowRun("stop-story", 300, 200);
+    await pauseRun(runId, testActor);
+    // What the page shows as it sees the pause (it refreshes then), and what a reload shows
+    // a few seconds later, once the driver has let go.
+    const story = async () => {
+      const [progress, histogram, projection] = await Promise.all([runProgress(runId), passRateHistogram({ runId }), explorationProjection(runId)]);
+      return {
+        scored: progress.done,
+        completed: progress.completed,
+        histogram: histogram.bins.reduce((a, b) => a + b.count, 0) + histogram.unverifiable,
+        projection: projection.scored,
+        samples: progress.samples,
+      };
+    };
+    const now = await story();
+    await driving;
+    expect(now.scored).toBeGreaterThan(0);
+    expect(now.scored).toBeLessThan(200);
+    expect(now).toEqual({ scored: now.scored, completed: now.scored, histogram: now.scored, projection: now.scored, samples: now.scored * K });
+    await sleep(3000);
+    expect(await story()).toEqual(now);
   });
 });
