@@ -52,6 +52,36 @@ describe("gateway", () => {
     expect(r.attempts).toBe(1);
   });
 
+  it("an abort ends the request in flight, and a wait for a slot, at once, without retrying either", async () => {
+    const id = await endpoint({ maxConcurrent: 1 });
+    sim.setFaults({ latencyMs: 2000 });
+    sim.resetStats();
+    const outcome = (p: Promise<unknown>) => p.then(() => "answered", (e) => `${e.kind}: ${e.message}`);
+    // Another caller holds the endpoint's one slot; ours waits for it, then is stopped.
+    const other = outcome(gw.chat(id, { messages }));
+    await new Promise((r) => setTimeout(r, 200));
+    const stopWaiting = new AbortController();
+    const waiting = outcome(gw.chat(id, { messages }, { ...fast, signal: stopWaiting.signal }));
+    await new Promise((r) => setTimeout(r, 100));
+    let t = Date.now();
+    stopWaiting.abort();
+    expect(await waiting).toBe("client_error: Cancelled");
+    expect(Date.now() - t).toBeLessThan(500); // not when the slot frees up
+    expect(await other).toBe("answered");
+    // In flight: the socket is closed, the server sees the request go; no retry follows.
+    sim.resetStats();
+    const stop = new AbortController();
+    const inFlight = outcome(gw.chat(id, { messages }, { ...fast, signal: stop.signal }));
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.stats().inFlight).toBe(1);
+    t = Date.now();
+    stop.abort();
+    expect(await inFlight).toBe("client_error: Cancelled");
+    expect(Date.now() - t).toBeLessThan(500);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sim.stats()).toMatchObject({ requests: 1, inFlight: 0, answered: 0 });
+  });
+
   it("rides out a burst of 429s, honouring Retry-After in seconds", async () => {
     const id = await endpoint();
     sim.setFaults({ rate429: 1, retryAfterSeconds: 1 });

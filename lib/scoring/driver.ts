@@ -181,7 +181,11 @@ class Driver {
       }
       if (!(await this.stillRunning())) return;
       const waitMs = Math.min(this.leaseSeconds * 1000, Math.max(200, (rows[0].wait ?? 0) * 1000 + 50));
-      await new Promise((r) => setTimeout(r, waitMs));
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, waitMs);
+        this.abort.signal.addEventListener("abort", () => (clearTimeout(t), r()), { once: true }); // a stop ends the wait
+      });
+      if (this.stopReason) return;
     }
   }
 
