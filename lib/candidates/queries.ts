@@ -257,10 +257,17 @@ export async function getCandidate(id: number) {
   // Two point lookups: candidate has no relation to them (docs/decisions/0007).
   const { domainId, batchId, ...rest } = c;
   const [domain, batch] = await Promise.all([
-    db().domain.findUniqueOrThrow({ where: { id: domainId }, select: { slug: true, name: true, answerKind: true } }),
+    db().domain.findUniqueOrThrow({ where: { id: domainId }, select: { id: true, slug: true, name: true, answerKind: true } }),
     batchId === null ? null : db().importBatch.findUnique({ where: { id: batchId }, select: { id: true, fileName: true } }),
   ]);
   return { ...rest, domain, batch };
+}
+
+/** The domain a candidate belongs to (who may read it follows from that); 404 when missing. */
+export async function candidateDomainId(id: number): Promise<number> {
+  const { rows } = await pool().query<{ domain_id: number }>("select domain_id from candidate where id = $1", [id]);
+  if (!rows[0]) throw notFound(`Candidate #${id}`);
+  return rows[0].domain_id;
 }
 
 // Suggestions for the source filter, exact: a skip scan of the (source, id) index, one probe
