@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cache } from "react";
-import { requireUser } from "@/lib/auth/page";
+import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
 import { listDomainChoices } from "@/lib/domains";
@@ -32,7 +32,8 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function CandidatePage({ params, searchParams }: Props) {
   const back = backToList((await searchParams).back);
-  const [user, c] = await Promise.all([requireUser(), load((await params).id)]);
+  const c = await load((await params).id);
+  const user = await requireDomainReader(c.domain.id); // reviewers: their domains only (else the 403 page)
   const evidence = await candidateEvidence(c.id);
   // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
   const transformable = atLeast(user.role, "lead") && (evidence.score?.band === "unverifiable" || evidence.score?.band === "too_hard");
