@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/page";
+import { pageDomainIds, requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { listDomains } from "@/lib/domains";
 import { DomainForm } from "@/components/domain-form";
@@ -13,7 +13,9 @@ export const metadata = { title: "Domains" };
 
 export default async function DomainsPage() {
   const user = await requireUser();
-  const domains = await listDomains();
+  // Reviewers see the domains they are assigned to.
+  const [all, readable] = await Promise.all([listDomains(), pageDomainIds()]);
+  const domains = readable ? all.filter((d) => readable.includes(d.id)) : all;
   const canEdit = atLeast(user.role, "lead");
   return (
     <>
