@@ -21,7 +21,7 @@ export default async function DomainsPage() {
     <>
       <PageHeader title="Domains" description="Each domain is curated on its own — its teachable band, quota and reviewers — then merged additively with the others." />
       {domains.length === 0 ? (
-        <EmptyState title="No domains yet">{canEdit ? "Create the first one below." : "Ask a lead to create one."}</EmptyState>
+        <EmptyState title={canEdit ? "No domains yet" : "No domains for you yet"}>{canEdit ? "Create the first one below." : "You are not assigned to a domain yet: a lead assigns reviewers on each domain's page."}</EmptyState>
       ) : (
         <Table>
           <thead>
