@@ -44,12 +44,12 @@ export function FilterBar({
   };
   return (
     <form className="mb-4 flex flex-wrap items-center gap-2" action="/candidates" role="search">
-      <Input type="search" name="q" defaultValue={values.q} placeholder="Search prompts: words or &quot;a phrase&quot;" className="w-72" aria-label="Search prompt text" />
-      <Select name="domain" defaultValue={values.domain} aria-label="Domain" className="w-36" onChange={submit}>
+      <Input type="search" name="q" defaultValue={values.q} placeholder="Search: words or &quot;a phrase&quot;" className="w-52" aria-label="Search prompt text" />
+      <Select name="domain" defaultValue={values.domain} aria-label="Domain" className="w-32" onChange={submit}>
         <option value="">All domains</option>
         {domains.map((d) => <option key={d} value={d}>{d}</option>)}
       </Select>
-      <Select name="stage" defaultValue={values.stage} aria-label="Stage" className="w-32" onChange={submit}>
+      <Select name="stage" defaultValue={values.stage} aria-label="Stage" className="w-36" onChange={submit}>
         <option value="">All stages</option>
         {stages.map((s) => <option key={s} value={s}>{s.replace("_", " ")}</option>)}
       </Select>
@@ -57,11 +57,11 @@ export function FilterBar({
         <option value="">All bands</option>
         {bands.map((b) => <option key={b} value={b}>{bandLabel[b] ?? b}</option>)}
       </Select>
-      <Input name="source" defaultValue={values.source} placeholder="Source" className="w-32" aria-label="Source" list="candidate-sources" />
+      <Input name="source" defaultValue={values.source} placeholder="Source" className="w-28" aria-label="Source" list="candidate-sources" />
       <datalist id="candidate-sources">
         {sources.map((s) => <option key={s} value={s} />)}
       </datalist>
-      <Input name="batch" defaultValue={values.batch} placeholder="Import #" className="w-24" aria-label="Import batch" inputMode="numeric" pattern="[0-9]*" />
+      <Input name="batch" defaultValue={values.batch} placeholder="Import #" className="w-20" aria-label="Import batch" inputMode="numeric" pattern="[0-9]*" />
       {(["run", "passes", "k"] as const).map((k) => values[k] && <input key={k} type="hidden" name={k} value={values[k]} />)}
       <Button type="submit" variant="secondary">Filter</Button>
       {filtered && <Link href="/candidates" className="px-2 py-1.5 text-sm text-zinc-600 hover:text-zinc-900 hover:underline">Clear</Link>}

@@ -24,7 +24,7 @@ export interface ReviewerOption {
 const MAX_REASONS = 9; // keys 1–9 on the review screen
 
 const orderLabels: Record<ReviewSettingsValues["reviewOrder"], string> = {
-  informative: "Most informative first (pass rate nearest the band's centre)",
+  informative: "Most informative first",
   oldest: "Oldest first",
   random: "Random (stable per reviewer)",
 };
@@ -91,7 +91,8 @@ export function ReviewSettings({
         {canEdit && <ButtonLink variant="secondary" href={`/review/${slug}/adjudicate`}>Adjudication</ButtonLink>}
       </div>
       <FormError message={err && err.issues.length === 0 ? err.message : null} />
-      <fieldset disabled={!canEdit || save.isPending} className="space-y-5">
+      <fieldset disabled={!canEdit || save.isPending} className="grid gap-6 lg:grid-cols-2">
+        <div className="space-y-5">
         {canEdit && (
           <div>
             <div className="mb-1 text-xs font-medium text-zinc-700" id={`${slug}-reviewers`}>Assigned reviewers</div>
@@ -123,14 +124,18 @@ export function ReviewSettings({
               <option value="unanimous">Unanimous</option>
             </Select>
           </Field>
-          <Field label="Queue order" error={err?.field("reviewOrder")}>
+          <Field label="Queue order" error={err?.field("reviewOrder")} hint={v.reviewOrder === "informative" ? "Pass rate nearest the band's centre, then judge score." : undefined}>
             <Select value={v.reviewOrder} onChange={(e) => change({ reviewOrder: e.target.value as ReviewSettingsValues["reviewOrder"] })}>
               {Object.entries(orderLabels).map(([k, label]) => <option key={k} value={k}>{label}</option>)}
             </Select>
           </Field>
-          <Field label="Gold rate (%)" error={err?.field("goldRate")} hint="Share of items that are gold (known answer), unknown to the reviewer. 0–50%.">
-            <Input type="number" min={0} max={50} step={1} value={Math.round(v.goldRate * 1000) / 10} onChange={(e) => change({ goldRate: Number(e.target.value) / 100 })} />
-          </Field>
+          {/* Gold items are slipped in unknown to reviewers: their rate is for leads' eyes only. */}
+          {canEdit && (
+            <Field label="Gold rate (%)" error={err?.field("goldRate")} hint="Share of items that are gold (known answer), unknown to the reviewer. 0–50%.">
+              <Input type="number" min={0} max={50} step={1} value={Math.round(v.goldRate * 1000) / 10} onChange={(e) => change({ goldRate: Number(e.target.value) / 100 })} />
+            </Field>
+          )}
+        </div>
         </div>
         <div>
           <div className="mb-1 text-xs font-medium text-zinc-700" id={`${slug}-reasons`}>Reject reasons</div>

@@ -71,7 +71,7 @@ export default async function DomainPage({ params }: Props) {
         </Card>
         <div className="lg:col-span-2"><HistogramCard histogram={histogram} linkScope={{ domain: d.slug }} /></div>
         <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
-        <Card className="lg:col-span-2">
+        <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">
             <ReviewSettings
