@@ -98,16 +98,15 @@ const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId"
  *   run's current scores (candidate_score.run_id = run): exactly what the run's histogram counts.
  * - a batch filter: (batch_id, id), in id order.
  * - a stored band (teachable, too easy, too hard, unverifiable): one lane per domain, each an
- *   ordered walk of candidate_score (domain_id, band, candidate_id), merged; a stage is then
- *   checked row by row. A histogram bar (passes of k) without a band walks every band's lane
- *   and checks the pass rate row by row: it reads scored rows only, ~1/share-of-the-bar rows
- *   per hit (a bar with 1% of a domain: ~100 rows per row shown).
+ *   ordered walk of candidate_score (domain_id, band, candidate_id, pass_rate), merged. A
+ *   histogram bar (passes of k) walks every band's lane with its pass-rate range checked in
+ *   the index, so rows of other bars are skipped without reading them. With a stage filter
+ *   the stage lanes below walk instead, checking the band on each row's score.
  * - a domain and/or stage filter: one "lane" per (domain, stage) pair, each an ordered walk of
  *   (domain_id, stage, id) limited to n+1, merged. A plain `WHERE stage = 'accepted'` would
  *   walk the primary key past every non-matching row (measured: 340 ms for a stage or a small
- *   domain whose rows are old, vs ~2 ms in lanes). "unscored" rides these lanes as an anti-join
- *   on candidate_score's primary key (cheap while unscored rows are common, as they are until
- *   a scaling run; in a fully scored domain it reads the domain to say "none").
+ *   domain whose rows are old, vs ~2 ms in lanes). "unscored" rides the imported lanes as an
+ *   anti-join on candidate_score's primary key (UNSCORED_STAGES).
  * - a reviewer (restricted to some domains) without a domain filter: the lanes of their domains.
  * - a source filter alone: (source, id), in id order.
  * - otherwise: the primary key, backwards.
@@ -173,19 +172,31 @@ type Plan =
   | { kind: "bandLanes"; lanes: { domainId: number; band: string }[] }
   | { kind: "stageLanes"; lanes: { domainId: number; stage: string }[] };
 
+/**
+ * Scoring is what moves a candidate out of "imported" (lib/scoring/record.ts writes the score
+ * and the stage together; review only acts on scored items), so without a stage filter the
+ * unscored live in the imported lanes: walking the others would read every scored row to
+ * find none (an anti-join per row: ~1 s per 400k scored rows).
+ */
+const UNSCORED_STAGES = ["imported"] as const;
+
 async function planFor(f: Filter, domainIds: number[] | null): Promise<Plan> {
   if (f.run !== undefined) return { kind: "run", domainIds };
   if (f.batch !== undefined) return { kind: "plain", domainIds };
   const everyDomain = async () => domainIds ?? [...(await domainIdsBySlug()).values()];
-  // A histogram bar (passes of k) is scored by definition: walk the scores, band by band.
-  if (scoredBand(f.band) || f.passes !== undefined) {
+  // A histogram bar (passes of k) is scored by definition: walk the scores, band by band. A
+  // stage is usually the rarer side (accepted, in review): then the stage lanes walk, and the
+  // band is checked on each row's score.
+  if (!f.stage && (scoredBand(f.band) || f.passes !== undefined)) {
     const wanted = scoredBand(f.band) ? [f.band] : bandFilters.filter(scoredBand);
     return { kind: "bandLanes", lanes: (await everyDomain()).flatMap((domainId) => wanted.map((band) => ({ domainId, band }))) };
   }
-  if (!domainIds && !f.stage) return { kind: "plain", domainIds: null };
+  const unscored = f.band === "unscored";
+  if (!domainIds && !f.stage && !unscored) return { kind: "plain", domainIds: null };
   // Every (domain, stage) pair a domain and/or stage filter (or a reviewer's domains) selects.
+  const laneStages: readonly string[] = f.stage ? [f.stage] : unscored ? UNSCORED_STAGES : stages;
   const ids = await everyDomain();
-  return { kind: "stageLanes", lanes: ids.flatMap((domainId) => (f.stage ? [f.stage] : stages).map((stage) => ({ domainId, stage }))) };
+  return { kind: "stageLanes", lanes: ids.flatMap((domainId) => laneStages.map((stage) => ({ domainId, stage }))) };
 }
 
 function listSql(f: Filter, newer: boolean, plan: Plan) {
@@ -199,11 +210,19 @@ function listSql(f: Filter, newer: boolean, plan: Plan) {
   if (f.q) cond.push(...textConditions("c.prompt", f.q, p));
   if (f.band === "unscored") cond.push("s.candidate_id is null");
   else if (f.band && plan.kind !== "bandLanes") cond.push(`s.band = ${p(f.band)}::"Band"`);
-  if (f.passes !== undefined && f.k !== undefined) cond.push(`round(s.pass_rate * ${p(f.k)})::int = ${p(f.passes)}`);
+  if (f.passes !== undefined && f.k !== undefined) {
+    // The histogram's own binning (round(rate × k)), plus the range it implies on pass_rate
+    // (widened by a hair for float error) so the index checks it before any row is read.
+    const k = p(f.k);
+    cond.push(`s.pass_rate >= ${p((f.passes - 0.5) / f.k - 1e-9)} and s.pass_rate < ${p((f.passes + 0.5) / f.k + 1e-9)}`);
+    cond.push(`round(s.pass_rate * ${k})::int = ${p(f.passes)}`);
+  }
   if (f.stage && plan.kind !== "stageLanes") cond.push(`c.stage = ${p(f.stage)}::"CandidateStage"`);
   if ((plan.kind === "run" || plan.kind === "plain") && plan.domainIds) cond.push(`c.domain_id = any(${p(plan.domainIds)}::int[])`);
-  if (f.cursor) cond.push(`${idCol} < ${p(f.cursor)}`);
-  else if (f.after) cond.push(`${idCol} > ${p(f.after)}`);
+  // On the walked index's column, and on c.id too: that bounds the candidate side of a merge join.
+  const bound = (op: string, v: number) => [idCol, ...(idCol === "c.id" ? [] : ["c.id"])].forEach((col) => cond.push(`${col} ${op} ${p(v)}`));
+  if (f.cursor) bound("<", f.cursor);
+  else if (f.after) bound(">", f.after);
   const order = newer ? "asc" : "desc";
   const limit = p(f.limit + 1);
   const and = (extra: string[]) => [...extra, ...cond].join(" and ") || "true";

@@ -1,5 +1,0 @@
--- DropIndex
-DROP INDEX "candidate_score_domain_id_band_idx";
-
--- CreateIndex
-CREATE INDEX "candidate_score_domain_id_band_candidate_id_idx" ON "candidate_score"("domain_id", "band", "candidate_id");
