@@ -60,7 +60,7 @@ export default async function RunPage({ params }: Props) {
       <PageHeader
         title={`Run #${run.id}: ${run.phase} on ${run.domainName}`}
         description={`${run.mode === "batch" ? "Batch files" : "Live calls"} to ${endpoint?.name ?? "a deleted endpoint"} · k = ${run.k} samples per candidate`}
-        action={<ButtonLink variant="secondary" href={`/candidates?domain=${run.domain}&stage=triaged`}>Browse triaged candidates</ButtonLink>}
+        action={<ButtonLink variant="secondary" href={`/candidates?run=${run.id}`}>Browse this run&apos;s candidates</ButtonLink>}
       />
       <div className="mb-4 grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
