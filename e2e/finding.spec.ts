@@ -15,6 +15,7 @@ async function shot(page: Page, name: string) {
   if (!SHOTS) return;
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 900 });
+  await page.evaluate(() => window.scrollTo(0, 0)); // a scrolled page repeats the sticky bars in a full-page shot
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
 }
 

@@ -44,8 +44,8 @@ export function FilterBar({
   };
   return (
     <form className="mb-4 flex flex-wrap items-center gap-2" action="/candidates" role="search">
-      <Input type="search" name="q" defaultValue={values.q} placeholder="Search: words or &quot;a phrase&quot;" className="w-52" aria-label="Search prompt text" />
-      <Select name="domain" defaultValue={values.domain} aria-label="Domain" className="w-32" onChange={submit}>
+      <Input type="search" name="q" defaultValue={values.q} placeholder="Search: words or &quot;a phrase&quot;" className="min-w-40 flex-1" aria-label="Search prompt text" />
+      <Select name="domain" defaultValue={values.domain} aria-label="Domain" className="w-36" onChange={submit}>
         <option value="">All domains</option>
         {domains.map((d) => <option key={d} value={d}>{d}</option>)}
       </Select>
@@ -61,7 +61,7 @@ export function FilterBar({
       <datalist id="candidate-sources">
         {sources.map((s) => <option key={s} value={s} />)}
       </datalist>
-      <Input name="batch" defaultValue={values.batch} placeholder="Import #" className="w-20" aria-label="Import batch" inputMode="numeric" pattern="[0-9]*" />
+      <Input name="batch" defaultValue={values.batch} placeholder="Import #" className="w-24" aria-label="Import batch" inputMode="numeric" pattern="[0-9]*" />
       {(["run", "passes", "k"] as const).map((k) => values[k] && <input key={k} type="hidden" name={k} value={values[k]} />)}
       <Button type="submit" variant="secondary">Filter</Button>
       {filtered && <Link href="/candidates" className="px-2 py-1.5 text-sm text-zinc-600 hover:text-zinc-900 hover:underline">Clear</Link>}

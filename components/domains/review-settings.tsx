@@ -99,13 +99,13 @@ export function ReviewSettings({
             {reviewers.length === 0 ? (
               <p className="text-sm text-zinc-500">No active users with the reviewer role. An admin adds them under Users.</p>
             ) : (
-              <ul aria-labelledby={`${slug}-reviewers`} className="grid gap-1 sm:grid-cols-2">
+              <ul aria-labelledby={`${slug}-reviewers`} className="max-h-56 space-y-0.5 overflow-y-auto">
                 {reviewers.map((r) => (
                   <li key={r.id}>
                     <label className="flex items-center gap-2 rounded-md px-1 py-0.5 text-sm hover:bg-zinc-50">
                       <input type="checkbox" checked={who.has(r.id)} onChange={() => toggle(r.id)} className="h-4 w-4 accent-accent-600" />
-                      <span className="truncate">{r.name}</span>
-                      <span className="truncate text-xs text-zinc-500">{r.email}</span>
+                      <span className="shrink-0">{r.name}</span>
+                      <span className="min-w-0 truncate text-xs text-zinc-500">{r.email}</span>
                     </label>
                   </li>
                 ))}
