@@ -295,6 +295,13 @@ export async function candidateDomainId(id: number): Promise<number> {
   return rows[0].domain_id;
 }
 
+/** Which of these candidates belong to these domains (one index probe each). */
+export async function idsInDomains(ids: number[], domainIds: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await pool().query<{ id: number }>("select id from candidate where id = any($1::int[]) and domain_id = any($2::int[])", [ids, domainIds]);
+  return new Set(rows.map((r) => r.id));
+}
+
 // Suggestions for the source filter, exact: a skip scan of the (source, id) index, one probe
 // per distinct source (a plain DISTINCT reads all 1.4M rows, ~470 ms).
 const SOURCE_SUGGESTIONS = 200;

@@ -96,6 +96,15 @@ describe("reads held to a reviewer's domains", () => {
     });
   }
 
+  it("evidence hides lineage into domains the reviewer may not read (previews are prompt text)", async () => {
+    await pool().query("insert into candidate_lineage (child_id, parent_id) values ($1, $2)", [ids.candB, ids.candA]);
+    const mine = (await (await get("app/api/candidates/[id]/evidence/route.ts", "assigned", { id: String(ids.candA) })).json()) as { variants: unknown[] };
+    expect(mine.variants).toEqual([]);
+    const lead = (await (await get("app/api/candidates/[id]/evidence/route.ts", "lead", { id: String(ids.candA) })).json()) as { variants: { id: number }[] };
+    expect(lead.variants.map((v) => v.id)).toEqual([ids.candB]);
+    await pool().query("delete from candidate_lineage where child_id = $1", [ids.candB]);
+  });
+
   it("imports: a reviewer lists and reads those of their domains, read-only", async () => {
     const list = await json(await get("app/api/imports/route.ts", "assigned"));
     expect(list.items.map((i) => i.id)).toEqual([ids.importA]);

@@ -5,4 +5,4 @@ export { adjudicate, decide, undo, type ItemState } from "./decide";
 export { listAssignments, myReviewDomains, reviewDomain, setAssignments } from "./access";
 export { adjudicationQueue, queueStats, type QueueStats } from "./stats";
 export * from "./schema";
-export { assertReadsDomain, readableDomainIds } from "./visibility";
+export { assertReadsDomain, readableDomainIds, readableLineage } from "./visibility";
