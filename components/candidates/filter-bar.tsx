@@ -44,7 +44,7 @@ export function FilterBar({
   };
   return (
     <form className="mb-4 flex flex-wrap items-center gap-2" action="/candidates" role="search">
-      <Input type="search" name="q" defaultValue={values.q} placeholder="Search: words or &quot;a phrase&quot;" className="min-w-40 flex-1" aria-label="Search prompt text" />
+      <Input type="search" name="q" defaultValue={values.q} placeholder="Search prompts" title="Every word, in any order; a &quot;phrase&quot; in quotes as written" className="min-w-40 flex-1" aria-label="Search prompt text" />
       <Select name="domain" defaultValue={values.domain} aria-label="Domain" className="w-36" onChange={submit}>
         <option value="">All domains</option>
         {domains.map((d) => <option key={d} value={d}>{d}</option>)}
