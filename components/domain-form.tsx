@@ -26,10 +26,11 @@ export function DomainForm({ initial, readOnly }: { initial?: DomainValues; read
   const [v, setV] = useState<DomainValues>(initial ?? blank);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (values: DomainValues) =>
+    mutationFn: ({ reviewersPerItem, ...edits }: DomainValues) =>
       initial
-        ? api<DomainValues>(`/api/domains/${initial.slug}`, { method: "PATCH", json: values })
-        : api<DomainValues>("/api/domains", { method: "POST", json: values }),
+        ? // Reviewers per item is edited with the other review settings (review-settings.tsx): not sent from here, so this form never undoes a change made there.
+          api<DomainValues>(`/api/domains/${initial.slug}`, { method: "PATCH", json: edits })
+        : api<DomainValues>("/api/domains", { method: "POST", json: { ...edits, reviewersPerItem } }),
     onSuccess: (d) => {
       setSaved(true);
       router.push(`/domains/${d.slug}`);
@@ -63,9 +64,11 @@ export function DomainForm({ initial, readOnly }: { initial?: DomainValues; read
             {answerKinds.map((k) => <option key={k} value={k}>{k}</option>)}
           </Select>
         </Field>
-        <Field label="Reviewers per item" error={err?.field("reviewersPerItem")}>
-          <Input type="number" min={1} max={5} value={v.reviewersPerItem} onChange={set("reviewersPerItem", true)} />
-        </Field>
+        {!initial && (
+          <Field label="Reviewers per item" error={err?.field("reviewersPerItem")}>
+            <Input type="number" min={1} max={5} value={v.reviewersPerItem} onChange={set("reviewersPerItem", true)} />
+          </Field>
+        )}
         <Field label="Teachable band: low (exclusive)" error={err?.field("bandLow")} hint="Keep prompts whose pass rate is above this…">
           <Input type="number" step="0.01" min={0} max={1} value={v.bandLow} onChange={set("bandLow", true)} />
         </Field>

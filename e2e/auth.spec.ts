@@ -50,7 +50,8 @@ test("each role sees exactly its navigation", async ({ page }) => {
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await signIn(page, REVIEWER);
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "Runs", "API tokens"]);
+  // Imports and runs: read-only views of the reviewer's domains (issue 9).
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Candidates", "Imports", "Runs", "API tokens"]);
 });
 
 test("a reviewer typing an admin URL gets a proper 403 page", async ({ page }) => {

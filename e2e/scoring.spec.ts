@@ -52,7 +52,9 @@ test("an exploration run scores, projects and triages; evidence and band counts 
   // A scored candidate shows its k samples with verdicts and the verifier's reasons.
   // (Other specs import math prompts without a reference: those are triaged unverifiable with
   // no samples, so pick one the run actually sampled.)
-  const triaged = await (await page.request.get("/api/candidates?domain=math&stage=triaged&limit=100")).json();
+  // (The demo seed scores a sample of math too: list this run's candidates, not the domain's.)
+  const runId = runUrl.match(/\/runs\/(\d+)$/)?.[1];
+  const triaged = await (await page.request.get(`/api/candidates?run=${runId}&limit=100`)).json();
   let sampledId: number | undefined;
   for (const c of triaged.items as { id: number }[]) {
     const e = await (await page.request.get(`/api/candidates/${c.id}/evidence`)).json();

@@ -62,7 +62,28 @@ try {
   await db.query(`update candidate set stage = 'triaged' where id % 5 = 0`);
   await db.query(`update candidate set stage = 'accepted' where id <= 3000`);
   await db.query(`update candidate set source = 'gsm8k' where id % 500 = 7 and id < 200000`);
+  // Scores (synthetic, set-based: what runs would leave): 60% of the pool scored at k = 8, one
+  // run holding the newest 50k of them; 1% unverifiable. Bands follow the default 0.1 / 0.9.
+  const { rows: runRows } = await db.query<{ id: number }>(
+    `insert into scoring_run (domain_id, phase, target_endpoint_id, settings_hash, created_by, total)
+     select id, 'scaling', 1, 'bench', 'bench', 0 from domain order by id limit 1 returning id`,
+  );
+  const runId = runRows[0].id;
+  await db.query(
+    `insert into candidate_score (candidate_id, domain_id, run_id, settings_hash, passes, k, pass_rate, band)
+     select id, domain_id, $1, 'bench', p, 8, case when id % 100 = 3 then null else p / 8.0 end,
+            (case when id % 100 = 3 then 'unverifiable' when p = 0 then 'too_hard' when p = 8 then 'too_easy' else 'teachable' end)::"Band"
+       from (select id, domain_id, (hashint4(id) & 2147483647) % 9 as p from candidate where id % 5 <> 1) c`,
+    [runId],
+  );
+  await db.query(
+    `insert into run_item (run_id, candidate_id, seq, status)
+     select $1, candidate_id, candidate_id, 'done' from candidate_score order by candidate_id desc limit 50000`,
+    [runId],
+  );
   await db.query("vacuum analyze candidate");
+  await db.query("vacuum analyze candidate_score");
+  await db.query("vacuum analyze run_item");
   const loadSeconds = (performance.now() - t) / 1000;
   const { rows: counts } = await db.query<{ total: number; max: number }>("select count(*)::int as total, max(id)::int as max from candidate");
   const { total, max } = counts[0];
@@ -89,6 +110,15 @@ try {
     ["source (rare) + domain", { source: "gsm8k", domain: "math" }],
     ["source (rare) + stage", { source: "gsm8k", stage: "imported" }],
     ["source (common) + stage (rare)", { source: "bench", stage: "accepted" }],
+    ["band (teachable)", { band: "teachable" }],
+    ["band + domain (teachable)", { band: "teachable", domain: "science" }],
+    ["band + domain (rare: unverifiable)", { band: "unverifiable", domain: "science" }],
+    ["band + domain, deep page", { band: "too_easy", domain: "code", cursor: mid }],
+    ["band (unscored) + domain", { band: "unscored", domain: "math" }],
+    ["band + stage (rare: accepted)", { band: "teachable", stage: "accepted" }],
+    ["histogram bar of a domain (3/8)", { domain: "science", passes: 3, k: 8 }],
+    ["a run's candidates", { run: runId }],
+    ["a run's histogram bar (8/8)", { run: runId, passes: 8, k: 8 }],
     ["text search (common word)", { q: "triangle" }],
     ["text search, in a domain", { q: "enzyme", domain: "math" }],
   ];

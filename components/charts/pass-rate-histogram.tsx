@@ -1,4 +1,5 @@
 "use client";
+import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { bandColor, bandLabel } from "@/components/scoring/band";
 
@@ -6,10 +7,20 @@ export interface HistogramBar {
   label: string;
   count: number;
   band: string;
+  /** Where a click on the bar goes (the candidates it counts); none: the bar is not a link. */
+  href?: string | null;
 }
 
-/** Candidates per number of correct samples (0/k … k/k), each bar in its band's colour. */
+/**
+ * Candidates per number of correct samples (0/k … k/k), each bar in its band's colour. A bar
+ * with an `href` opens its candidates on click; the keyboard path is the list of links the
+ * histogram card renders beside it (a chart is not focusable bar by bar).
+ */
 export function PassRateHistogram({ bins }: { bins: HistogramBar[] }) {
+  const router = useRouter();
+  const open = (bar: HistogramBar | undefined) => {
+    if (bar?.href) router.push(bar.href);
+  };
   return (
     <div className="h-60 w-full" role="img" aria-label={`Pass-rate histogram: ${bins.map((b) => `${b.label} ${b.count}`).join(", ")}`}>
       <ResponsiveContainer>
@@ -21,8 +32,8 @@ export function PassRateHistogram({ bins }: { bins: HistogramBar[] }) {
             cursor={{ fill: "#f4f4f5" }}
             formatter={(value, _name, item) => [`${Number(value).toLocaleString("en")} candidates`, bandLabel[(item.payload as HistogramBar).band]]}
           />
-          <Bar dataKey="count" isAnimationActive={false}>
-            {bins.map((b) => <Cell key={b.label} fill={bandColor[b.band]} />)}
+          <Bar dataKey="count" isAnimationActive={false} onClick={(data) => open(data.payload as HistogramBar | undefined)}>
+            {bins.map((b) => <Cell key={b.label} fill={bandColor[b.band]} cursor={b.href ? "pointer" : undefined} />)}
           </Bar>
         </BarChart>
       </ResponsiveContainer>

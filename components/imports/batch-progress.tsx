@@ -14,7 +14,8 @@ type Batch = ImportBatchLive;
 const live = isLive;
 
 /** Live counters for one import, polled every second until it finishes. */
-export function BatchProgress({ initial }: { initial: Batch }) {
+/** `canAct`: cancel / retry, for leads; reviewers read the same progress without them. */
+export function BatchProgress({ initial, canAct = true }: { initial: Batch; canAct?: boolean }) {
   const router = useRouter();
   const { data: b } = useQuery({
     queryKey: ["import", initial.id],
@@ -91,7 +92,7 @@ export function BatchProgress({ initial }: { initial: Batch }) {
         <Stat label="Duplicates" value={n(b.duplicates)} hint="already in the domain, or earlier in this file" />
         <Stat label="Rejected" value={n(b.rejected)} hint="bad lines, listed below" />
       </div>
-      <ImportActions batch={b} />
+      {canAct && <ImportActions batch={b} />}
     </div>
   );
 }

@@ -2,11 +2,15 @@ import Link from "next/link";
 import type { BandCounts as Counts } from "@/lib/scoring/queries";
 import { Card, CardHeader } from "@/components/ui/card";
 import { n } from "@/components/format";
-import { BandBadge } from "./band";
+import { BandBadge, bandLabel } from "./band";
+import { candidatesHref } from "./candidate-links";
 
 const ORDER = ["teachable", "too_easy", "too_hard", "unverifiable", "unscored"] as const;
 
-/** A domain's candidates per band; moving the band re-triages from stored pass rates. */
+/**
+ * A domain's candidates per band; moving the band re-triages from stored pass rates. Each row
+ * links to exactly those candidates (/candidates?domain=…&band=…).
+ */
 export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slug: string; canStart: boolean }) {
   const total = ORDER.reduce((s, b) => s + counts[b], 0);
   const scored = total - counts.unscored;
@@ -15,8 +19,11 @@ export function BandCountsCard({ counts, slug, canStart }: { counts: Counts; slu
       <CardHeader title="Candidates by band" description="From stored pass rates: moving the band re-triages at once, without new samples." />
       <ul className="divide-y divide-zinc-100" aria-label="Band counts">
         {ORDER.map((b) => (
-          <li key={b} className="flex items-center justify-between px-4 py-2 text-sm" data-band={b}>
-            <BandBadge band={b} />
+          <li key={b} className="relative flex items-center justify-between px-4 py-2 text-sm hover:bg-zinc-50" data-band={b}>
+            {/* The link stretches over the row: a click anywhere on it lists those candidates. */}
+            <Link href={candidatesHref({ domain: slug }, { band: b })} className="rounded after:absolute after:inset-0 focus-visible:outline-2" aria-label={`${bandLabel[b]}: ${n(counts[b])} candidates`}>
+              <BandBadge band={b} />
+            </Link>
             <span className="tabular-nums">
               <span data-count>{n(counts[b])}</span>
               {/* Shares of what was scored: the unscored rest says nothing about difficulty. */}

@@ -1,23 +1,59 @@
+import Link from "next/link";
 import type { PassRateHistogram as Histogram } from "@/lib/scoring/queries";
 import { PassRateHistogram } from "@/components/charts/pass-rate-histogram";
 import { Card, CardHeader } from "@/components/ui/card";
 import { n } from "@/components/format";
 import { bandColor, bandLabel } from "./band";
+import { candidatesHref, type CandidateLinkScope } from "./candidate-links";
 
-/** The pass-rate histogram with its legend and the unverifiable items the bars cannot show. */
-export function HistogramCard({ histogram: h, title = "Pass-rate histogram", description }: { histogram: Histogram; title?: string; description?: string }) {
+/**
+ * The pass-rate histogram with its legend and the unverifiable items the bars cannot show.
+ * With a `linkScope` (a domain or a run) every non-empty bar links to exactly the candidates it
+ * counts: /candidates?…&passes=P&k=K, binned the way the histogram bins (round(rate × k)).
+ */
+export function HistogramCard({
+  histogram: h,
+  title = "Pass-rate histogram",
+  description,
+  linkScope,
+}: {
+  histogram: Histogram;
+  title?: string;
+  description?: string;
+  linkScope?: CandidateLinkScope;
+}) {
   const scored = h.bins.reduce((s, b) => s + b.count, 0);
+  const bars = h.bins.map((b) => ({
+    ...b,
+    href: linkScope && b.count > 0 ? candidatesHref(linkScope, { passes: b.passes, k: h.k }) : null,
+  }));
   return (
     <Card>
       <CardHeader
         title={title}
-        description={description ?? `Candidates by correct samples out of ${h.k}. Teachable band: ${h.bandLow} < pass rate < ${h.bandHigh}.`}
+        description={description ?? `Candidates by correct samples out of ${h.k}. Teachable band: ${h.bandLow} < pass rate < ${h.bandHigh}.${linkScope ? " Click a bar to list its candidates." : ""}`}
       />
       <div className="p-4">
         {scored === 0 && h.unverifiable === 0 ? (
           <p className="py-8 text-center text-sm text-zinc-500">No scores yet. Bars appear as candidates are scored.</p>
         ) : (
-          <PassRateHistogram bins={h.bins} />
+          <>
+            <PassRateHistogram bins={bars} />
+            {linkScope && (
+              <nav aria-label="Candidates per bar" className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs">
+                {bars.filter((b) => b.href).map((b) => (
+                  <Link key={b.passes} href={b.href!} className="tabular-nums text-accent-700 hover:underline" aria-label={`${b.label} correct: ${n(b.count)} candidates`}>
+                    {b.label} · {n(b.count)}
+                  </Link>
+                ))}
+                {h.unverifiable > 0 && (
+                  <Link href={candidatesHref(linkScope, { band: "unverifiable" })} className="tabular-nums text-accent-700 hover:underline">
+                    unverifiable · {n(h.unverifiable)}
+                  </Link>
+                )}
+              </nav>
+            )}
+          </>
         )}
         <div className="mt-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-zinc-600">
           {(["too_hard", "teachable", "too_easy"] as const).map((b) => (

@@ -74,6 +74,7 @@ const batchSelect = {
   uploadPath: true,
   heartbeatAt: true,
   runner: true,
+  domainId: true,
   domain: { select: { slug: true, name: true } },
 } as const;
 
@@ -118,7 +119,7 @@ export async function getImportBatch(id: number) {
 
 /** Internal: the batch with its upload path (the worker needs it; the browser never sees it). */
 export async function getImportBatchForRun(id: number) {
-  const b = await db().importBatch.findUnique({ where: { id }, select: { ...batchSelect, domainId: true } });
+  const b = await db().importBatch.findUnique({ where: { id }, select: batchSelect });
   if (!b) throw notFound(`Import #${id}`);
   return b;
 }
@@ -128,11 +129,14 @@ export const listImportBatchesSchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-/** Newest first, keyset-paginated by id. */
-export async function listImportBatches(input: z.input<typeof listImportBatchesSchema> = {}) {
+/**
+ * Newest first, keyset-paginated by id. `domainIds` (a reviewer's domains) keeps the imports
+ * into those domains; an import whose lines name their own domains is then left out.
+ */
+export async function listImportBatches(input: z.input<typeof listImportBatchesSchema> = {}, opts: { domainIds?: number[] | null } = {}) {
   const { cursor, limit } = listImportBatchesSchema.parse(input);
   const rows = await db().importBatch.findMany({
-    where: cursor ? { id: { lt: cursor } } : undefined,
+    where: { ...(cursor ? { id: { lt: cursor } } : {}), ...(opts.domainIds ? { domainId: { in: opts.domainIds } } : {}) },
     orderBy: { id: "desc" },
     take: limit + 1,
     select: batchSelect,

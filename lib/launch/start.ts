@@ -6,6 +6,7 @@ import path from "node:path";
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
 import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
+import { startDemoScoring } from "@/lib/demo/score";
 import { seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
 import { buildIsStale, buildNext } from "./build";
@@ -25,6 +26,11 @@ if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) {
   await createDemoUsers();
   say(`seeded the demo workspace (math, science, code) and demo users (password "${DEMO_PASSWORD}"):`);
   for (const u of demoUsers) say(`  ${u.role.padEnd(8)} ${u.email}`);
+  // Something to review from the first minute: real exploration runs on the bundled simulator.
+  if (env.EDGEWISE_SIM === "1") {
+    const runs = await startDemoScoring();
+    if (runs.length) say(`queued demo exploration runs ${runs.map((r) => `#${r}`).join(", ")} on the simulated model (math, science)`);
+  }
 }
 const exposed = !isLoopbackHost(env.EDGEWISE_HOST);
 const demoAccounts = exposed ? await activeDemoUsers() : [];

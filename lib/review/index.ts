@@ -6,3 +6,4 @@ export { listAssignments, myReviewDomains, reviewDomain, setAssignments } from "
 export { adjudicationQueue, queueStats, type QueueStats } from "./stats";
 export * from "./schema";
 export { candidateEdits, editCandidate, editSchema, type CandidateEditView, type EditInput, type EditResult } from "./edit";
+export { assertReadsDomain, readableDomainIds, readableLineage } from "./visibility";

@@ -168,12 +168,13 @@ export async function getRun(id: number): Promise<RunView> {
   return { ...rows[0], filters: runFiltersSchema.parse(rows[0].filters) };
 }
 
-/** Newest first, keyset-paginated by id. */
-export async function listRuns(input: ListRunsInput = {}): Promise<{ items: RunView[]; nextCursor: number | null }> {
+/** Newest first, keyset-paginated by id; `domainIds` (a reviewer's domains) keeps those domains' runs. */
+export async function listRuns(input: ListRunsInput = {}, opts: { domainIds?: number[] | null } = {}): Promise<{ items: RunView[]; nextCursor: number | null }> {
   const f = listRunsSchema.parse(input);
   const params: unknown[] = [];
   const p = (v: unknown) => `$${params.push(v)}`;
   const cond: string[] = [];
+  if (opts.domainIds) cond.push(`r.domain_id = any(${p(opts.domainIds)}::int[])`);
   if (f.domain) cond.push(`d.slug = ${p(f.domain)}`);
   if (f.status) cond.push(`r.status = ${p(f.status)}::"RunStatus"`);
   if (f.cursor) cond.push(`r.id < ${p(f.cursor)}`);

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/page";
+import { pageDomainIds, requireUser } from "@/lib/auth/page";
+import { atLeast } from "@/lib/auth/roles";
 import { listImportBatches } from "@/lib/candidates/import-batches";
 import { domainIdsBySlug } from "@/lib/domains";
 import { UploadForm } from "@/components/imports/upload-form";
@@ -14,26 +15,28 @@ import { cursorParam } from "@/components/page-data";
 export const metadata = { title: "Imports" };
 
 export default async function ImportsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
-  await requireRole("lead");
+  const user = await requireUser();
+  const canImport = atLeast(user.role, "lead");
   const cursor = cursorParam((await searchParams).cursor);
-  // Slugs only: the per-stage counts of listDomains() are not needed for a menu.
-  const [domainIds, batches] = await Promise.all([domainIdsBySlug(), listImportBatches({ cursor, limit: 25 })]);
+  // Slugs only: the per-stage counts of listDomains() are not needed for a menu. Reviewers
+  // read the imports into their domains, without the upload form.
+  const [domainIds, batches] = await Promise.all([domainIdsBySlug(), listImportBatches({ cursor, limit: 25 }, { domainIds: await pageDomainIds() })]);
   const domains = [...domainIds.keys()].sort();
   return (
     <>
       <PageHeader title="Imports" description="Bring in pools of candidate prompts. Exact duplicates within a domain are skipped; bad lines are reported and every good line is kept." />
-      <Card className="mb-6">
+      {canImport && <Card className="mb-6">
         <CardHeader title="Import a JSONL file" description={<>Large files run in the background. From a terminal: <code className="rounded bg-zinc-100 px-1">npx edgewise import pool.jsonl --domain math</code></>} />
         <div className="p-4">
           {domains.length ? <UploadForm domains={domains} /> : (
             <p className="text-sm text-zinc-600">Create a <Link href="/domains" className="text-accent-600 hover:underline">domain</Link> first: every candidate belongs to one.</p>
           )}
         </div>
-      </Card>
+      </Card>}
       <h2 className="mb-2 text-sm font-semibold text-zinc-900">History</h2>
       {batches.items.length === 0 ? (
         <EmptyState title="No imports yet">
-          Drop a JSONL file above, or import from a terminal: <code className="rounded bg-zinc-100 px-1 font-mono text-xs">npx edgewise import pool.jsonl --domain math</code>. Each import is listed here with its counts and bad lines.
+          {canImport ? "Drop a JSONL file above, or import" : "Leads import pools into your domains, in the browser or"} from a terminal: <code className="rounded bg-zinc-100 px-1 font-mono text-xs">npx edgewise import pool.jsonl --domain math</code>. Each import is listed here with its counts and bad lines.
         </EmptyState>
       ) : (
         <Table>

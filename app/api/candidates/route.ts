@@ -1,6 +1,10 @@
 import { candidateFilterSchema, listCandidates } from "@/lib/candidates/queries";
 import { route } from "@/lib/http/route";
+import { readableDomainIds } from "@/lib/review";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ query: candidateFilterSchema }, async ({ query }) => listCandidates(query));
+// Reviewers list only their domains' candidates; another domain (or its run) is a 403.
+export const GET = route({ query: candidateFilterSchema }, async ({ query, principal }) =>
+  listCandidates(query, { domainIds: await readableDomainIds(principal) }),
+);

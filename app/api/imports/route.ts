@@ -1,10 +1,14 @@
 import { listImportBatches, listImportBatchesSchema } from "@/lib/candidates/import-batches";
 import { startUploadedImport, uploadMetaSchema } from "@/lib/candidates/import-upload";
 import { route } from "@/lib/http/route";
+import { readableDomainIds } from "@/lib/review";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ role: "lead", query: listImportBatchesSchema }, async ({ query }) => listImportBatches(query));
+// Reviewers read the imports into their domains; importing is for leads.
+export const GET = route({ query: listImportBatchesSchema }, async ({ query, principal }) =>
+  listImportBatches(query, { domainIds: await readableDomainIds(principal) }),
+);
 
 // The file is the raw request body (streamed to disk); its name and options are query params.
 export const POST = route({ role: "lead", query: uploadMetaSchema }, async ({ req, query, principal }) =>

@@ -1,10 +1,12 @@
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/page";
+import { forbidden } from "next/navigation";
+import { pageDomainIds, requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
-import { candidateFilterSchema, listCandidates, listSources, stages } from "@/lib/candidates/queries";
+import { bandFilters, candidateFilterSchema, listCandidates, listSources, stages } from "@/lib/candidates/queries";
 import { domainIdsBySlug } from "@/lib/domains";
 import { AppError } from "@/lib/errors";
 import { FilterBar, type FilterValues } from "@/components/candidates/filter-bar";
+import { BandBadge } from "@/components/scoring/band";
 import { StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -21,17 +23,26 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) 
 export default async function CandidatesPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser();
   const sp = await searchParams;
-  const values: FilterValues = { q: one(sp.q), domain: one(sp.domain), stage: one(sp.stage), source: one(sp.source), batch: one(sp.batch) };
+  const values: FilterValues = {
+    q: one(sp.q), domain: one(sp.domain), stage: one(sp.stage), band: one(sp.band), source: one(sp.source), batch: one(sp.batch),
+    run: one(sp.run), passes: one(sp.passes), k: one(sp.k),
+  };
+  // Only the known keys are read from the URL (a stray `?utm=…` is ignored by the page, which
+  // then builds its own links from `values`: they never carry a key the API would refuse).
   const parsed = candidateFilterSchema.safeParse({ ...values, cursor: one(sp.cursor), after: one(sp.after) });
   // A hand-edited URL with a bad value shows every candidate plus a note, not an error page.
   const filter = parsed.success ? parsed.data : candidateFilterSchema.parse({});
   // Slugs only for the menu: the per-stage counts of listDomains() cost a full index scan.
   // A text search stopped for taking too long (search-lane.ts) says why on this page.
+  // Reviewers: their domains only (another domain in the URL is the 403 page).
+  const readable = await pageDomainIds();
   const [result, domainIds, sources] = await Promise.all([
-    listCandidates(filter).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))),
+    listCandidates(filter, { domainIds: readable }).catch((err: unknown) => (err instanceof AppError ? err : Promise.reject(err))),
     domainIdsBySlug(),
     listSources(),
   ]);
+  if (result instanceof AppError && result.code === "forbidden") forbidden();
+  const domainMenu = [...domainIds].filter(([, id]) => !readable || readable.includes(id)).map(([slug]) => slug).sort();
   const searchError = result instanceof AppError ? result.message : null;
   const page = result instanceof AppError ? { items: [], nextCursor: null, prevCursor: null } : result;
   const filtered = Object.values(values).some(Boolean);
@@ -46,7 +57,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
   return (
     <>
       <PageHeader title="Candidates" description="Every imported prompt, newest first. Filters combine; the URL keeps them, so a view can be shared." />
-      <FilterBar values={values} domains={[...domainIds.keys()].sort()} stages={stages} sources={sources} />
+      <FilterBar values={values} domains={domainMenu} stages={stages} bands={bandFilters} sources={sources} />
       {!parsed.success && <div className="mb-4"><FormError message="Some filters in the URL were not valid and were ignored." /></div>}
 
       {page.items.length === 0 ? (
@@ -71,7 +82,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
         <>
           <Table>
             <thead>
-              <tr><Th className="w-20">#</Th><Th>Prompt</Th><Th className="w-28">Domain</Th><Th className="w-28">Stage</Th><Th className="w-32">Source</Th><Th className="w-28">Added</Th></tr>
+              <tr><Th className="w-16">#</Th><Th>Prompt</Th><Th className="w-24">Domain</Th><Th className="w-24">Stage</Th><Th className="w-28">Band</Th><Th className="w-24 text-right">Pass rate</Th><Th className="w-28">Source</Th><Th className="w-24">Added</Th></tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {page.items.map((c) => (
@@ -83,7 +94,11 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
                   </Td>
                   <Td>{c.domain}</Td>
                   <Td><StageBadge stage={c.stage} /></Td>
-                  <Td className="max-w-32 truncate">{c.source ?? "—"}</Td>
+                  <Td className="whitespace-nowrap"><BandBadge band={c.band ?? "unscored"} /></Td>
+                  <Td className="whitespace-nowrap text-right tabular-nums">
+                    {c.passRate === null ? <span className="text-zinc-400">—</span> : <>{Math.round(c.passRate * 100)}%<span className="ml-1 text-xs text-zinc-400">{c.passes}/{c.k}</span></>}
+                  </Td>
+                  <Td className="max-w-28 truncate">{c.source ?? "—"}</Td>
                   <Td className="whitespace-nowrap text-zinc-500">{ago(c.createdAt)}</Td>
                 </tr>
               ))}

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { cache } from "react";
-import { requireUser } from "@/lib/auth/page";
+import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
 import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
+import { readableLineage } from "@/lib/review";
 import { candidateEvidence } from "@/lib/scoring/queries";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
@@ -32,8 +33,9 @@ export async function generateMetadata({ params }: Props) {
 
 export default async function CandidatePage({ params, searchParams }: Props) {
   const back = backToList((await searchParams).back);
-  const [user, c] = await Promise.all([requireUser(), load((await params).id)]);
-  const evidence = await candidateEvidence(c.id);
+  const c = await load((await params).id);
+  const user = await requireDomainReader(c.domain.id); // reviewers: their domains only (else the 403 page)
+  const evidence = await readableLineage(user, await candidateEvidence(c.id)); // no previews of other domains' variants
   // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
   const transformable = atLeast(user.role, "lead") && (evidence.score?.band === "unverifiable" || evidence.score?.band === "too_hard");
   const teachers = transformable

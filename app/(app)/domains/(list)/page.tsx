@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/page";
+import { pageDomainIds, requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { listDomains } from "@/lib/domains";
 import { DomainForm } from "@/components/domain-form";
@@ -13,13 +13,15 @@ export const metadata = { title: "Domains" };
 
 export default async function DomainsPage() {
   const user = await requireUser();
-  const domains = await listDomains();
+  // Reviewers see the domains they are assigned to.
+  const [all, readable] = await Promise.all([listDomains(), pageDomainIds()]);
+  const domains = readable ? all.filter((d) => readable.includes(d.id)) : all;
   const canEdit = atLeast(user.role, "lead");
   return (
     <>
       <PageHeader title="Domains" description="Each domain is curated on its own — its teachable band, quota and reviewers — then merged additively with the others." />
       {domains.length === 0 ? (
-        <EmptyState title="No domains yet">{canEdit ? "Create the first one below." : "Ask a lead to create one."}</EmptyState>
+        <EmptyState title={canEdit ? "No domains yet" : "No domains for you yet"}>{canEdit ? "Create the first one below." : "You are not assigned to a domain yet: a lead assigns reviewers on each domain's page."}</EmptyState>
       ) : (
         <Table>
           <thead>

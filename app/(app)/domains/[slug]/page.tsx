@@ -1,12 +1,15 @@
 import Link from "next/link";
 import { cache } from "react";
 import { notFound } from "next/navigation";
-import { requireUser } from "@/lib/auth/page";
+import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { stages } from "@/lib/candidates/queries";
-import { listDomains } from "@/lib/domains";
+import { listUsers } from "@/lib/auth/users";
+import { getDomainBySlug, listDomains } from "@/lib/domains";
+import { listAssignments } from "@/lib/review";
 import { domainBandCounts, passRateHistogram } from "@/lib/scoring/queries";
 import { DomainForm } from "@/components/domain-form";
+import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
 import { HistogramCard } from "@/components/scoring/histogram-card";
 import { StageBadge } from "@/components/ui/badge";
@@ -24,11 +27,18 @@ export async function generateMetadata({ params }: Props) {
 }
 
 export default async function DomainPage({ params }: Props) {
-  const user = await requireUser();
   const d = await load((await params).slug);
-  // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
-  const [bandCounts, histogram] = await Promise.all([domainBandCounts(d.id), passRateHistogram({ domainId: d.id })]);
+  const user = await requireDomainReader(d.id); // reviewers: their domains only
   const canLead = atLeast(user.role, "lead");
+  // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
+  const [bandCounts, histogram, settings, users, assigned] = await Promise.all([
+    domainBandCounts(d.id),
+    passRateHistogram({ domainId: d.id }),
+    getDomainBySlug(d.slug),
+    canLead ? listUsers() : [],
+    canLead ? listAssignments(d.slug) : [],
+  ]);
+  const reviewers = users.filter((u) => u.role === "reviewer" && u.active).map((u) => ({ id: u.id, name: u.name, email: u.email }));
   return (
     <>
       <PageHeader
@@ -59,8 +69,20 @@ export default async function DomainPage({ params }: Props) {
             ))}
           </ul>
         </Card>
-        <div className="lg:col-span-2"><HistogramCard histogram={histogram} /></div>
+        <div className="lg:col-span-2"><HistogramCard histogram={histogram} linkScope={{ domain: d.slug }} /></div>
         <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
+        <Card className="lg:col-span-3">
+          <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
+          <div className="p-4">
+            <ReviewSettings
+              slug={d.slug}
+              canEdit={canLead}
+              reviewers={reviewers}
+              assigned={assigned.map((a) => a.id)}
+              initial={{ reviewersPerItem: settings.reviewersPerItem, consensus: settings.consensus, reviewOrder: settings.reviewOrder, goldRate: canLead ? settings.goldRate : 0 /* gold stays unknown to reviewers */, rejectReasons: settings.rejectReasons }}
+            />
+          </div>
+        </Card>
       </div>
     </>
   );

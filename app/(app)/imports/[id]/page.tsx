@@ -1,5 +1,6 @@
 import { cache } from "react";
-import { requireRole } from "@/lib/auth/page";
+import { requireDomainReader } from "@/lib/auth/page";
+import { atLeast } from "@/lib/auth/roles";
 import { getImportBatch, listImportErrors } from "@/lib/candidates/import-batches";
 import { BatchProgress } from "@/components/imports/batch-progress";
 import { cursorParam, idParam, orNotFound } from "@/components/page-data";
@@ -20,8 +21,9 @@ export async function generateMetadata({ params }: Props) {
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
 
 export default async function ImportPage({ params, searchParams }: Props) {
-  await requireRole("lead");
   const batch = await load((await params).id);
+  // Reviewers read the imports into their domains (read-only); other imports are a 403.
+  const user = await requireDomainReader(batch.domainId);
   const after = cursorParam((await searchParams).after);
   const errors = await listImportErrors(batch.id, { afterLine: after, limit: 100 });
   const facts: [string, React.ReactNode][] = [
@@ -40,7 +42,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
         action={batch.inserted > 0 && <ButtonLink variant="secondary" href={`/candidates?batch=${batch.id}`}>View its candidates</ButtonLink>}
       />
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
-        <Card className="p-4 lg:col-span-2"><BatchProgress initial={batch} /></Card>
+        <Card className="p-4 lg:col-span-2"><BatchProgress initial={batch} canAct={atLeast(user.role, "lead")} /></Card>
         <Card>
           <dl className="divide-y divide-zinc-100 text-sm">
             {facts.map(([k, v]) => (

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/page";
+import { pageDomainIds, requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { listEndpoints } from "@/lib/models/endpoints";
 import { listRuns } from "@/lib/scoring/runs";
@@ -18,7 +18,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const user = await requireUser();
   const canLead = atLeast(user.role, "lead");
   const cursor = Number((await searchParams).cursor) || undefined;
-  const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50 }), listEndpoints()]);
+  const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50 }, { domainIds: await pageDomainIds() }), listEndpoints()]);
   const endpointById = new Map(endpoints.map((e) => [e.id, e]));
   const newRun = canLead && <ButtonLink href="/runs/new">New run</ButtonLink>;
 

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cache } from "react";
-import { requireUser } from "@/lib/auth/page";
+import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { passRateHistogram, rescoredElsewhere } from "@/lib/scoring/queries";
@@ -28,7 +28,8 @@ export async function generateMetadata({ params }: Props) {
 const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
 
 export default async function RunPage({ params }: Props) {
-  const [user, run] = await Promise.all([requireUser(), load((await params).id)]);
+  const run = await load((await params).id);
+  const user = await requireDomainReader(run.domainId); // reviewers: runs of their domains only
   const canLead = atLeast(user.role, "lead");
   const [progress, endpoint, histogram, projection, rescored] = await Promise.all([
     runProgress(run.id),
@@ -59,7 +60,7 @@ export default async function RunPage({ params }: Props) {
       <PageHeader
         title={`Run #${run.id}: ${run.phase} on ${run.domainName}`}
         description={`${run.mode === "batch" ? "Batch files" : "Live calls"} to ${endpoint?.name ?? "a deleted endpoint"} · k = ${run.k} samples per candidate`}
-        action={<ButtonLink variant="secondary" href={`/candidates?domain=${run.domain}&stage=triaged`}>Browse triaged candidates</ButtonLink>}
+        action={<ButtonLink variant="secondary" href={`/candidates?run=${run.id}`}>Browse this run&apos;s candidates</ButtonLink>}
       />
       <div className="mb-4 grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
@@ -78,7 +79,7 @@ export default async function RunPage({ params }: Props) {
               : their current pass rates come from there, so the counts below leave them out. This run&apos;s samples stay on each candidate&apos;s page.
             </div>
           )}
-          <HistogramCard histogram={histogram} title="Pass rates in this run" />
+          <HistogramCard histogram={histogram} title="Pass rates in this run" linkScope={{ run: run.id }} />
           {projection && (
             <ProjectionCard p={projection} action={canLead && run.status === "done" && projection.remaining > 0 && <ScalingButton run={run} />} />
           )}
