@@ -118,7 +118,8 @@ export async function claimNext(reviewerId: string, domainId: number, band: Queu
     if (gold) return gold;
   }
   let got = await claimOnce(reviewerId, domainId, band);
-  if (!seen || seen.stamp !== got.stamp) {
+  const known = synced.get(domainId); // read again: a concurrent claim may have just refreshed
+  if (!known || known.stamp !== got.stamp) {
     synced.set(domainId, { at: Date.now(), stamp: got.stamp, goldRate: got.goldRate });
     await refreshQueue(domainId);
     // A claim made under the old settings stays held and is returned again (a reload).
