@@ -60,7 +60,8 @@ try {
             1 + abs(hashtext('j' || c.id)) % 10
        from candidate c cross join lateral (select abs(hashtext('p' || c.id)) % 9 as passes) p`,
   );
-  await db.query("vacuum analyze candidate; vacuum analyze candidate_score");
+  await db.query("vacuum analyze candidate");
+  await db.query("vacuum analyze candidate_score");
   const math = ids[0];
   const reviewers: { id: string; email: string }[] = [];
   for (let i = 0; i < REVIEWERS; i++) {
