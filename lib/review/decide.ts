@@ -35,12 +35,14 @@ async function domainOf(c: PoolClient, candidateId: number): Promise<Domain> {
   return rows[0];
 }
 
-async function lockItem(c: PoolClient, candidateId: number): Promise<{ state: ItemState["state"]; rescoring: boolean; domain: Domain }> {
-  const domain = await domainOf(c, candidateId);
-  await c.query("insert into review_item (candidate_id, domain_id) values ($1, $2) on conflict do nothing", [candidateId, domain.id]);
+async function lockItem(c: PoolClient, candidateId: number, known?: Domain): Promise<{ state: ItemState["state"]; rescoring: boolean; domain: Domain }> {
+  const domain = known ?? (await domainOf(c, candidateId));
+  // One round trip: the row is made if missing, and locked either way (DO UPDATE locks it).
   const { rows } = await c.query<{ state: ItemState["state"]; rescoring: boolean }>(
-    "select state::text as state, rescoring_since is not null as rescoring from review_item where candidate_id = $1 for update",
-    [candidateId],
+    `insert into review_item (candidate_id, domain_id) values ($1, $2)
+     on conflict (candidate_id) do update set state = review_item.state
+     returning state::text as state, rescoring_since is not null as rescoring`,
+    [candidateId, domain.id],
   );
   return { state: rows[0].state, rescoring: rows[0].rescoring, domain };
 }
@@ -53,8 +55,11 @@ async function settle(c: PoolClient, candidateId: number, d: Domain): Promise<It
   const { rows } = await c.query<{ decision: Outcome }>(LIVE_VOTES, [candidateId]);
   const v: Verdict = consensus(d.consensus, d.reviewers_per_item, rows.map((r) => r.decision));
   if (v.state === "open") {
-    await c.query("update review_item set state = 'open', outcome = null, updated_at = now() where candidate_id = $1", [candidateId]);
-    await c.query("update candidate set stage = 'in_review' where id = $1 and stage = 'triaged'", [candidateId]);
+    await c.query(
+      `with i as (update review_item set state = 'open', outcome = null, updated_at = now() where candidate_id = $1)
+       update candidate set stage = 'in_review' where id = $1 and stage = 'triaged'`,
+      [candidateId],
+    );
   } else if (v.state === "final") {
     await finalise(c, candidateId, v.outcome, null);
   } else {
@@ -76,13 +81,14 @@ const stateOf = (candidateId: number, v: Verdict, decisions: number, needed: num
 });
 
 async function finalise(c: PoolClient, candidateId: number, outcome: Outcome, adjudicator: string | null) {
-  await c.query(
-    "update review_item set state = 'final', outcome = $2::\"ReviewDecisionKind\", adjudicator = $3, final_at = now(), updated_at = now() where candidate_id = $1",
-    [candidateId, outcome, adjudicator],
-  );
-  await c.query("update candidate set stage = $2::\"CandidateStage\" where id = $1", [candidateId, outcome === "accept" ? "accepted" : "rejected"]);
   // A final item leaves the queue entirely, decided places too: claims never walk past them.
-  await c.query("delete from review_slot where candidate_id = $1 and slot > 0", [candidateId]);
+  await c.query(
+    `with i as (update review_item set state = 'final', outcome = $2::"ReviewDecisionKind", adjudicator = $3, final_at = now(), updated_at = now()
+                 where candidate_id = $1),
+          s as (delete from review_slot where candidate_id = $1 and slot > 0)
+     update candidate set stage = $4::"CandidateStage" where id = $1`,
+    [candidateId, outcome, adjudicator, outcome === "accept" ? "accepted" : "rejected"],
+  );
 }
 
 function checkReason(d: Domain, reason: string | undefined) {
@@ -96,39 +102,46 @@ const rescoringConflict = () => conflict("This candidate is being re-scored afte
 /** A reviewer's decision on the item they hold. Without a live lease: 409. */
 export async function decide(actor: Actor & { id: string }, input: DecisionInput): Promise<ItemState> {
   return inTransaction(async (c) => {
-    const mine = await c.query<{ slot: number }>(
-      "select slot from review_slot where candidate_id = $1 and holder = $2 and decided_at is null and lease_expires > now()",
+    // Which place the caller holds (a gold slot takes its own path), with the domain's rules.
+    const { rows: dom } = await c.query<Domain & { my_slot: number | null }>(
+      `select d.id, d.reviewers_per_item, d.consensus::text as consensus, d.reject_reasons,
+              (select min(slot) from review_slot where candidate_id = $1 and holder = $2 and decided_at is null and lease_expires > now()) as my_slot
+         from candidate x join domain d on d.id = x.domain_id where x.id = $1`,
       [input.candidateId, actor.id],
     );
-    if (mine.rows[0]?.slot < 0) return decideGold(c, actor, input);
-    const { state, rescoring, domain } = await lockItem(c, input.candidateId);
+    if (!dom.length) throw new AppError("not_found", "Candidate not found");
+    if (dom[0].my_slot !== null && dom[0].my_slot < 0) return decideGold(c, actor, input, dom[0]);
+    const { state, rescoring, domain } = await lockItem(c, input.candidateId, dom[0]);
     if (state !== "open") throw conflict(state === "final" ? "This item is already final" : "This item is waiting for a lead's adjudication");
-    const slot = await c.query<{ slot: number }>(
-      `select slot from review_slot where candidate_id = $1 and holder = $2 and decided_at is null and lease_expires > now() and slot > 0 for update`,
-      [input.candidateId, actor.id],
-    );
-    if (!slot.rows.length) throw noLease();
+    if (dom[0].my_slot === null) throw noLease();
     if (input.decision === "accept" && rescoring) throw rescoringConflict();
     if (input.decision === "reject") checkReason(domain, input.reason);
-    await recordDecision(c, actor.id, domain.id, input, false);
-    if (input.decision === "skip") {
-      // Back to the queue for others; this reviewer has seen it (review_served) and moves on.
-      await c.query("update review_slot set holder = null, lease_expires = null where candidate_id = $1 and slot = $2", [input.candidateId, slot.rows[0].slot]);
-    } else {
-      await c.query("update review_slot set decided_at = now() where candidate_id = $1 and slot = $2", [input.candidateId, slot.rows[0].slot]);
-    }
+    // The lease is checked again on the locked slot row, then the decision is written and the
+    // place closed — or, after a skip, handed back (this reviewer has seen it: review_served).
+    const response = await chosenResponse(c, input);
+    const written = await c.query(
+      `with s as (select slot from review_slot where candidate_id = $1 and holder = $3 and decided_at is null and lease_expires > now() and slot > 0 for update),
+            d as (insert into review_decision (candidate_id, domain_id, reviewer_id, decision, reason, note, response_sample_id, response_source, response_text)
+                  select $1, $2, $3, $4::"ReviewDecisionKind", $5, $6, $7, $8, $9 from s)
+       update review_slot r set decided_at = case when $4 = 'skip' then null else now() end,
+                                holder = case when $4 = 'skip' then null else r.holder end,
+                                lease_expires = case when $4 = 'skip' then null else r.lease_expires end
+         from s where r.candidate_id = $1 and r.slot = s.slot`,
+      [input.candidateId, domain.id, actor.id, input.decision, input.reason ?? null, input.note ?? null, response.sampleId, response.source, response.text],
+    );
+    if (!written.rowCount) throw noLease();
     const after = await settle(c, input.candidateId, domain);
     await auditIn(c, actor, `review.${input.decision}`, input.candidateId, { reason: input.reason ?? null, state: after.state, outcome: after.outcome });
     return after;
   });
 }
 
-async function recordDecision(c: PoolClient, reviewerId: string, domainId: number, input: DecisionInput, gold: boolean) {
+async function recordGoldDecision(c: PoolClient, reviewerId: string, domainId: number, input: DecisionInput) {
   const response = await chosenResponse(c, input);
   await c.query(
     `insert into review_decision (candidate_id, domain_id, reviewer_id, decision, reason, note, response_sample_id, response_source, response_text, gold)
-     values ($1, $2, $3, $4::"ReviewDecisionKind", $5, $6, $7, $8, $9, $10)`,
-    [input.candidateId, domainId, reviewerId, input.decision, input.reason ?? null, input.note ?? null, response.sampleId, response.source, response.text, gold],
+     values ($1, $2, $3, $4::"ReviewDecisionKind", $5, $6, $7, $8, $9, true)`,
+    [input.candidateId, domainId, reviewerId, input.decision, input.reason ?? null, input.note ?? null, response.sampleId, response.source, response.text],
   );
 }
 
@@ -137,8 +150,7 @@ async function recordDecision(c: PoolClient, reviewerId: string, domainId: numbe
  * the item's state would be had this been its first decision), but the candidate's review_item
  * is neither read nor written: gold decisions are scored, never counted.
  */
-async function decideGold(c: PoolClient, actor: Actor & { id: string }, input: DecisionInput): Promise<ItemState> {
-  const domain = await domainOf(c, input.candidateId);
+async function decideGold(c: PoolClient, actor: Actor & { id: string }, input: DecisionInput, domain: Domain): Promise<ItemState> {
   const slot = await c.query<{ slot: number }>(
     "select slot from review_slot where candidate_id = $1 and holder = $2 and decided_at is null and lease_expires > now() and slot < 0 for update",
     [input.candidateId, actor.id],
@@ -149,7 +161,7 @@ async function decideGold(c: PoolClient, actor: Actor & { id: string }, input: D
     if (r.rowCount) throw rescoringConflict();
   }
   if (input.decision === "reject") checkReason(domain, input.reason);
-  await recordDecision(c, actor.id, domain.id, input, true);
+  await recordGoldDecision(c, actor.id, domain.id, input);
   await c.query("update review_slot set decided_at = now() where candidate_id = $1 and slot = $2", [input.candidateId, slot.rows[0].slot]);
   await auditIn(c, actor, `review.${input.decision}`, input.candidateId, { reason: input.reason ?? null, gold: true });
   return goldLooks(input.candidateId, domain, input.decision === "skip" ? [] : [input.decision]);
