@@ -7,7 +7,8 @@
 // (claimNext, then decide: 70% accept, 25% reject, 5% skip), with gold items at the default
 // rate. In the same loop, under the same concurrency and the same connection pool, each
 // reviewer also times a bare `SELECT … FOR UPDATE SKIP LOCKED LIMIT 1` over the same queue —
-// the floor a claim cannot go under. Prints p50/p95 of both and, last, p95 claim / p95 bare.
+// the floor a claim cannot go under. Prints p50/p95 of both (and, for context, of one reviewer
+// working alone: the claim's own cost without queueing) and, last, p95 claim / p95 bare.
 // Goal: claim p95 <= 25 ms and ratio <= 2.
 import fs from "node:fs";
 import os from "node:os";
@@ -120,12 +121,33 @@ try {
     }),
   );
   const seconds = (performance.now() - t) / 1000;
+
+  // For context, not the goal: one reviewer alone (no queueing for connections or CPU), the
+  // claim's own cost next to the bare statement's.
+  const alone = { claims: [] as number[], bare: [] as number[] };
+  const solo = reviewers[0];
+  for (let i = 0; i < 300; i++) {
+    let s = performance.now();
+    const item = await claimNext(solo.id, math);
+    alone.claims.push(performance.now() - s);
+    s = performance.now();
+    await db.query(
+      `select candidate_id, slot from review_slot where domain_id = $1 and band = 'teachable' and decided_at is null and holder is null
+        order by priority, candidate_id limit 1 for update skip locked`,
+      [math],
+    );
+    alone.bare.push(performance.now() - s);
+    if (!item) break;
+    await decide({ ...solo }, { candidateId: item.candidateId, decision: "accept" });
+  }
   const ms = (x: number) => `${x.toFixed(2).padStart(7)} ms`;
   console.log(`\ncandidates: ${sizes[0].candidates.toLocaleString("en")}, math teachable queue: ${sizes[0].teachable.toLocaleString("en")} slots (${filled.toLocaleString("en")} written by refreshQueue); loaded in ${loadSeconds.toFixed(0)} s`);
   console.log(`${REVIEWERS} reviewers for ${seconds.toFixed(1)} s: ${claims.length} claims, ${decided} decisions (${(decided / seconds).toFixed(0)}/s), ${gold} gold items served, ${conflicts} conflicts`);
   console.log(`${"".padEnd(40)}     p50       p95`);
   console.log(`${"claimNext".padEnd(40)} ${ms(pct(claims, 0.5))} ${ms(pct(claims, 0.95))}`);
   console.log(`${"bare SELECT … FOR UPDATE SKIP LOCKED".padEnd(40)} ${ms(pct(bare, 0.5))} ${ms(pct(bare, 0.95))}`);
+  console.log(`${"one reviewer alone: claimNext".padEnd(40)} ${ms(pct(alone.claims, 0.5))} ${ms(pct(alone.claims, 0.95))}`);
+  console.log(`${"one reviewer alone: bare SELECT".padEnd(40)} ${ms(pct(alone.bare, 0.5))} ${ms(pct(alone.bare, 0.95))}`);
   const p95 = pct(claims, 0.95);
   console.log(`claim p95 ${p95.toFixed(2)} ms (goal <= ${GOAL_P95_MS} ms)`);
   console.log(`ratio (p95 claim / p95 bare): ${(p95 / pct(bare, 0.95)).toFixed(2)} (goal <= ${GOAL_RATIO})`);
