@@ -85,3 +85,13 @@ export async function listGold(domainId: number) {
   );
   return rows;
 }
+
+/**
+ * Whether this reviewer holds (or held) the candidate as a gold item. The item view uses it to
+ * show a gold item as a fresh open item (its real state and outcome would give it away), and
+ * edits should refuse it: a gold item's text is what the known decision was made on.
+ */
+export async function heldAsGold(reviewerId: string, candidateId: number): Promise<boolean> {
+  const { rowCount } = await pool().query("select 1 from review_slot where candidate_id = $1 and holder = $2 and slot < 0", [candidateId, reviewerId]);
+  return (rowCount ?? 0) > 0;
+}

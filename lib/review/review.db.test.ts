@@ -16,6 +16,7 @@ import { pool } from "@/lib/db/client";
 import { updateDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { setAssignments } from "./access";
+import { heldAsGold } from "./gold";
 import { claimNext } from "./queue";
 import { cohenKappa } from "./agreement";
 import { seedScoredDomain } from "./test-fixtures";
@@ -170,6 +171,8 @@ describe("gold items", () => {
     expect(Object.keys(c.json.item).sort()).toEqual(["candidateId", "leaseExpiresAt"]);
     const stats = await call(statsRoute, "ann", undefined, "?domain=gold");
     expect(stats.json.remaining).toBe(10); // 9 regular + the gold item held
+    expect(await heldAsGold(people.ann.id, c.json.item.candidateId)).toBe(true);
+    expect(await heldAsGold(people.bob.id, c.json.item.candidateId)).toBe(false);
     const first = await decide("ann", { candidateId: c.json.item.candidateId, decision: "accept" });
     expect(first.json).toMatchObject({ state: "final", final: true, outcome: "accept", decisions: 1, needed: 1 });
     // Undo works on a gold item as on any other; it stays gold.
