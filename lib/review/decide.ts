@@ -238,6 +238,15 @@ export async function adjudicate(actor: Actor & { id: string }, input: Adjudicat
 }
 
 /**
+ * SQL twin of `consensus(rule, needed, votes).state !== "open"` over accept/reject counts
+ * (pinned to it by review.db.test.ts).
+ */
+export const settledSql = (accepts: string, rejects: string, needed: string, rule: string) =>
+  `(${accepts} + ${rejects} >= ${needed}
+    or (${rule} = 'unanimous' and ${accepts} > 0 and ${rejects} > 0)
+    or (${rule} = 'majority' and greatest(${accepts}, ${rejects}) * 2 > ${needed}))`;
+
+/**
  * Settles the domain's open items that already have enough decisions for its rule — after
  * reviewersPerItem went down, an item with one accept of two needed is final at one. Under
  * normal operation the set is empty (every decision settles its item), so this is cheap.
@@ -247,8 +256,7 @@ export async function resettleDomain(domainId: number): Promise<number> {
     `select i.candidate_id from review_item i join domain d on d.id = i.domain_id
        cross join lateral (select count(*) filter (where r.decision = 'accept') as a, count(*) filter (where r.decision = 'reject') as r
                              from review_decision r where r.candidate_id = i.candidate_id and r.undone_at is null and not r.gold) v
-      where i.domain_id = $1 and i.state = 'open'
-        and (v.a + v.r >= d.reviewers_per_item or (d.consensus = 'majority' and greatest(v.a, v.r) * 2 > d.reviewers_per_item))`,
+      where i.domain_id = $1 and i.state = 'open' and ${settledSql("v.a", "v.r", "d.reviewers_per_item", "d.consensus::text")}`,
     [domainId],
   );
   for (const r of rows) {

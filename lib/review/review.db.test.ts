@@ -16,6 +16,8 @@ import { pool } from "@/lib/db/client";
 import { updateDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { setAssignments } from "./access";
+import { consensus } from "./consensus";
+import { settledSql } from "./decide";
 import { heldAsGold } from "./gold";
 import { claimNext } from "./queue";
 import { cohenKappa } from "./agreement";
@@ -348,6 +350,22 @@ describe("reviewers per item changes", () => {
     expect(await slots()).toBe(9);
     const audit = await pool().query("select 1 from audit_event where action = 'domain.update' and details::text like '%reviewersPerItem%'");
     expect(audit.rowCount).toBe(2);
+  });
+});
+
+describe("the SQL twin of the consensus rule", () => {
+  it("agrees with consensus() on every vote count up to five reviewers per item", async () => {
+    const cases: { rule: "majority" | "unanimous"; needed: number; a: number; r: number }[] = [];
+    for (const rule of ["majority", "unanimous"] as const)
+      for (let needed = 1; needed <= 5; needed++)
+        for (let a = 0; a <= needed; a++) for (let r = 0; a + r <= needed; r++) cases.push({ rule, needed, a, r });
+    const { rows } = await pool().query<{ settled: boolean }>(
+      `select ${settledSql("x.a", "x.r", "x.needed", "x.rule")} as settled
+         from unnest($1::text[], $2::int[], $3::int[], $4::int[]) with ordinality x(rule, needed, a, r, n) order by n`,
+      [cases.map((c) => c.rule), cases.map((c) => c.needed), cases.map((c) => c.a), cases.map((c) => c.r)],
+    );
+    const votes = (c: (typeof cases)[number]) => [...Array(c.a).fill("accept"), ...Array(c.r).fill("reject")];
+    expect(rows.map((r) => r.settled)).toEqual(cases.map((c) => consensus(c.rule, c.needed, votes(c)).state !== "open"));
   });
 });
 
