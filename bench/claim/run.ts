@@ -1,4 +1,5 @@
-// npm run bench:claim  (BENCH_CLAIM_ROWS=200000 for a quick try; BENCH_CLAIM_SECONDS=20)
+// npm run bench:claim  (BENCH_CLAIM_ROWS=200000 for a quick try; BENCH_CLAIM_SECONDS=20;
+// BENCH_CLAIM_ORDER=informative|oldest|random)
 // Claim-next latency at Phi-4 scale: 1.4M candidates over the bench:import domains, scored by a
 // set-based synthetic fill (candidate + candidate_score written by generate_series in SQL, not
 // the bench:import pool: loading 1.4M lines through the importer takes minutes and tells the
@@ -18,13 +19,15 @@ import { createUser } from "@/lib/auth/users";
 import { disconnect, pool } from "@/lib/db/client";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { createDomain } from "@/lib/domains";
+import { createDomain, updateDomain } from "@/lib/domains";
 import { stopBoss } from "@/lib/jobs/boss";
 import { claimNext, decide, refreshQueue, setGold } from "@/lib/review";
 import { DOMAINS } from "../import/generate";
 
 const ROWS = Number(process.env.BENCH_CLAIM_ROWS ?? 1_400_000);
 const SECONDS = Number(process.env.BENCH_CLAIM_SECONDS ?? 20);
+/** informative (default) | oldest | random: the math domain's queue order. */
+const ORDER = (process.env.BENCH_CLAIM_ORDER ?? "informative") as "informative" | "oldest" | "random";
 const REVIEWERS = 32;
 const GOLD = 200;
 const GOAL_P95_MS = 25;
@@ -72,6 +75,7 @@ try {
   const lead = await createUser(systemActor, { email: "lead@example.com", name: "Lead", role: "lead", password: "bench-lead-pass" });
   const golds = await db.query<{ id: number }>("select id from candidate where domain_id = $1 order by id desc limit $2", [math, GOLD]);
   for (const [i, g] of golds.rows.entries()) await setGold({ id: lead.id, email: lead.email }, { candidateId: g.id, decision: i % 3 ? "accept" : "reject" });
+  if (ORDER !== "informative") await updateDomain("math", { reviewOrder: ORDER });
   const filled = await refreshQueue(math);
   await db.query("vacuum analyze review_slot");
   const { rows: sizes } = await db.query<{ candidates: number; teachable: number }>(
@@ -142,7 +146,7 @@ try {
   }
   const ms = (x: number) => `${x.toFixed(2).padStart(7)} ms`;
   console.log(`\ncandidates: ${sizes[0].candidates.toLocaleString("en")}, math teachable queue: ${sizes[0].teachable.toLocaleString("en")} slots (${filled.toLocaleString("en")} written by refreshQueue); loaded in ${loadSeconds.toFixed(0)} s`);
-  console.log(`${REVIEWERS} reviewers for ${seconds.toFixed(1)} s: ${claims.length} claims, ${decided} decisions (${(decided / seconds).toFixed(0)}/s), ${gold} gold items served, ${conflicts} conflicts`);
+  console.log(`order: ${ORDER}; ${REVIEWERS} reviewers for ${seconds.toFixed(1)} s: ${claims.length} claims, ${decided} decisions (${(decided / seconds).toFixed(0)}/s), ${gold} gold items served, ${conflicts} conflicts`);
   console.log(`${"".padEnd(40)}     p50       p95`);
   console.log(`${"claimNext".padEnd(40)} ${ms(pct(claims, 0.5))} ${ms(pct(claims, 0.95))}`);
   console.log(`${"bare SELECT … FOR UPDATE SKIP LOCKED".padEnd(40)} ${ms(pct(bare, 0.5))} ${ms(pct(bare, 0.95))}`);

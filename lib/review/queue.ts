@@ -135,10 +135,12 @@ export async function claimNext(reviewerId: string, domainId: number, band: Queu
 
 /** One statement: renew the lease the caller holds, or take the next free slot and mark it served. */
 async function claimOnce(reviewerId: string, domainId: number, band: QueueBand, retried = false): Promise<{ claimed: Claimed | null; stamp: number; goldRate: number }> {
+  // Scalar subqueries, not a join with dom: they run once, and the start bound then drives
+  // the index scan (a joined column would leave it a filter over the queue's whole head).
   const pickFrom = (cmp: string) => `select rs.candidate_id, rs.slot
-         from review_slot rs, dom d
-        where rs.domain_id = $2 and rs.band = $3::"Band" and rs.priority ${cmp} d.start
-          and rs.decided_at is null and rs.slot > 0 and rs.slot <= d.reviewers_per_item
+         from review_slot rs
+        where rs.domain_id = $2 and rs.band = $3::"Band" and rs.priority ${cmp} (select start from dom)
+          and rs.decided_at is null and rs.slot > 0 and rs.slot <= (select reviewers_per_item from dom)
           and (rs.holder is null or rs.lease_expires < now())
           and not exists (select 1 from held)
           and not exists (select 1 from review_served v where v.reviewer_id = $1 and v.candidate_id = rs.candidate_id)
