@@ -189,7 +189,7 @@ export async function listRuns(input: ListRunsInput = {}, opts: { domainIds?: nu
 }
 
 /** A person's state change, through the lifecycle's guarded setter; `from` lists the states it may leave. */
-async function transition(id: number, from: RunStatus[], to: RunStatus, actor: Actor, action: string): Promise<RunView> {
+async function transition(id: number, from: RunStatus[], to: RunStatus, actor: Actor, action: "paused" | "resumed" | "cancelled"): Promise<RunView> {
   const run = await getRun(id);
   if (!(await setRunStatus(pool(), id, { from, to }))) throw conflict(`Run #${id} is ${run.status}; it cannot be ${action}`);
   await recordAudit({ actor, action: `scoring.run.${action}`, target: { type: "scoring_run", id }, details: { from: run.status } });
