@@ -5,3 +5,4 @@ export { adjudicate, decide, undo, type ItemState } from "./decide";
 export { listAssignments, myReviewDomains, reviewDomain, setAssignments } from "./access";
 export { adjudicationQueue, queueStats, type QueueStats } from "./stats";
 export * from "./schema";
+export { reviewItemView, type ReviewItemView, type ReviewResponse } from "./item";
