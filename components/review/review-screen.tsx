@@ -102,6 +102,7 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
     mutationFn: (body: { decision: "accept" | "reject" | "skip"; reason?: string; note?: string; responseId?: string; responseText?: string }) =>
       api<ItemState>("/api/review/decisions", { method: "POST", json: { candidateId: id, ...body } }),
     onSuccess: (state, body) => {
+      setMode("main");
       setLast({ candidateId: state.candidateId, decision: body.decision });
       const what = body.decision === "reject" ? `Rejected (${body.reason})` : body.decision === "accept" ? "Accepted" : "Skipped";
       const after = state.state === "adjudication" ? " — reviewers disagree: it goes to a lead" : state.final ? "" : body.decision === "skip" ? "" : ` — ${state.decisions} of ${state.needed} decisions`;
