@@ -11,7 +11,9 @@ const REVIEWER2 = { email: "reviewer2@demo.edgewise", password: "edgewise-demo" 
 const N = 60;
 
 async function session(browser: Browser, who: { email: string; password: string }): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  // API calls carry the app's own Origin, as the browser's do (cross-site writes are refused).
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const page = await (await browser.newContext({ extraHTTPHeaders: { origin } })).newPage();
   await signIn(page, who);
   return page;
 }

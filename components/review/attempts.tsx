@@ -52,7 +52,7 @@ export function Attempts({ samples, selected, open, onSelect, onToggle }: {
                 data-testid="attempt"
                 data-open={isOpen}
                 aria-current={i === selected ? "true" : undefined}
-                className={cx("scroll-mt-28", i === selected && "bg-accent-50/60 ring-1 ring-inset ring-accent-200")}
+                className={cx("scroll-mt-28", i === selected && "bg-accent-50 ring-1 ring-inset ring-accent-500/40")}
               >
                 <button
                   type="button"

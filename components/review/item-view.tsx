@@ -106,7 +106,8 @@ export function ItemView(p: {
           <Card className="p-4 text-sm text-zinc-500">Loading attempts…</Card>
         )}
       </div>
-      <div className="min-w-0 space-y-4 self-start">
+      {/* The score stays beside the attempts while the reviewer scrolls through them. */}
+      <div className="min-w-0 space-y-4 self-start xl:sticky xl:top-28 xl:max-h-[calc(100vh-8rem)] xl:overflow-y-auto">
         <DifficultyPanel score={evidence?.score ?? null} />
         {evidence && <LineageCard parent={evidence.parent} variants={evidence.variants} />}
         <Details c={c} item={p.item} canLead={p.canLead} />

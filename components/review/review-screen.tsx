@@ -205,7 +205,7 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
   const s = stats.data;
   return (
     <>
-      <div className="sticky top-12 z-20 -mx-8 mb-4 border-b border-zinc-200 bg-white/95 px-8 py-2 backdrop-blur">
+      <div className="sticky top-12 z-20 -mx-8 -mt-6 mb-4 border-b border-zinc-200 bg-white/95 px-8 py-2 backdrop-blur">
         <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
           <h1 className="text-base font-semibold tracking-tight text-zinc-900">Review · {domain.name}</h1>
           <span className="text-sm text-zinc-600" data-testid="queue-stats">
