@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
+import type { AuditAction } from "./actions";
+
+export { AUDIT_ACTIONS, type AuditAction } from "./actions";
 
 // The append-only trail: who did what, when, to what. The table refuses UPDATE/DELETE
 // (a trigger in the migration), so nothing here can rewrite history.
@@ -13,7 +16,7 @@ export const systemActor: Actor = { id: null, email: "system" };
 
 export interface AuditInput {
   actor: Actor;
-  action: string;
+  action: AuditAction;
   target?: { type: string; id: string | number };
   details?: Prisma.InputJsonValue;
   ip?: string | null;

@@ -5,26 +5,34 @@ import type { Principal } from "@/lib/auth/principal";
 import { db, pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
 import { AppError, badRequest, notFound } from "@/lib/errors";
+import { reviewDomainsWithCounts, type ReviewDomainSummary } from "./stats";
 
 // Who works which queue: leads and admins every domain; a reviewer the domains a lead or admin
 // assigned them to. Another domain's queue is a 403, not an empty list.
 
-export async function reviewDomain(principal: Principal, slug: string): Promise<{ id: number; slug: string; name: string }> {
+export async function reviewDomain(principal: Principal, slug: string): Promise<{ id: number; slug: string; name: string; reviewersPerItem: number }> {
   const domain = await getDomainBySlug(slug);
   if (!domain) throw notFound("Domain");
   if (!atLeast(principal.role, "lead")) {
     const row = await db().domainReviewer.findUnique({ where: { domainId_userId: { domainId: domain.id, userId: principal.userId } } });
     if (!row) throw new AppError("forbidden", `You are not assigned to review ${domain.name}; a lead can assign you`);
   }
-  return { id: domain.id, slug: domain.slug, name: domain.name };
+  return { id: domain.id, slug: domain.slug, name: domain.name, reviewersPerItem: domain.reviewersPerItem };
 }
 
-/** The domains a reviewer works (every domain for leads and admins). */
-export async function myReviewDomains(principal: Principal): Promise<{ id: number; slug: string; name: string }[]> {
-  const all = await db().domain.findMany({ select: { id: true, slug: true, name: true }, orderBy: { name: "asc" } });
-  if (atLeast(principal.role, "lead")) return all;
-  const mine = new Set((await db().domainReviewer.findMany({ where: { userId: principal.userId }, select: { domainId: true } })).map((r) => r.domainId));
-  return all.filter((d) => mine.has(d.id));
+/** The domains a reviewer works (every domain for leads and admins), with their queue counts. */
+export async function myReviewDomains(principal: Principal): Promise<ReviewDomainSummary[]> {
+  return reviewDomainsWithCounts(principal.userId, atLeast(principal.role, "lead"));
+}
+
+/**
+ * Queues over other bands than teachable ("too hard: check the reference") are a lead's tool:
+ * nobody assigns a reviewer to them, so a reviewer asking for one is a 403, not an empty queue.
+ */
+export function checkBand(principal: Principal, band: string): void {
+  if (band !== "teachable" && !atLeast(principal.role, "lead")) {
+    throw new AppError("forbidden", "Only leads and admins open queues over other bands than teachable");
+  }
 }
 
 export async function listAssignments(slug: string) {

@@ -1,8 +1,11 @@
 // The review workspace's rules (docs/decisions/0017): queues and claims, decisions and
-// consensus, undo, adjudication, assignments, stats.
+// consensus, undo, adjudication, assignments, gold items, agreement, stats.
 export { claimNext, heartbeat, refreshQueue, type Claimed, type QueueBand } from "./queue";
 export { adjudicate, decide, undo, type ItemState } from "./decide";
-export { listAssignments, myReviewDomains, reviewDomain, setAssignments } from "./access";
-export { adjudicationQueue, queueStats, type QueueStats } from "./stats";
+export { checkBand, listAssignments, myReviewDomains, reviewDomain, setAssignments } from "./access";
+export { adjudicationQueue, queueStats, type QueueStats, type ReviewDomainSummary } from "./stats";
+export { listGold, removeGold, setGold } from "./gold";
+export { agreementReport, type AgreementReport, type ReviewerAgreement } from "./agreement-report";
+export { cohenKappa, fleissKappa, MIN_OVERLAP } from "./agreement";
 export * from "./schema";
 export { reviewItemView, type ReviewItemView, type ReviewResponse } from "./item";

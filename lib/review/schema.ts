@@ -6,6 +6,7 @@ const text = (max: number) => z.string().max(max);
 
 export const claimSchema = z.object({
   domain: slug,
+  /** Queues over other bands than teachable are for leads (e.g. "too hard: check the reference"). */
   band: z.enum(["teachable", "too_easy", "too_hard", "unverifiable"]).default("teachable"),
 });
 
@@ -27,7 +28,13 @@ export const adjudicationSchema = z
   .object({ candidateId: dbId, decision: z.enum(["accept", "reject"]), reason: text(200).optional(), note: text(4000).optional() })
   .refine((d) => d.decision !== "reject" || !!d.reason, { message: "a rejection needs a reason", path: ["reason"] });
 
-export const statsQuerySchema = z.object({ domain: slug });
+const band = z.enum(["teachable", "too_easy", "too_hard", "unverifiable"]);
+export const statsQuerySchema = z.object({ domain: slug, band: band.default("teachable") });
+export const domainQuerySchema = z.object({ domain: slug });
+
+/** A gold item: a candidate whose right decision a lead knows. */
+export const goldSchema = z.object({ candidateId: dbId, decision: z.enum(["accept", "reject"]) });
 
 export type DecisionInput = z.infer<typeof decisionSchema>;
 export type AdjudicationInput = z.infer<typeof adjudicationSchema>;
+export type GoldInput = z.infer<typeof goldSchema>;

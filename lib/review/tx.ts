@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import type { Actor } from "@/lib/audit";
+import type { Actor, AuditAction } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 
 /** Runs fn in one transaction on one connection: everything a review step writes, or nothing. */
@@ -19,7 +19,7 @@ export async function inTransaction<T>(fn: (c: PoolClient) => Promise<T>): Promi
 }
 
 /** The audit row of a review step, written in the step's own transaction. */
-export async function auditIn(c: PoolClient, actor: Actor, action: string, candidateId: number, details: object): Promise<void> {
+export async function auditIn(c: PoolClient, actor: Actor, action: AuditAction, candidateId: number, details: object): Promise<void> {
   await c.query(
     `insert into audit_event (actor_id, actor_email, action, target_type, target_id, details) values ($1, $2, $3, 'candidate', $4, $5)`,
     [actor.id, actor.email, action, String(candidateId), JSON.stringify(details)],

@@ -190,7 +190,7 @@ export async function listRuns(input: ListRunsInput = {}): Promise<{ items: RunV
 }
 
 /** One guarded state change: `from` lists the states it may leave. */
-async function transition(id: number, from: RunStatus[], to: RunStatus, actor: Actor, action: string): Promise<RunView> {
+async function transition(id: number, from: RunStatus[], to: RunStatus, actor: Actor, action: "paused" | "resumed" | "cancelled"): Promise<RunView> {
   const run = await getRun(id);
   const { rowCount } = await pool().query(
     `update scoring_run set status = $2::"RunStatus",
