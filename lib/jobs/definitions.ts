@@ -34,6 +34,15 @@ export const jobs = {
     // Re-running is harmless: a variant already inserted is a duplicate prompt and skipped.
     options: { retryLimit: 2, retryDelay: 10, expireInSeconds: 3600 },
   },
+  "review.rescore": {
+    // After an edit: drive the candidate's one-item re-score run (the ordinary driver), then
+    // clear review_item.rescoring_since once the run is over (lib/review/rescore.ts). Queued in
+    // the edit's own transaction. Retries are safe (driving is idempotent); what outlives them
+    // is picked up by the worker's re-score sweep. The heartbeat frees a dead worker's job in
+    // about 1.5 min instead of at expiry.
+    payload: z.object({ candidateId: id, runId: id }),
+    options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, heartbeatSeconds: 30, expireInSeconds: 1800 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -1,4 +1,5 @@
 import { runImportBatch } from "@/lib/candidates/import";
+import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
 import { runTransformJob } from "@/lib/scoring/transform";
 import type { JobName, JobPayload } from "./definitions";
@@ -8,4 +9,5 @@ export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unk
   "import.run": ({ batchId }) => runImportBatch(batchId),
   "scoring.drive": ({ runId }) => driveJob(runId),
   "scoring.transform": (p) => runTransformJob(p),
+  "review.rescore": (p) => rescoreJob(p),
 };

@@ -1,5 +1,6 @@
 import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
 import { log } from "@/lib/log";
+import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review/rescore";
 import { closeGateway } from "@/lib/models/gateway";
 import { stopDrivers } from "@/lib/scoring/driver";
 import { requeueRunningRuns } from "@/lib/scoring/runs";
@@ -21,6 +22,20 @@ export async function startWorker(): Promise<void> {
   const resumed = await requeueRunningRuns();
   if (resumed.length) log.info({ runs: resumed }, "scoring runs re-queued");
   startImportSweep();
+  startRescoreSweep();
+}
+
+// Candidates left "re-scoring" after an edit by a killed worker or a lost job: finished,
+// re-queued or given up on (lib/review/rescore.ts), at start and then every minute.
+let rescoreTimer: NodeJS.Timeout | null = null;
+function startRescoreSweep(): void {
+  const sweep = (startup: boolean) =>
+    sweepRescores({ startup })
+      .then((r) => (r.cleared.length || r.requeued.length ? log.info(r, "re-score sweep") : undefined))
+      .catch((err) => log.error({ err }, "re-score sweep failed"));
+  void sweep(true);
+  rescoreTimer = setInterval(() => void sweep(false), rescoreSweepEveryMs);
+  rescoreTimer.unref();
 }
 
 // Imports whose runner died (no heartbeat) are resumed or marked interrupted, and spent
@@ -48,6 +63,7 @@ async function runJob(name: JobName, id: string, data: unknown): Promise<void> {
 /** Scoring drivers stop claiming and write what is in flight; then pg-boss stops gracefully. */
 export async function stopWorker(): Promise<void> {
   if (sweepTimer) clearInterval(sweepTimer);
+  if (rescoreTimer) clearInterval(rescoreTimer);
   stopDrivers();
   await stopBoss();
   await closeGateway(); // give this process's endpoint slots back now, not at lease expiry

@@ -9,3 +9,4 @@ export { agreementReport, type AgreementReport, type ReviewerAgreement } from ".
 export { cohenKappa, fleissKappa, MIN_OVERLAP } from "./agreement";
 export * from "./schema";
 export { reviewItemView, type ReviewItemView, type ReviewResponse } from "./item";
+export { candidateEdits, editCandidate, editSchema, type CandidateEditView, type EditInput, type EditResult } from "./edit";

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { exited, spawnWorker, until } from "@/lib/testing/worker-process";
 import { createRun, getRun, runProgress } from "./runs";
 import { closeConnections, createTestEndpoint, mathItems, samplesPerCandidate, seedDomain, testActor } from "./test-fixtures";
 
@@ -15,25 +15,7 @@ let sim: Simulator;
 const items = mathItems(200, "crash");
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "crash-home-"));
 
-function startWorker(): ChildProcess {
-  // node --import tsx, not the tsx CLI: the CLI runs the script in a child process, so a
-  // SIGKILL would hit only the wrapper and leave the real worker running (orphaned).
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/jobs/worker-main.ts"], {
-    env: { ...process.env, DATABASE_URL: url, EDGEWISE_SCORING_LEASE_SECONDS: "2", EDGEWISE_DEMO: "0", EDGEWISE_HOME: home, LOG_LEVEL: "warn", NODE_ENV: "test" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  return child;
-}
-
-const exited = (c: ChildProcess) => new Promise<void>((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", () => r())));
-
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error("timed out waiting");
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const startWorker = () => spawnWorker(url, home);
 
 beforeAll(async () => {
   url = await useMigratedDatabase();
