@@ -3,6 +3,7 @@ import type { Principal } from "@/lib/auth/principal";
 import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { reviewDomain } from "./access";
+import { candidateEdits, type CandidateEditView } from "./edit";
 
 // What the review screen needs beyond the candidate and its evidence (docs/decisions/0017):
 // where the item stands, the caller's lease, the edits, the decisions the caller may see and
@@ -26,7 +27,8 @@ export interface ReviewItemView {
   lease: { leaseExpiresAt: string } | null;
   gold: false;
   rescoring: boolean;
-  edits: { at: string; by: string; field: string; before: string | null; after: string | null }[];
+  /** Oldest first; beyond the contract's {at, by, field, before, after}: note and the re-score run. */
+  edits: CandidateEditView[];
   decisions: { id: string; reviewer: string; decision: string; reason: string | null; note: string | null; createdAt: string; mine: boolean }[];
   responses: ReviewResponse[];
 }
@@ -39,7 +41,6 @@ type Row = {
   outcome: ReviewItemView["outcome"];
   rescoring: boolean;
   lease: Date | null;
-  edits: ReviewItemView["edits"];
   decisions: (Omit<ReviewItemView["decisions"][number], "mine"> & { reviewerId: string })[];
   samples: { id: string; role: "target" | "teacher"; index: number; response: string; correct: boolean | null; extracted: string | null }[];
   proxy: string | null;
@@ -58,13 +59,10 @@ export async function reviewItemView(principal: Principal, candidateId: number):
             ri.state::text as state, ri.outcome::text as outcome, ri.rescoring_since is not null as rescoring,
             (select max(s.lease_expires) from review_slot s
               where s.candidate_id = $1 and s.holder = $2 and s.decided_at is null and s.lease_expires > now()) as lease,
-            coalesce((select json_agg(json_build_object('at', e.created_at, 'by', coalesce(u.email, e.editor_id), 'field', e.field,
-                                                        'before', e.before, 'after', e.after) order by e.id)
-                        from candidate_edit e left join "user" u on u.id = e.editor_id where e.candidate_id = $1), '[]') as edits,
             coalesce((select json_agg(json_build_object('id', x.id::text, 'reviewerId', x.reviewer_id, 'reviewer', coalesce(u.email, x.reviewer_id),
                                                         'decision', x.decision, 'reason', x.reason, 'note', x.note, 'createdAt', x.created_at) order by x.id)
                         from review_decision x left join "user" u on u.id = x.reviewer_id
-                       where x.candidate_id = $1 and x.undone_at is null and ($3 or x.reviewer_id = $2)), '[]') as decisions,
+                       where x.candidate_id = $1 and x.undone_at is null and (($3 and not x.gold) or x.reviewer_id = $2)), '[]') as decisions,
             -- Responses come from the run behind the current score: an older run's samples
             -- were measured against a prompt or reference that may since have been edited.
             coalesce((select json_agg(json_build_object('id', sa.id::text, 'role', sa.role, 'index', sa.index, 'response', sa.response,
@@ -81,7 +79,7 @@ export async function reviewItemView(principal: Principal, candidateId: number):
   const r = rows[0];
   if (!r) throw notFound(`Candidate #${candidateId}`);
   await reviewDomain(principal, r.slug); // 403 for a reviewer outside their domains
-  const domain = await domainSettings(r.slug);
+  const [domain, edits] = await Promise.all([domainSettings(r.slug), candidateEdits(candidateId)]);
   return {
     candidateId,
     domain,
@@ -90,7 +88,7 @@ export async function reviewItemView(principal: Principal, candidateId: number):
     lease: r.lease ? { leaseExpiresAt: r.lease.toISOString() } : null,
     gold: false,
     rescoring: r.rescoring,
-    edits: r.edits,
+    edits,
     decisions: r.decisions.map(({ reviewerId, ...d }) => ({ ...d, mine: reviewerId === principal.userId })),
     responses: pickResponses(r),
   };
