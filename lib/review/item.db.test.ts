@@ -85,6 +85,15 @@ describe("reviewItemView", () => {
     ]);
   });
 
+  it("keeps gold decisions out of a lead's list (a reviewer still sees their own)", async () => {
+    await pool().query(
+      "insert into review_decision (candidate_id, domain_id, reviewer_id, decision, gold) values ($1, $2, $3, 'reject', true)",
+      [ids[1], domainId, r2.userId],
+    );
+    expect((await reviewItemView(lead, ids[1])).decisions).toEqual([]);
+    expect((await reviewItemView(r2, ids[1])).decisions.map((d) => d.decision)).toEqual(["reject"]);
+  });
+
   it("is a 403 outside a reviewer's domains and a 404 for an unknown candidate", async () => {
     await expect(reviewItemView(outsider, ids[0])).rejects.toMatchObject({ code: "forbidden" });
     await expect(reviewItemView(lead, 2_000_000_000)).rejects.toMatchObject({ code: "not_found" });
