@@ -1,23 +1,21 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { AgreementReport } from "@/lib/review/agreement-report";
 import { api } from "@/components/api";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, Td, Th } from "@/components/ui/table";
 
-export interface AgreementJson {
-  domain: { kappa: number | null; kind: "cohen" | "fleiss"; items: number; enough: boolean };
-  pairs: { a: string; b: string; kappa: number | null; items: number; enough: boolean }[];
-  reviewers: { reviewer: string; decisions: number; perHour: number | null; acceptRate: number | null; agreementWithFinal: number | null; goldAccuracy: number | null; goldSeen: number }[];
-}
+type AgreementJson = AgreementReport;
 
 const fixed = (v: number | null, d = 2) => (v === null || v === undefined ? "—" : v.toFixed(d));
 const pct = (v: number | null) => (v === null || v === undefined ? "—" : `${Math.round(v * 100)}%`);
 
 /** κ, or why there is none: below the minimum overlap a κ says nothing. */
 function Kappa({ kappa, items, enough }: { kappa: number | null; items: number; enough: boolean }) {
-  if (!enough || kappa === null) return <span className="text-zinc-500" data-testid="not-enough">not enough overlap ({items} items)</span>;
+  if (!enough) return <span className="text-zinc-500" data-testid="not-enough">not enough overlap ({items} items)</span>;
+  if (kappa === null) return <span className="text-zinc-500">undefined: every rating was the same ({items} items)</span>;
   return <span className="tabular-nums">{fixed(kappa)} <span className="text-xs text-zinc-500">({items} items)</span></span>;
 }
 

@@ -137,7 +137,8 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
   });
 
   const busy = decide.isPending || claim.isPending || undo.isPending || edit.isPending;
-  const ready = id !== null && !!candidate.data && !busy;
+  // Decisions wait for the item view too: an accept needs its responses to pick from.
+  const ready = id !== null && !!candidate.data && !!item.data && !busy;
   const samples = evidence.data?.samples ?? [];
 
   const run = (a: Action) => {
