@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useId, useRef } from "react";
-import type { ReviewResponse } from "@/lib/review/item";
+import type { ReviewResponse } from "@/lib/review";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/cx";
 import { FormError } from "@/components/ui/form";

@@ -1,7 +1,8 @@
 import type { CandidateEvidence } from "@/lib/scoring/queries";
-import type { ReviewItemView } from "@/lib/review/item";
+import type { ItemState, QueueStats, ReviewItemView } from "@/lib/review";
 
-// What the review screen reads, as the API sends it (JSON: dates are strings).
+// What the review screen reads, as the API sends it (JSON: dates are strings). Type-only
+// imports: nothing of lib/ reaches the browser bundle.
 
 export interface CandidateJson {
   id: number;
@@ -17,20 +18,5 @@ export interface CandidateJson {
 
 export type EvidenceJson = CandidateEvidence;
 export type ItemJson = ReviewItemView;
-
-export interface ItemState {
-  candidateId: number;
-  state: "open" | "adjudication" | "final";
-  final: boolean;
-  outcome: "accept" | "reject" | null;
-  decisions: number;
-  needed: number;
-}
-
-export interface StatsJson {
-  remaining: number;
-  myDecisionsToday: number;
-  accepted: number;
-  rejected: number;
-  awaitingAdjudication: number;
-}
+export type { ItemState };
+export type StatsJson = QueueStats;
