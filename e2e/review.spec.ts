@@ -40,6 +40,7 @@ async function currentItem(page: Page, not?: number): Promise<number> {
   if (not !== undefined) await expect(el).not.toHaveText(`Item #${not}`);
   await expect(page.getByTestId("prompt")).toBeVisible();
   await expect(page.getByRole("heading", { name: /^Attempts/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Accept/ })).toBeEnabled(); // the item view is in: keys act
   return Number((await el.innerText()).replace(/\D/g, ""));
 }
 

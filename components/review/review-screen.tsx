@@ -142,6 +142,8 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
   const samples = evidence.data?.samples ?? [];
 
   const run = (a: Action) => {
+    // A key pressed while the item is still loading is not dropped silently.
+    if (!ready && !busy && id !== null && ["accept", "reject", "skip", "edit"].includes(a.type)) return setNotice("Still loading this item: press the key again in a moment.");
     switch (a.type) {
       case "accept":
         if (!ready) return;
