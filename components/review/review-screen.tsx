@@ -216,11 +216,16 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
           </span>
           {id !== null && <span className="text-xs text-zinc-500" data-testid="current-item">Item #{id}</span>}
           <div className="ml-auto flex flex-wrap gap-1.5">
-            <Button onClick={() => run({ type: "accept" })} disabled={!ready || rescoring} title={rescoring ? "Waiting for the re-score" : undefined}>Accept <kbd className="font-mono text-xs opacity-80">a</kbd></Button>
-            <Button variant="danger" onClick={() => run({ type: "reject" })} disabled={!ready}>Reject <kbd className="font-mono text-xs opacity-70">r</kbd></Button>
-            <Button variant="secondary" onClick={() => run({ type: "skip" })} disabled={!ready}>Skip <kbd className="font-mono text-xs opacity-70">s</kbd></Button>
+            {/* Decision buttons only with an item on screen (an empty queue offers none to press). */}
+            {phase.kind === "reviewing" && (
+              <>
+                <Button onClick={() => run({ type: "accept" })} disabled={!ready || rescoring} title={rescoring ? "Waiting for the re-score" : undefined}>Accept <kbd className="font-mono text-xs opacity-80">a</kbd></Button>
+                <Button variant="danger" className="disabled:opacity-50" onClick={() => run({ type: "reject" })} disabled={!ready}>Reject <kbd className="font-mono text-xs opacity-70">r</kbd></Button>
+                <Button variant="secondary" onClick={() => run({ type: "skip" })} disabled={!ready}>Skip <kbd className="font-mono text-xs opacity-70">s</kbd></Button>
+                <Button variant="secondary" onClick={() => run({ type: "edit" })} disabled={!ready}>Edit <kbd className="font-mono text-xs opacity-70">e</kbd></Button>
+              </>
+            )}
             <Button variant="secondary" onClick={() => run({ type: "undo" })} disabled={!last || busy}>Undo <kbd className="font-mono text-xs opacity-70">u</kbd></Button>
-            <Button variant="secondary" onClick={() => run({ type: "edit" })} disabled={!ready}>Edit <kbd className="font-mono text-xs opacity-70">e</kbd></Button>
             <Button variant="ghost" onClick={() => run({ type: "help" })} aria-label="Keyboard shortcuts">?</Button>
           </div>
         </div>
