@@ -90,6 +90,8 @@ test("the review screen holds long code, long LaTeX and eight long attempts at 1
     const box = page.getByTestId("prompt");
     expect(await box.evaluate((el) => el.clientHeight <= window.innerHeight * 0.6 + 1)).toBe(true);
     if (name === "first") expect(await box.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true); // the code prompt
+    // The LaTeX prompt's run of $$…$$ lines is display math, one formula per line, not squeezed inline.
+    if (name === "second") await expect(box.locator(".katex-display")).toHaveCount(14);
     await screens(page, name);
     await page.keyboard.press("x");
     await screens(page, `${name}-expanded`);
