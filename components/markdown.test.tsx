@@ -48,6 +48,13 @@ describe("Markdown", () => {
     expect(render("inline $$x$$ stays inline")).not.toContain("katex-display");
   });
 
+  it("shows a run of $$…$$ lines as display math, one formula each", () => {
+    const html = render("$$\\frac{a}{b} = 1$$\n$$\\frac{c}{d} = 2$$\n$$e = 3$$");
+    expect(html.match(/katex-display/g)).toHaveLength(3);
+    expect(render("$$a$$ and $$b$$")).not.toContain("katex-display"); // words between: inline
+    expect(render("$a$\n$b$")).not.toContain("katex-display"); // single dollars: inline
+  });
+
   it("fences bare code answers once", () => {
     expect(asCode("print(1)")).toBe("```python\nprint(1)\n```");
     expect(asCode("```js\nx\n```")).toBe("```js\nx\n```");

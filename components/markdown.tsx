@@ -25,22 +25,34 @@ export function asCode(text: string, lang = "python"): string {
   return /^\s*```/.test(text) ? text : "```" + lang + "\n" + text.replace(/\r\n/g, "\n") + "\n```";
 }
 
-type MdNode = { type: string; value?: string; children?: MdNode[]; data?: { hProperties?: { className?: string[] } } };
+type MdNode = {
+  type: string;
+  value?: string;
+  children?: MdNode[];
+  data?: { hProperties?: { className?: string[] } };
+  position?: { start: { offset?: number } };
+};
 
 /**
  * Datasets often write display math as `$$…$$` on one line, which remark-math reads as
- * inline math. A paragraph that holds nothing but one formula is shown as display math.
+ * inline math. A paragraph that holds nothing but one formula is shown as display math, and
+ * so is a paragraph of nothing but `$$…$$` formulas, one after another (a derivation written
+ * a line per step): inline, their fractions were squeezed and overlapped the next line.
  */
 function remarkLoneMathAsDisplay() {
-  const walk = (node: MdNode) => {
-    for (const child of node.children ?? []) {
-      const parts = child.type === "paragraph" ? (child.children ?? []).filter((c) => !(c.type === "text" && !c.value?.trim())) : [];
-      const math = parts.length === 1 && parts[0].type === "inlineMath" ? parts[0] : null;
-      if (math?.data?.hProperties) math.data.hProperties.className = ["language-math", "math-display"];
-      else walk(child);
-    }
+  return (tree: MdNode, file: { value?: unknown }) => {
+    const source = String(file.value ?? "");
+    const fenced = (n: MdNode) => n.type === "inlineMath" && source.startsWith("$$", n.position?.start.offset ?? -1);
+    const walk = (node: MdNode) => {
+      for (const child of node.children ?? []) {
+        const parts = child.type === "paragraph" ? (child.children ?? []).filter((c) => !(c.type === "text" && !c.value?.trim())) : [];
+        const display = (parts.length === 1 && parts[0].type === "inlineMath") || (parts.length > 1 && parts.every(fenced)) ? parts : [];
+        if (display.length) for (const m of display) { if (m.data?.hProperties) m.data.hProperties.className = ["language-math", "math-display"]; }
+        else walk(child);
+      }
+    };
+    walk(tree);
   };
-  return walk;
 }
 
 /** Images become links: a prompt must not make the browser fetch arbitrary URLs. */

@@ -2,6 +2,7 @@
 const paths = {
   overview: "M2.5 2.5h4.5v4.5H2.5zM9 2.5h4.5v4.5H9zM2.5 9h4.5v4.5H2.5zM9 9h4.5v4.5H9z",
   domains: "M8 1.8 14 5 8 8.2 2 5zM2 8l6 3.2L14 8M2 11l6 3.2 6-3.2",
+  review: "M2.5 8.5l3 3 8-8M2.5 13.5h11",
   candidates: "M3 3.5h10M3 6.5h10M3 9.5h10M3 12.5h6",
   imports: "M8 2v8M4.8 6.8 8 10l3.2-3.2M2.5 11.5v2h11v-2",
   runs: "M2.5 13.5h11M3.8 11V8.5M6.6 11V4.5M9.4 11V6.5M12.2 11V9",

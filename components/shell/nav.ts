@@ -15,12 +15,13 @@ export interface NavSection {
   items: NavItem[];
 }
 
-// Later issues add Review (curate) and Exports (ship) here.
+// A later issue adds Exports (ship) here.
 export const navSections: NavSection[] = [
   {
     items: [
       { href: "/", label: "Overview", icon: "overview", role: "reviewer" },
       { href: "/domains", label: "Domains", icon: "domains", role: "reviewer" },
+      { href: "/review", label: "Review", icon: "review", role: "reviewer" },
       { href: "/candidates", label: "Candidates", icon: "candidates", role: "reviewer" },
       { href: "/imports", label: "Imports", icon: "imports", role: "reviewer" },
       { href: "/runs", label: "Runs", icon: "runs", role: "reviewer" },

@@ -8,5 +8,6 @@ export { heldAsGold, listGold, removeGold, setGold } from "./gold";
 export { agreementReport, type AgreementReport, type ReviewerAgreement } from "./agreement-report";
 export { cohenKappa, fleissKappa, MIN_OVERLAP } from "./agreement";
 export * from "./schema";
+export { reviewItemView, type ReviewItemView, type ReviewResponse } from "./item";
 export { candidateEdits, editCandidate, editSchema, type CandidateEditView, type EditInput, type EditResult } from "./edit";
 export { assertReadsDomain, readableDomainIds, readableLineage } from "./visibility";
