@@ -4,8 +4,16 @@ import { plurality, sameAnswer } from "./plurality";
 // What a candidate still needs, and how it settles once it needs nothing more — the one rule
 // behind the live driver (driver.ts), batch export and import (batch.ts) and settlement
 // (record.ts). Pure: the state is what is stored for the candidate in this run, so whichever
-// process asks, after whatever crash, gets the same answer. It used to be written four times,
-// and the copies disagreed (see docs in the commit history of this file and issue 10).
+// process asks, after whatever crash, gets the same answer. It used to be written four times
+// (issue 10), and the copies disagreed; the rule that won is the one below:
+// - batch import verified target lines against a proxy from however many teacher answers were
+//   stored (3 of 6 could "agree"); everyone else waited for all k_t;
+// - batch import stored teacher lines for candidates with their own reference, and judge lines
+//   before the targets were in or for candidates with nothing to judge;
+// - settlement counted stored rows (any index) towards k, passes and the teacher's vote, the
+//   driver and export asked by index in [0, k);
+// - the live judge saw the first answered sample of the claim that finished the targets, batch
+//   the lowest-indexed stored one (now both: the lowest index, work.ts).
 //
 // The order is fixed: own reference → teacher samples → proxy reference → target samples →
 // judge. A step starts only when the one before it is complete, so a proxy reference is
