@@ -163,6 +163,75 @@ describe("batch files", () => {
     expect(p.bands.unverifiable).toBe(unverifiable);
   });
 
+  it("teacher, proxy and judge: a batch run follows the live run's plan and ends at the same scores; lines the plan does not need are refused", async () => {
+    // One pool, every path of the plan: own references, no reference (the teacher's plurality
+    // becomes the proxy, or the candidate is unverifiable), blank answers, a judge.
+    const withAnswer = mathItems(8, "beq-own");
+    const known = mathItems(12, "beq-teach", false);
+    const unknown = Array.from({ length: 4 }, (_, i) => ({ prompt: `[beq mystery ${i}] Name a prime between 1000 and 2000.`, answer: ["\n", null][i % 2] }));
+    for (const sim of [live, offline]) sim.addAnswerKey([...withAnswer, ...known].map((i) => i.key));
+    await seedDomain("equiv", [...withAnswer, ...known, ...unknown]);
+    const strong = (await createTestEndpoint("strong-equiv", live.url, "sim-strong")).id;
+    const settings = { domain: "equiv", targetEndpointId: endpoint, k: 4, teacherEndpointId: strong, teacherK: 6, teacherAgreement: 0.5, judgeEndpointId: strong };
+    const scores = async (runId: number) => {
+      const { rows } = await pool().query(
+        `select candidate_id, passes, k, band::text, proxy_reference, teacher_agreement, judge_score from candidate_score where run_id = $1 order by candidate_id`,
+        [runId],
+      );
+      return rows;
+    };
+
+    const liveRun = await createRun({ ...settings, phase: "scaling" }, testActor);
+    expect(await driveRun(liveRun.id, { continueAsJob: false })).toMatchObject({ outcome: "done", candidates: 24 });
+    const expected = await scores(liveRun.id);
+    expect(expected).toHaveLength(24);
+    expect(expected.filter((r) => r.proxy_reference !== null).length).toBeGreaterThan(6);
+    expect(expected.filter((r) => r.band === "unverifiable").length).toBeGreaterThanOrEqual(4);
+    expect(expected.filter((r) => r.judge_score !== null).length).toBeGreaterThan(10);
+
+    const run = await createRun({ ...settings, phase: "exploration", sampleSize: 1000, mode: "batch" }, testActor);
+    const first = await exportLines(run.id);
+    const keyOf = (l: string) => decodeCustomId(JSON.parse(l).custom_id)!;
+    // The plan's first step: target samples for own references, teacher answers for the rest.
+    expect(first.map(keyOf).filter((k) => k.role === "target")).toHaveLength(8);
+    expect(first.map(keyOf).filter((k) => k.role === "teacher")).toHaveLength(16);
+    const answered = await answer(first);
+
+    // Lines the plan does not need yet, or at all (the old import stored all but none of these):
+    // a target line verified against a proxy of the first 3 of 6 teacher answers, a teacher line
+    // for a candidate with its own reference, a judge line before any target sample is in.
+    const teacherAt = first.findIndex((l) => keyOf(l).role === "teacher");
+    const targetAt = first.findIndex((l) => keyOf(l).role === "target");
+    const b = keyOf(first[teacherAt]).candidateId;
+    const a = keyOf(first[targetAt]).candidateId;
+    const out = JSON.parse(answered[teacherAt]);
+    const partial = JSON.stringify({ ...out, custom_id: `ew:${run.id}:${b}:teacher:0-2`, response: { ...out.response, body: { ...out.response.body, choices: out.response.body.choices.slice(0, 3) } } });
+    const reuse = (customId: string) => JSON.stringify({ ...JSON.parse(answered[targetAt]), custom_id: customId });
+    const early = await ingestBatchOutput(run.id, linesOf([partial, reuse(`ew:${run.id}:${b}:target:0-3`), reuse(`ew:${run.id}:${a}:teacher:0-3`), reuse(`ew:${run.id}:${a}:judge:0`)]), testActor);
+    expect(early).toMatchObject({ accepted: 1, samples: 3, errors: 3 });
+    expect(early.problems.map((p) => [p.line, p.reason])).toEqual([
+      [3, "no teacher answers needed: the candidate has its own reference, or its teacher answers are complete"],
+      [2, "no reference yet: the teacher's answers are not all in"],
+      [4, "nothing to judge yet: the target samples are not all in"],
+    ]);
+
+    // Then the real answers, export after export, until the plan needs nothing more.
+    let lines = first;
+    let replies = answered;
+    const roles: string[][] = [];
+    for (let round = 0; ; round++) {
+      expect(round, "the plan ends within three exports").toBeLessThan(3);
+      roles.push([...new Set(lines.map((l) => keyOf(l).role))].sort());
+      const report = await ingestBatchOutput(run.id, linesOf(replies), testActor);
+      expect(report).toMatchObject({ errors: 0, rejected: 0, duplicates: 0 });
+      if ((await runProgress(run.id)).status === "done") break; // a finished run exports nothing more (409)
+      lines = await exportLines(run.id);
+      replies = await answer(lines);
+    }
+    expect(roles).toEqual([["target", "teacher"], ["judge", "target"], ["judge"]]);
+    expect(await scores(run.id)).toEqual(expected);
+  }, 120_000);
+
   it("refuses forged lines (issue 8): another run's custom_id, indices outside k, roles the run lacks; live and finished runs take nothing", async () => {
     const forge = mathItems(6, "forge");
     live.addAnswerKey(forge.map((i) => i.key));

@@ -7,9 +7,9 @@ import { loadRunContext, type RunContext } from "./context";
 import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
 import { isFinalRunStatus } from "./run-lifecycle";
 import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
+import { lineProblem, planCandidate, planSettingsOf } from "./plan";
 import {
-  answerMessages, judgeRequestFor, judgeRowFrom, loadWorkItems, missingIndices, needsTeacher, ownReference, rowsFromChoices,
-  teacherReference, type Reference, type WorkItem,
+  answerMessages, judgeRequestFor, judgeRowFrom, loadWorkItems, NO_REFERENCE, referenceFor, rowsFromChoices, type WorkItem,
 } from "./work";
 
 // The offline path: export what a run still needs as an OpenAI Batch input file, ingest the
@@ -37,7 +37,7 @@ interface BatchRequestLine {
   body: { model: string; messages: { role: string; content: string }[]; n: number; temperature: number; max_tokens: number };
 }
 
-/** What one candidate still needs, as request lines. A judge line needs a stored target response. */
+/** What one candidate still needs (its plan's next step), as request lines: none when it is ready to settle. */
 function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
   const line = (key: Omit<RequestKey, "runId">, model: string, body: Omit<BatchRequestLine["body"], "model">): BatchRequestLine => ({
     custom_id: encodeCustomId({ runId: ctx.run.id, ...key }),
@@ -46,22 +46,20 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
     body: { model, ...body },
   });
   const sampling = (indices: number[]) => ({ messages: answerMessages(item.prompt), n: indices.length, temperature: ctx.run.temperature, max_tokens: ctx.run.maxTokens });
-  let ref: Reference = ownReference(ctx, item);
-  if (needsTeacher(ctx, ref)) {
-    const missing = missingIndices(ctx.run.teacherK ?? 0, item.have.teacher);
-    if (missing.length) return [line({ candidateId: item.candidateId, role: "teacher", indices: missing }, ctx.teacher!.model, sampling(missing))];
-    const proxy = teacherReference(ctx, item);
-    if (proxy.gold === null) return [];
-    ref = { gold: proxy.gold, tests: null, own: false };
+  const plan = planCandidate(item.state, planSettingsOf(ctx));
+  switch (plan.next) {
+    case "teacher":
+      return [line({ candidateId: item.candidateId, role: "teacher", indices: plan.indices }, ctx.teacher!.model, sampling(plan.indices))];
+    case "target":
+      return [line({ candidateId: item.candidateId, role: "target", indices: plan.indices }, ctx.target.model, sampling(plan.indices))];
+    case "judge": {
+      if (!item.judgeResponse) return [];
+      const req = judgeRequestFor(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text);
+      return [line({ candidateId: item.candidateId, role: "judge", indices: [0] }, ctx.judge!.model, { messages: req.messages, n: 1, temperature: req.temperature, max_tokens: req.maxTokens })];
+    }
+    case "settle":
+      return [];
   }
-  if (ref.gold === null) return [];
-  const missing = missingIndices(ctx.run.k, item.have.target);
-  if (missing.length) return [line({ candidateId: item.candidateId, role: "target", indices: missing }, ctx.target.model, sampling(missing))];
-  if (ctx.judge && item.have.judge.size === 0 && item.storedResponse !== null) {
-    const req = judgeRequestFor(ctx, item, ref, item.storedResponse);
-    return [line({ candidateId: item.candidateId, role: "judge", indices: [0] }, ctx.judge.model, { messages: req.messages, n: 1, temperature: req.temperature, max_tokens: req.maxTokens })];
-  }
-  return [];
 }
 
 /**
@@ -107,7 +105,7 @@ export async function writeBatchRequests(runId: number, out: Writable): Promise<
     );
     if (rows.length === 0) break;
     lastSeq = rows[rows.length - 1].seq;
-    const items = await loadWorkItems(pool(), runId, rows.map((r) => r.candidate_id));
+    const items = await loadWorkItems(ctx, pool(), rows.map((r) => r.candidate_id));
     const nothingNeeded: number[] = [];
     let text = "";
     for (const item of items) {
@@ -232,7 +230,7 @@ export async function ingestBatchOutput(runId: number, input: AsyncIterable<stri
   return report;
 }
 
-/** One run's lines of a chunk: teacher and judge answers first, so targets can use the proxy. */
+/** One run's lines of a chunk: teacher answers first, so targets can use the proxy, then targets, then the judge. */
 async function ingestRunChunk(ctx: RunContext, parsed: ParsedLine[], report: IngestReport, problem: (line: number, id: string | null, reason: string) => void) {
   const { rows: members } = await pool().query<{ candidate_id: number }>(
     "select candidate_id from run_item where run_id = $1 and candidate_id = any($2::int[])",
@@ -246,16 +244,21 @@ async function ingestRunChunk(ctx: RunContext, parsed: ParsedLine[], report: Ing
     return false;
   });
   const touched = [...new Set(known.map((p) => p.key.candidateId))];
-  for (const phase of [["teacher"], ["target", "judge"]] as const) {
-    const lines = known.filter((p) => (phase as readonly string[]).includes(p.key.role));
+  // One phase per step of the plan, each seeing what the one before stored: targets verify
+  // against the proxy the teacher lines just gave, the judge follows complete targets.
+  for (const role of ["teacher", "target", "judge"] as const) {
+    const lines = known.filter((p) => p.key.role === role);
     if (lines.length === 0) continue;
-    const items = new Map((await loadWorkItems(pool(), ctx.run.id, [...new Set(lines.map((l) => l.key.candidateId))])).map((i) => [i.candidateId, i]));
+    const items = new Map((await loadWorkItems(ctx, pool(), [...new Set(lines.map((l) => l.key.candidateId))])).map((i) => [i.candidateId, i]));
     const perLine: { p: ParsedLine; rows: SampleRow[] }[] = [];
     for (const p of lines) {
       const item = items.get(p.key.candidateId);
       if (!item) continue;
       const rows = await rowsForLine(ctx, item, p);
-      if (typeof rows === "string") {
+      if (rows === DUPLICATE) {
+        report.duplicates++;
+        problem(p.line, encodeCustomId(p.key), "duplicate: these samples are already stored");
+      } else if (typeof rows === "string") {
         report.errors++;
         problem(p.line, encodeCustomId(p.key), rows);
       } else perLine.push({ p, rows });
@@ -277,18 +280,30 @@ async function ingestRunChunk(ctx: RunContext, parsed: ParsedLine[], report: Ing
   }
 }
 
-/** Sample rows for one line's choices, or why it has none usable. */
-async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Promise<SampleRow[] | string> {
+const DUPLICATE = Symbol("duplicate");
+
+/**
+ * Sample rows for one line's choices, or why it has none usable. A line must fill the step the
+ * candidate's plan is at (plan.ts): teacher answers before a proxy exists, target samples once
+ * the reference is known, the judge once the target samples are in.
+ */
+async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Promise<SampleRow[] | string | typeof DUPLICATE> {
   const texts = p.body.choices.map((c) => c.message?.content).filter((c): c is string => typeof c === "string");
   if (texts.length === 0) return "no choices with content";
+  const { role, indices } = p.key;
+  if (indices.every((i) => item.state.stored[role].has(i))) return DUPLICATE;
+  const plan = planCandidate(item.state, planSettingsOf(ctx));
+  const refused = lineProblem(plan, role, indices);
+  if (refused) return refused;
   const usage = { promptTokens: p.body.usage?.prompt_tokens ?? 0, completionTokens: p.body.usage?.completion_tokens ?? 0, latencyMs: 0 };
-  if (p.key.role === "judge") return [judgeRowFrom(item, texts[0], usage)];
-  let ref: Reference = ownReference(ctx, item);
-  if (p.key.role === "target" && needsTeacher(ctx, ref)) {
-    const proxy = teacherReference(ctx, item);
-    if (proxy.gold === null) return "no reference: the teacher's answers are missing or disagree";
-    ref = { gold: proxy.gold, tests: null, own: false };
+  switch (plan.next) {
+    case "judge":
+      return [judgeRowFrom(item, texts[0], usage)];
+    case "teacher":
+      return rowsFromChoices(ctx, item, "teacher", indices, texts, usage, NO_REFERENCE);
+    case "target":
+      return rowsFromChoices(ctx, item, "target", indices, texts, usage, referenceFor(ctx, item, plan.reference));
+    default:
+      return "nothing to store"; // lineProblem refuses every line of a settled candidate
   }
-  if (p.key.role === "target" && ref.gold === null) return "candidate has no reference to verify against";
-  return rowsFromChoices(ctx, item, p.key.role, p.key.indices, texts, usage, ref);
 }

@@ -9,9 +9,10 @@ import { ModelCallError } from "@/lib/models/errors";
 import { loadRunContext, type RunContext } from "./context";
 import { finishIfComplete, recordAndSettle, type SampleRow } from "./record";
 import { setRunStatus } from "./run-lifecycle";
+import { planCandidate, planSettingsOf } from "./plan";
 import {
-  answerMessages, errorRows, judgeRequestFor, judgeRowFrom, loadWorkItems, missingIndices, needsTeacher, ownReference,
-  rowsFromChoices, teacherReference, type Reference, type WorkItem,
+  absorb, answerMessages, errorRows, NO_REFERENCE, judgeRequestFor, judgeRowFrom, loadWorkItems, referenceFor, rowsFromChoices,
+  type Reference, type WorkItem,
 } from "./work";
 
 // The `scoring.drive` job. It keeps as many candidates in flight as the target endpoint has
@@ -292,7 +293,7 @@ class Driver {
     const poison = rows.filter((r) => r.attempts > MAX_ATTEMPTS).map((r) => r.candidate_id);
     if (poison.length) await this.giveUp(poison);
     const ids = rows.filter((r) => r.attempts <= MAX_ATTEMPTS).map((r) => r.candidate_id);
-    const items = await loadWorkItems(pool(), this.ctx.run.id, ids);
+    const items = await loadWorkItems(this.ctx, pool(), ids);
     const missing = ids.filter((id) => !items.some((i) => i.candidateId === id));
     if (missing.length) this.finished.push(...missing); // deleted candidates: settle marks them failed
     for (const item of items) {
@@ -366,27 +367,28 @@ class Driver {
   }
 }
 
-/** Everything one candidate still needs: teacher answers, target samples, the judge. */
+/**
+ * Everything one candidate still needs, in the plan's order (plan.ts): teacher answers, then
+ * target samples against the own or proxy reference, then the judge. Each step stores a row
+ * for every index it was asked (an error row when the endpoint failed), so the plan moves on.
+ */
 export async function processCandidate(ctx: RunContext, item: WorkItem, signal?: AbortSignal): Promise<SampleRow[]> {
   const rows: SampleRow[] = [];
-  let ref: Reference = ownReference(ctx, item);
-  if (needsTeacher(ctx, ref)) {
-    const missing = missingIndices(ctx.run.teacherK ?? 0, item.have.teacher);
-    const teacherRows = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, missing, ref, signal);
-    rows.push(...teacherRows);
-    for (const r of teacherRows) if (r.errorKind === null) item.teacherAnswers.set(r.index, r.extracted);
-    const proxy = teacherReference(ctx, item);
-    if (proxy.gold === null) return rows; // unverifiable: no target sampling needed
-    ref = { gold: proxy.gold, tests: null, own: false };
+  const settings = planSettingsOf(ctx);
+  const done = new Set<string>();
+  for (;;) {
+    const plan = planCandidate(item.state, settings);
+    // Each step at most once per claim: a step that stored nothing (which should not happen)
+    // leaves the item to its next claim rather than looping here.
+    if (plan.next === "settle" || done.has(plan.next)) return rows;
+    done.add(plan.next);
+    let got: SampleRow[] = [];
+    if (plan.next === "teacher") got = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, plan.indices, NO_REFERENCE, signal);
+    else if (plan.next === "target") got = await sampleIndices(ctx, ctx.target.id, "target", item, plan.indices, referenceFor(ctx, item, plan.reference), signal);
+    else if (item.judgeResponse) got = [await judgeCandidate(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text, signal)];
+    for (const r of got) absorb(item, r);
+    rows.push(...got);
   }
-  if (ref.gold === null) return rows; // no reference, no teacher: unverifiable
-  const targetRows = await sampleIndices(ctx, ctx.target.id, "target", item, missingIndices(ctx.run.k, item.have.target), ref, signal);
-  rows.push(...targetRows);
-  if (ctx.judge && item.have.judge.size === 0) {
-    const response = targetRows.find((r) => r.errorKind === null)?.response ?? item.storedResponse;
-    if (response !== null) rows.push(await judgeCandidate(ctx, item, ref, response, signal));
-  }
-  return rows;
 }
 
 /** One request with n = missing count; if fewer choices come back, ask again for the rest. */

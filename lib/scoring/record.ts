@@ -1,10 +1,10 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
-import { plurality, sameAnswer } from "./plurality";
+import { absorbSample, emptyState, planSettingsOf, settlementOf, type StoredSample } from "./plan";
 import { setRunStatus } from "./run-lifecycle";
 import type { RunContext } from "./context";
 import { passRateOf, wilson } from "./stats";
-import { hasWrittenReferenceSql } from "./reference";
+import { hasOwnReferenceSql } from "./reference";
 import { bandSql } from "./triage";
 
 // The one write path of scoring, shared by the live driver and batch import: store samples
@@ -85,92 +85,51 @@ export async function insertSamples(client: PoolClient, ctx: RunContext, rows: S
 /** The key insertSamples reports for a stored row. */
 export const sampleKey = (r: Pick<SampleRow, "candidateId" | "role" | "index">) => `${r.candidateId}:${r.role}:${r.index}`;
 
-interface StoredAggregate {
-  id: number;
-  exists: boolean;
-  hasGold: boolean;
-  targetTotal: number;
-  targetOk: number;
-  passes: number;
-  teacherTotal: number;
-  teacherAnswers: (string | null)[] | null;
-  judgeTotal: number;
-  judgeScore: number | null;
-  errorKinds: string | null;
-}
-
-/** What a candidate's reference is, from stored teacher samples when it has none of its own. */
-export function proxyFrom(ctx: RunContext, teacherAnswers: (string | null)[]): { answer: string | null; agreement: number | null } {
-  if (teacherAnswers.length === 0) return { answer: null, agreement: null };
-  const p = plurality(teacherAnswers, sameAnswer(ctx.kind));
-  const agreement = p?.share ?? 0;
-  return { answer: p && agreement >= (ctx.run.teacherAgreement ?? 1) ? p.answer : null, agreement };
-}
-
-/** Whether the candidate has its own reference: an answer, or (code) tests. */
-export function hasGoldSql(kind: RunContext["kind"]): string {
-  if (kind === "code") return `(jsonb_typeof(c.metadata->'tests') = 'array' and jsonb_array_length(c.metadata->'tests') > 0)`;
-  if (kind === "none") return "false";
-  return hasWrittenReferenceSql("c.answer");
-}
-
 /**
- * Settle the given candidates from their stored samples. A candidate is complete when every
- * sample it needs is stored (errors included: an errored index is not retried, it is
- * excluded from k); incomplete ones are left pending. Complete ones get their score (band by
- * the domain's current band), stage → triaged (only from imported/scored), item done; those
- * with no verified sample at all fail with the error kinds as reason.
+ * Settle the given candidates from their stored samples, by the plan's settlement (plan.ts):
+ * a candidate still needing samples is left pending; a settled one gets its score (band by
+ * the domain's current band, bandSql), stage → triaged (only from imported/scored), item done;
+ * a failed one fails with the reason. Deleted candidates fail.
  */
 export async function settleCandidates(client: PoolClient, ctx: RunContext, candidateIds: number[]): Promise<SettleResult> {
   if (candidateIds.length === 0) return { done: 0, failed: 0 };
-  const { rows } = await client.query<StoredAggregate>(
-    `select ids.id, c.id is not null as exists, coalesce(${hasGoldSql(ctx.kind)}, false) as "hasGold",
-       count(s.id) filter (where s.role = 'target')::int as "targetTotal",
-       count(s.id) filter (where s.role = 'target' and s.error_kind is null)::int as "targetOk",
-       count(s.id) filter (where s.role = 'target' and s.error_kind is null and s.correct)::int as passes,
-       count(s.id) filter (where s.role = 'teacher')::int as "teacherTotal",
-       array_agg(s.extracted order by s."index") filter (where s.role = 'teacher' and s.error_kind is null) as "teacherAnswers",
-       count(s.id) filter (where s.role = 'judge')::int as "judgeTotal",
-       max(s.score) filter (where s.role = 'judge' and s.error_kind is null) as "judgeScore",
-       string_agg(distinct s.error_kind, ', ') filter (where s.error_kind is not null) as "errorKinds"
-     from unnest($2::int[]) as ids(id)
-     left join candidate c on c.id = ids.id
-     left join sample s on s.run_id = $1 and s.candidate_id = ids.id
-     group by ids.id, c.id`,
+  // The decision is made in TypeScript from stored rows (the only copy of the rule), and written
+  // set-based below. Own reference comes from its SQL twin (reference.ts), pinned by a test.
+  const { rows: cands } = await client.query<{ id: number; exists: boolean; own: boolean }>(
+    `select ids.id, c.id is not null as exists, coalesce(${hasOwnReferenceSql(ctx.kind, "c.answer", "c.metadata")}, false) as own
+       from unnest($1::int[]) as ids(id) left join candidate c on c.id = ids.id`,
+    [candidateIds],
+  );
+  const { rows: stored } = await client.query<StoredSample & { candidateId: number }>(
+    `select candidate_id as "candidateId", role::text as role, "index", case when role = 'teacher' then extracted end as extracted,
+            correct, score, error_kind as "errorKind"
+       from sample where run_id = $1 and candidate_id = any($2::int[])`,
     [ctx.run.id, candidateIds],
   );
+  const states = new Map(cands.filter((c) => c.exists).map((c) => [c.id, emptyState(c.own)]));
+  for (const s of stored) {
+    const state = states.get(s.candidateId);
+    if (state) absorbSample(state, s);
+  }
 
+  const settings = planSettingsOf(ctx);
   const scored: { id: number; passes: number; k: number; rate: number | null; low: number | null; high: number | null; proxy: string | null; agreement: number | null; judge: number | null }[] = [];
   const failed: { id: number; reason: string }[] = [];
-  for (const a of rows) {
-    if (!a.exists) {
-      failed.push({ id: a.id, reason: "candidate was deleted" });
+  for (const c of cands) {
+    const state = states.get(c.id);
+    if (!state) {
+      failed.push({ id: c.id, reason: "candidate was deleted" });
       continue;
     }
-    const needsTeacher = !a.hasGold && ctx.teacher !== null && ctx.kind !== "code" && ctx.kind !== "none";
-    if (needsTeacher && a.teacherTotal < (ctx.run.teacherK ?? 0)) continue;
-    const teacherAnswers = a.teacherAnswers ?? [];
-    if (needsTeacher && a.teacherTotal > 0 && teacherAnswers.length === 0) {
-      failed.push({ id: a.id, reason: `every teacher sample failed (${a.errorKinds ?? "error"})` });
-      continue;
+    const s = settlementOf(state, settings);
+    if (s === null) continue;
+    if (s.kind === "failed") failed.push({ id: c.id, reason: s.reason });
+    else if (s.kind === "unverifiable") {
+      scored.push({ id: c.id, passes: 0, k: 0, rate: null, low: null, high: null, proxy: null, agreement: s.agreement, judge: null });
+    } else {
+      const ci = wilson(s.passes, s.k);
+      scored.push({ id: c.id, passes: s.passes, k: s.k, rate: passRateOf(s.passes, s.k), low: ci.low, high: ci.high, proxy: s.proxy, agreement: s.agreement, judge: s.judge });
     }
-    const proxy = needsTeacher ? proxyFrom(ctx, teacherAnswers) : { answer: null, agreement: null };
-    if (!a.hasGold && proxy.answer === null) {
-      // No reference and no trusted proxy: unverifiable, and no target sampling was needed.
-      scored.push({ id: a.id, passes: 0, k: 0, rate: null, low: null, high: null, proxy: null, agreement: proxy.agreement, judge: null });
-      continue;
-    }
-    if (a.targetTotal < ctx.run.k) continue;
-    if (ctx.judge && a.judgeTotal === 0 && a.targetOk > 0) continue;
-    if (a.targetOk === 0) {
-      failed.push({ id: a.id, reason: `all ${a.targetTotal} samples failed (${a.errorKinds ?? "error"})` });
-      continue;
-    }
-    const ci = wilson(a.passes, a.targetOk);
-    scored.push({
-      id: a.id, passes: a.passes, k: a.targetOk, rate: passRateOf(a.passes, a.targetOk), low: ci.low, high: ci.high,
-      proxy: proxy.answer, agreement: proxy.agreement, judge: a.judgeScore,
-    });
   }
 
   if (scored.length) {

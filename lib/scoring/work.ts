@@ -8,35 +8,35 @@ import { extractMcqChoice } from "@/lib/verify/mcq";
 import { buildJudgeRequest, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
 import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
-import { proxyFrom, type SampleRole, type SampleRow } from "./record";
-import { hasWrittenReference } from "./reference";
+import { absorbSample, emptyState, type MutableCandidateState, type PlanReference, type StoredSample } from "./plan";
+import type { SampleRole, SampleRow } from "./record";
+import { hasOwnReference } from "./reference";
 
-// Per-candidate pieces shared by the live driver and batch import: what a candidate still
-// needs (from stored samples), what its reference is, and how model answers become sample
-// rows with verdicts.
+// Per-candidate pieces shared by the live driver and batch import: a candidate's stored state
+// (what plan.ts decides from), its reference, and how model answers become sample rows with
+// verdicts.
 
 export interface WorkItem {
   candidateId: number;
   prompt: string;
   answer: string | null;
   metadata: unknown;
-  /** Indices already stored per role (errors included: they are not retried). */
-  have: Record<SampleRole, Set<number>>;
-  /** Stored teacher answers (extracted, non-error), by index. */
-  teacherAnswers: Map<number, string | null>;
-  /** A stored verified target response, for the judge after a restart. */
-  storedResponse: string | null;
+  /** What is stored for it in this run (errors included: they are not retried), plus answers absorbed since. */
+  state: MutableCandidateState;
+  /** The lowest-indexed answered target response: the one the judge sees, live or batch. */
+  judgeResponse: { index: number; text: string } | null;
 }
 
-export async function loadWorkItems(db: Pool | PoolClient, runId: number, candidateIds: number[]): Promise<WorkItem[]> {
+export async function loadWorkItems(ctx: RunContext, db: Pool | PoolClient, candidateIds: number[]): Promise<WorkItem[]> {
   if (candidateIds.length === 0) return [];
+  const runId = ctx.run.id;
   const [{ rows: cands }, { rows: stored }] = await Promise.all([
     db.query<{ id: number; prompt: string; answer: string | null; metadata: unknown }>(
       "select id, prompt, answer, metadata from candidate where id = any($1::int[])",
       [candidateIds],
     ),
-    db.query<{ candidate_id: number; role: SampleRole; index: number; extracted: string | null; error_kind: string | null; response: string | null }>(
-      `select candidate_id, role::text as role, "index", extracted, error_kind,
+    db.query<StoredSample & { candidateId: number; response: string | null }>(
+      `select candidate_id as "candidateId", role::text as role, "index", extracted, correct, score, error_kind as "errorKind",
               case when role = 'target' and error_kind is null then response end as response
          from sample where run_id = $1 and candidate_id = any($2::int[]) order by "index"`,
       [runId, candidateIds],
@@ -46,23 +46,22 @@ export async function loadWorkItems(db: Pool | PoolClient, runId: number, candid
   for (const c of cands) {
     items.set(c.id, {
       candidateId: c.id, prompt: c.prompt, answer: c.answer, metadata: c.metadata,
-      have: { target: new Set(), teacher: new Set(), judge: new Set() }, teacherAnswers: new Map(), storedResponse: null,
+      state: emptyState(hasOwnReference(ctx.kind, c.answer, c.metadata)), judgeResponse: null,
     });
   }
   for (const s of stored) {
-    const item = items.get(s.candidate_id);
-    if (!item) continue;
-    item.have[s.role].add(s.index);
-    if (s.role === "teacher" && s.error_kind === null) item.teacherAnswers.set(s.index, s.extracted);
-    if (s.response !== null) item.storedResponse ??= s.response;
+    const item = items.get(s.candidateId);
+    if (item) absorb(item, s);
   }
   return candidateIds.map((id) => items.get(id)).filter((x): x is WorkItem => x !== undefined);
 }
 
-export function missingIndices(count: number, have: Set<number>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < count; i++) if (!have.has(i)) out.push(i);
-  return out;
+/** Add a stored (or just answered) sample to the item's state. */
+export function absorb(item: WorkItem, s: StoredSample & { response: string | null }): void {
+  absorbSample(item.state, s);
+  if (s.role === "target" && s.errorKind === null && s.response !== null && s.index < (item.judgeResponse?.index ?? Infinity)) {
+    item.judgeResponse = { index: s.index, text: s.response };
+  }
 }
 
 /** Target and teacher see the prompt as stored, as the only user message. */
@@ -75,25 +74,14 @@ export interface Reference {
   own: boolean;
 }
 
-export function ownReference(ctx: RunContext, item: WorkItem): Reference {
-  if (ctx.kind === "code") {
-    const tests = codeTestsOf(item.metadata);
-    return { gold: tests ? "" : null, tests, own: tests !== null };
-  }
-  if (ctx.kind === "none") return { gold: null, tests: null, own: false };
-  const gold = hasWrittenReference(item.answer) ? item.answer : null;
-  return { gold, tests: null, own: gold !== null };
-}
+/** Teacher answers are not verified: they vote on the reference. */
+export const NO_REFERENCE: Reference = { gold: null, tests: null, own: false };
 
-/** Whether this candidate is sent to the teacher (no reference of its own, a teacher set). */
-export const needsTeacher = (ctx: RunContext, ref: Reference) =>
-  !ref.own && ctx.teacher !== null && ctx.kind !== "code" && ctx.kind !== "none";
-
-/** The reference from the teacher's stored answers, once they are all there. */
-export function teacherReference(ctx: RunContext, item: WorkItem): { gold: string | null; agreement: number | null } {
-  const answers = [...item.teacherAnswers.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
-  const p = proxyFrom(ctx, answers);
-  return { gold: p.answer, agreement: p.agreement };
+/** The reference a plan step verifies against: the candidate's own, or the teacher's proxy. */
+export function referenceFor(ctx: RunContext, item: WorkItem, ref: PlanReference): Reference {
+  if (!ref.own) return { gold: ref.proxy, tests: null, own: false };
+  if (ctx.kind === "code") return { gold: "", tests: codeTestsOf(item.metadata), own: true };
+  return { gold: item.answer, tests: null, own: true };
 }
 
 /** The answer a teacher response commits to, for the plurality vote. */

@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { emptyState } from "./plan";
+import { absorb, type WorkItem } from "./work";
+
+describe("the response the judge sees", () => {
+  it("is the lowest-indexed answered target response, in whatever order samples arrive", () => {
+    // Live, the judge used to see the first answered sample of the claim that finished the
+    // targets, batch export the lowest-indexed stored one: after a resume they could differ.
+    const item: WorkItem = { candidateId: 1, prompt: "p", answer: "4", metadata: null, state: emptyState(true), judgeResponse: null };
+    const row = (index: number, response: string | null, errorKind: string | null = null) =>
+      ({ role: "target" as const, index, response, extracted: null, correct: errorKind ? null : true, score: null, errorKind });
+    absorb(item, row(3, "three"));
+    absorb(item, row(0, null, "timeout"));
+    absorb(item, row(2, "two"));
+    absorb(item, row(5, "five"));
+    expect(item.judgeResponse).toEqual({ index: 2, text: "two" });
+    expect([...item.state.stored.target].sort()).toEqual([0, 2, 3, 5]);
+    expect([...item.state.answered].sort()).toEqual([2, 3, 5]);
+  });
+});
