@@ -11,6 +11,7 @@ import { boss } from "@/lib/jobs/boss";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { createRescoreRun } from "@/lib/scoring/rescore";
 import { reviewDomain } from "./access";
+import { heldAsGold } from "./gold";
 import { noLease } from "./queue";
 import { auditIn, inTransaction } from "./tx";
 
@@ -69,6 +70,10 @@ export async function editCandidate(principal: Principal, input: EditInput): Pro
   );
   if (!found.length) throw notFound("Candidate");
   await reviewDomain(principal, found[0].slug); // a reviewer of another domain: 403
+  // A gold item's text is what its known decision was made on: it stays as it is.
+  if (!atLeast(principal.role, "lead") && (await heldAsGold(principal.userId, data.candidateId))) {
+    throw conflict("This item cannot be edited from the review queue; ask a lead");
+  }
   await boss(); // started outside the transaction: inside it, queueing the job is one INSERT
 
   return inTransaction(async (c) => {

@@ -4,6 +4,7 @@ import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { reviewDomain } from "./access";
 import { candidateEdits, type CandidateEditView } from "./edit";
+import { heldAsGold } from "./gold";
 
 // What the review screen needs beyond the candidate and its evidence (docs/decisions/0017):
 // where the item stands, the caller's lease, the edits, the decisions the caller may see and
@@ -79,16 +80,22 @@ export async function reviewItemView(principal: Principal, candidateId: number):
   const r = rows[0];
   if (!r) throw notFound(`Candidate #${candidateId}`);
   await reviewDomain(principal, r.slug); // 403 for a reviewer outside their domains
-  const [domain, edits] = await Promise.all([domainSettings(r.slug), candidateEdits(candidateId)]);
+  const [domain, edits, gold] = await Promise.all([
+    domainSettings(r.slug),
+    candidateEdits(candidateId),
+    atLeast(principal.role, "lead") ? false : heldAsGold(principal.userId, candidateId),
+  ]);
+  // A gold item looks like any fresh item to the reviewer it was slipped to: its real state,
+  // outcome and history would give it away.
   return {
     candidateId,
     domain,
-    state: r.state ?? "open",
-    outcome: r.outcome,
+    state: gold ? "open" : (r.state ?? "open"),
+    outcome: gold ? null : r.outcome,
     lease: r.lease ? { leaseExpiresAt: r.lease.toISOString() } : null,
     gold: false,
-    rescoring: r.rescoring,
-    edits,
+    rescoring: gold ? false : r.rescoring,
+    edits: gold ? [] : edits,
     decisions: r.decisions.map(({ reviewerId, ...d }) => ({ ...d, mine: reviewerId === principal.userId })),
     responses: pickResponses(r),
   };

@@ -7,6 +7,8 @@ import { POST as claimRoute } from "@/app/api/review/claim/route";
 import { POST as decideRoute } from "@/app/api/review/decisions/route";
 import { GET as domainsRoute } from "@/app/api/review/domains/route";
 import { DELETE as goldDelete, POST as goldRoute } from "@/app/api/review/gold/route";
+import { GET as itemRoute } from "@/app/api/review/item/route";
+import { POST as editRoute } from "@/app/api/review/edit/route";
 import { GET as statsRoute } from "@/app/api/review/stats/route";
 import { POST as undoRoute } from "@/app/api/review/undo/route";
 import { systemActor } from "@/lib/audit";
@@ -166,6 +168,11 @@ describe("gold items", () => {
     await claimNext(people.lead.id, domainId); // this process reads the new gold rate
     await pool().query("update review_slot set holder = null, lease_expires = null where holder = $1", [people.lead.id]);
     vi.spyOn(Math, "random").mockReturnValue(0.1); // the dice always say gold (while any is unseen)
+    // Gold items are usually settled already: a lead knows their answer.
+    await pool().query(
+      `insert into review_item (candidate_id, domain_id, state, outcome, final_at) select id, domain_id, 'final', 'accept', now() from candidate where id = any($1::int[])`,
+      [gold],
+    );
     const before = await pool().query("select candidate_id, state::text from review_item where candidate_id = any($1::int[])", [gold]);
 
     const c = await claim("ann", "gold");
@@ -175,6 +182,11 @@ describe("gold items", () => {
     expect(stats.json.remaining).toBe(10); // 9 regular + the gold item held
     expect(await heldAsGold(people.ann.id, c.json.item.candidateId)).toBe(true);
     expect(await heldAsGold(people.bob.id, c.json.item.candidateId)).toBe(false);
+    // To its reviewer it looks like a fresh item (its real state would give it away), and it cannot be edited.
+    const view = await call(itemRoute, "ann", undefined, `?candidateId=${c.json.item.candidateId}`);
+    expect(view.json).toMatchObject({ state: "open", outcome: null, rescoring: false, edits: [], decisions: [] });
+    expect(view.json.lease).not.toBeNull();
+    expect((await call(editRoute, "ann", { candidateId: c.json.item.candidateId, answer: "42" })).status).toBe(409);
     const first = await decide("ann", { candidateId: c.json.item.candidateId, decision: "accept" });
     expect(first.json).toMatchObject({ state: "final", final: true, outcome: "accept", decisions: 1, needed: 1 });
     // Undo works on a gold item as on any other; it stays gold.
