@@ -125,4 +125,15 @@ describe("reads held to a reviewer's domains", () => {
     expect((await get("app/api/runs/[id]/route.ts", "assigned", { id: String(ids.runB) })).status).toBe(403);
     expect((await get("app/api/runs/[id]/route.ts", "lead", { id: String(ids.runB) })).status).toBe(200);
   });
+
+  it("domains: a reviewer lists and reads only their domains", async () => {
+    const slugs = async (who: keyof typeof tokens) =>
+      ((await (await get("app/api/domains/route.ts", who)).json()) as { items: { slug: string }[] }).items.map((d) => d.slug).sort();
+    expect(await slugs("assigned")).toEqual(["alpha"]);
+    expect(await slugs("other")).toEqual([]);
+    expect(await slugs("lead")).toEqual(["alpha", "beta"]);
+    expect((await get("app/api/domains/[slug]/route.ts", "assigned", { slug: "alpha" })).status).toBe(200);
+    expect((await get("app/api/domains/[slug]/route.ts", "assigned", { slug: "beta" })).status).toBe(403);
+    expect((await get("app/api/domains/[slug]/route.ts", "lead", { slug: "beta" })).status).toBe(200);
+  });
 });
