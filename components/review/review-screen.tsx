@@ -23,7 +23,10 @@ type Phase = { kind: "claiming" } | { kind: "reviewing"; id: number } | { kind: 
  * keyboard. The claim, decision and undo rules live on the server (lib/review); a 409 (lease
  * lost, item final) is shown as it is, with a way on.
  */
-export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name: string }; canLead: boolean }) {
+const BAND_LABELS = { teachable: "Teachable", too_easy: "Too easy", too_hard: "Too hard", unverifiable: "Unverifiable" } as const;
+type QueueBand = keyof typeof BAND_LABELS;
+
+export function ReviewScreen({ domain, canLead, band = "teachable" }: { domain: { slug: string; name: string }; canLead: boolean; band?: QueueBand }) {
   const qc = useQueryClient();
   const [phase, setPhase] = useState<Phase>({ kind: "claiming" });
   const [last, setLast] = useState<{ candidateId: number; decision: string } | null>(null);
@@ -34,7 +37,7 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
   const [editedAt, setEditedAt] = useState<number | null>(null);
   const id = phase.kind === "reviewing" ? phase.id : null;
 
-  const stats = useQuery({ queryKey: ["review-stats", domain.slug], queryFn: () => api<StatsJson>(`/api/review/stats?domain=${encodeURIComponent(domain.slug)}`) });
+  const stats = useQuery({ queryKey: ["review-stats", domain.slug, band], queryFn: () => api<StatsJson>(`/api/review/stats?domain=${encodeURIComponent(domain.slug)}&band=${band}`) });
   const candidate = useQuery({ queryKey: ["candidate", id], queryFn: () => api<CandidateJson>(`/api/candidates/${id}`), enabled: id !== null });
   const item = useQuery({
     queryKey: ["review-item", id],
@@ -79,7 +82,7 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
   }, [show]);
 
   const claim = useMutation({
-    mutationFn: () => api<{ item: { candidateId: number } } | null>("/api/review/claim", { method: "POST", json: { domain: domain.slug } }),
+    mutationFn: () => api<{ item: { candidateId: number } } | null>("/api/review/claim", { method: "POST", json: { domain: domain.slug, band } }),
     onSuccess: (res) => {
       show(res ? { kind: "reviewing", id: res.item.candidateId } : { kind: "empty" });
       void qc.invalidateQueries({ queryKey: ["review-stats", domain.slug] });
@@ -214,6 +217,14 @@ export function ReviewScreen({ domain, canLead }: { domain: { slug: string; name
           <span className="text-sm text-zinc-600" data-testid="queue-stats">
             {s ? <><b className="tabular-nums" data-testid="remaining">{s.remaining}</b> remaining · <b className="tabular-nums" data-testid="decided-today">{s.myDecisionsToday}</b> decided by you today</> : "…"}
           </span>
+          {canLead && (
+            <nav aria-label="Queue band" className="flex gap-1 text-xs">
+              {(Object.keys(BAND_LABELS) as QueueBand[]).map((b) => (
+                <Link key={b} href={`/review/${domain.slug}${b === "teachable" ? "" : `?band=${b}`}`} aria-current={b === band ? "page" : undefined}
+                  className={`rounded px-1.5 py-0.5 ${b === band ? "bg-zinc-900 text-white" : "text-zinc-600 hover:bg-zinc-100"}`}>{BAND_LABELS[b]}</Link>
+              ))}
+            </nav>
+          )}
           {id !== null && <span className="text-xs text-zinc-500" data-testid="current-item">Item #{id}</span>}
           <div className="ml-auto flex flex-wrap gap-1.5">
             {/* Decision buttons only with an item on screen (an empty queue offers none to press). */}

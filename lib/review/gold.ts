@@ -95,3 +95,15 @@ export async function heldAsGold(reviewerId: string, candidateId: number): Promi
   const { rowCount } = await pool().query("select 1 from review_slot where candidate_id = $1 and holder = $2 and slot < 0", [candidateId, reviewerId]);
   return (rowCount ?? 0) > 0;
 }
+
+/** One candidate's gold mark with how reviewers did on it, or null (the candidate page, leads only). */
+export async function goldOf(candidateId: number): Promise<{ decision: string; decisions: number; correct: number } | null> {
+  const { rows } = await pool().query<{ decision: string; decisions: number; correct: number }>(
+    `select g.decision::text as decision, count(d.id)::int as decisions, count(d.id) filter (where d.decision = g.decision)::int as correct
+       from review_gold g
+       left join review_decision d on d.candidate_id = g.candidate_id and d.gold and d.undone_at is null and d.decision <> 'skip'
+      where g.candidate_id = $1 group by g.decision`,
+    [candidateId],
+  );
+  return rows[0] ?? null;
+}

@@ -20,7 +20,7 @@ import { useMigratedDatabase } from "@/lib/testing/db";
 import { setAssignments } from "./access";
 import { consensus } from "./consensus";
 import { settledSql } from "./decide";
-import { heldAsGold } from "./gold";
+import { goldOf, heldAsGold } from "./gold";
 import { claimNext } from "./queue";
 import { cohenKappa } from "./agreement";
 import { seedScoredDomain } from "./test-fixtures";
@@ -164,6 +164,8 @@ describe("gold items", () => {
     expect((await call(goldRoute, "lead", { candidateId: gold[0], decision: "accept" })).status).toBe(200);
     expect((await call(goldRoute, "lead", { candidateId: gold[1], decision: "reject" })).status).toBe(200);
     expect((await call(goldRoute, "lead", { candidateId: gold[2], decision: "reject" })).status).toBe(200);
+    expect(await goldOf(gold[1])).toEqual({ decision: "reject", decisions: 0, correct: 0 });
+    expect(await goldOf(ids[5])).toBeNull();
     await updateDomain("gold", { goldRate: 0.5 });
     await claimNext(people.lead.id, domainId); // this process reads the new gold rate
     await pool().query("update review_slot set holder = null, lease_expires = null where holder = $1", [people.lead.id]);

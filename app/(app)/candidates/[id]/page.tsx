@@ -5,10 +5,11 @@ import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
 import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
-import { readableLineage } from "@/lib/review";
+import { goldOf, readableLineage } from "@/lib/review";
 import { candidateEvidence } from "@/lib/scoring/queries";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
+import { GoldCard } from "@/components/review/gold-card";
 import { DifficultyPanel } from "@/components/scoring/difficulty-panel";
 import { LineageCard } from "@/components/scoring/lineage";
 import { SamplesTable } from "@/components/scoring/samples-table";
@@ -45,6 +46,9 @@ export default async function CandidatePage({ params, searchParams }: Props) {
         .map((e) => ({ id: e.id, label: `${e.name} (${e.model})${e.simulated ? " — simulated" : ""}` }))
     : [];
   const domains = transformable ? await listDomainChoices() : [];
+  // Gold marks are for leads' eyes only: a reviewer must not learn which items are gold.
+  const isLead = atLeast(user.role, "lead");
+  const gold = isLead ? await goldOf(c.id) : null;
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
@@ -94,6 +98,7 @@ export default async function CandidatePage({ params, searchParams }: Props) {
         <div className="space-y-4 self-start">
           <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} teachers={teachers} domains={domains} domain={c.domain.slug} />} />
           <LineageCard parent={evidence.parent} variants={evidence.variants} />
+          {isLead && <GoldCard candidateId={c.id} gold={gold} />}
           <Card>
             <CardHeader title="Details" />
             <dl className="divide-y divide-zinc-100 text-sm">
