@@ -1,5 +1,6 @@
 import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { SIM_GUESS_MARK } from "@/lib/models/simulator/unknown";
 import type { SampleRow } from "./record";
 import { bandOf, bands, type Band } from "./stats";
 
@@ -175,4 +176,28 @@ export async function rescoredElsewhere(runId: number): Promise<{ runId: number;
     [runId],
   );
   return rows;
+}
+
+export interface SimulatorGuesses {
+  /** Candidates of the run the simulated target answered with a marked guess. */
+  unknown: number;
+  /** Candidates of the run with at least one target sample. */
+  prompts: number;
+}
+
+/**
+ * How many of a run's prompts a simulated target did not know (it had no reference for
+ * them, so every answer was a guess): the run page says so when that is most of them, since
+ * the histogram is then noise. Null for a real endpoint. One pass over the run's samples.
+ */
+export async function simulatorGuesses(runId: number): Promise<SimulatorGuesses | null> {
+  const { rows } = await pool().query<{ simulated: boolean | null; unknown: number; prompts: number }>(
+    `select (select e.simulated from scoring_run r join model_endpoint e on e.id = r.target_endpoint_id where r.id = $1) as simulated,
+            count(distinct candidate_id) filter (where starts_with(response, $2))::int as unknown,
+            count(distinct candidate_id)::int as prompts
+       from sample where run_id = $1 and role = 'target' and response is not null`,
+    [runId, SIM_GUESS_MARK],
+  );
+  const r = rows[0];
+  return r?.simulated ? { unknown: r.unknown, prompts: r.prompts } : null;
 }

@@ -3,13 +3,14 @@ import { cache } from "react";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getEndpoint } from "@/lib/models/endpoints";
-import { passRateHistogram, rescoredElsewhere } from "@/lib/scoring/queries";
+import { passRateHistogram, rescoredElsewhere, simulatorGuesses } from "@/lib/scoring/queries";
 import { explorationProjection, getRun, runProgress } from "@/lib/scoring/runs";
 import { idParam, orNotFound } from "@/components/page-data";
 import { BatchPanel } from "@/components/runs/batch-panel";
 import { ProjectionCard } from "@/components/runs/projection-card";
 import { RunProgress } from "@/components/runs/run-progress";
 import { ScalingButton } from "@/components/runs/scaling-button";
+import { SimulatorNote } from "@/components/runs/simulator-note";
 import { HistogramCard } from "@/components/scoring/histogram-card";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -30,12 +31,13 @@ const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 export default async function RunPage({ params }: Props) {
   const [user, run] = await Promise.all([requireUser(), load((await params).id)]);
   const canLead = atLeast(user.role, "lead");
-  const [progress, endpoint, histogram, projection, rescored] = await Promise.all([
+  const [progress, endpoint, histogram, projection, rescored, guesses] = await Promise.all([
     runProgress(run.id),
     getEndpoint(run.targetEndpointId).catch(() => null), // a deleted endpoint leaves its runs readable
     passRateHistogram({ runId: run.id }),
     run.phase === "exploration" ? explorationProjection(run.id) : null,
     rescoredElsewhere(run.id),
+    simulatorGuesses(run.id),
   ]);
   const filters = Object.entries(run.filters).filter(([, v]) => v !== undefined);
   const facts: [string, React.ReactNode][] = [
@@ -78,6 +80,7 @@ export default async function RunPage({ params }: Props) {
               : their current pass rates come from there, so the counts below leave them out. This run&apos;s samples stay on each candidate&apos;s page.
             </div>
           )}
+          <SimulatorNote guesses={guesses} />
           <HistogramCard histogram={histogram} title="Pass rates in this run" />
           {projection && (
             <ProjectionCard p={projection} action={canLead && run.status === "done" && projection.remaining > 0 && <ScalingButton run={run} />} />
