@@ -4,6 +4,17 @@ import { Card, CardHeader } from "@/components/ui/card";
 import { n } from "@/components/format";
 import { bandColor, bandLabel } from "./band";
 
+/** Scores at another k are not bars of this histogram (3/8 is not 2/4): say what was left out. */
+function OtherK({ h }: { h: Histogram }) {
+  if (!h.otherK?.length) return null;
+  const left = h.otherK.map((o) => `${n(o.candidates)} at k = ${o.k}`).join(", ");
+  return (
+    <p className="border-b border-zinc-100 px-4 py-2 text-xs text-amber-800" role="note" data-testid="histogram-other-k">
+      Bars show candidates scored at k = {h.k}; left out: {left} (their pass rates are out of a different k).
+    </p>
+  );
+}
+
 /** The pass-rate histogram with its legend and the unverifiable items the bars cannot show. */
 export function HistogramCard({ histogram: h, title = "Pass-rate histogram", description }: { histogram: Histogram; title?: string; description?: string }) {
   const scored = h.bins.reduce((s, b) => s + b.count, 0);
@@ -11,8 +22,9 @@ export function HistogramCard({ histogram: h, title = "Pass-rate histogram", des
     <Card>
       <CardHeader
         title={title}
-        description={description ?? `Candidates by correct samples out of ${h.k}. Teachable band: ${h.bandLow} < pass rate < ${h.bandHigh}.`}
+        description={description ?? `Candidates by correct samples out of k = ${h.k}. Teachable band: ${h.bandLow} < pass rate < ${h.bandHigh}.`}
       />
+      <OtherK h={h} />
       <div className="p-4">
         {scored === 0 && h.unverifiable === 0 ? (
           <p className="py-8 text-center text-sm text-zinc-500">No scores yet. Bars appear as candidates are scored.</p>
