@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { candidateEvidence, continuations, domainBandCounts, passRateHistogram } from "./queries";
+import { bandSplitByDomain, candidateEvidence, continuations, domainBandCounts, passRateHistogram } from "./queries";
 
 // The evidence queries against a real database: rows written with plain SQL, the way the
 // scoring driver writes them, then read back through the three views.
@@ -151,5 +151,14 @@ describe("continuations", () => {
     )).rows[0].id;
     expect(await continuations(runId)).toEqual([{ id: child, phase: "scaling", status: "queued" }]);
     expect(await continuations(child)).toEqual([]);
+  });
+});
+
+describe("bandSplitByDomain", () => {
+  it("counts each domain's scored candidates per band, leaving out domains with none", async () => {
+    const split = await bandSplitByDomain();
+    expect(split.get(domainId)).toEqual({ too_easy: 1, teachable: 2, too_hard: 1, unverifiable: 1 });
+    const empty = (await createDomain({ slug: "never-scored", name: "Never scored" })).id;
+    expect((await bandSplitByDomain()).has(empty)).toBe(false);
   });
 });

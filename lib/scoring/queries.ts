@@ -236,3 +236,20 @@ export async function continuations(runId: number): Promise<{ id: number; phase:
   );
   return rows;
 }
+
+/**
+ * Scored candidates per band for every domain (the Overview's split), in one grouped
+ * index-only scan of candidate_score (domain_id, band). Domains with nothing scored are absent.
+ */
+export async function bandSplitByDomain(): Promise<Map<number, Record<Band, number>>> {
+  const { rows } = await pool().query<{ domain_id: number; band: Band; n: number }>(
+    `select domain_id, band::text as band, count(*)::int as n from candidate_score group by domain_id, band`,
+  );
+  const out = new Map<number, Record<Band, number>>();
+  for (const r of rows) {
+    const split = out.get(r.domain_id) ?? (Object.fromEntries(bands.map((b) => [b, 0])) as Record<Band, number>);
+    split[r.band] = r.n;
+    out.set(r.domain_id, split);
+  }
+  return out;
+}
