@@ -108,10 +108,20 @@ describe("listCandidates: band, pass rate, run", () => {
     expect(await walk({ run: "999999" })).toEqual([]);
   });
 
-  it("bins a pass rate as the histogram does: round(rate × k)", async () => {
-    // At k = 4, 3/8 (0.375) rounds to 2/4 (1.5 → 2) and 5/8 to 3/4 — the bar a 4-sample histogram would draw it in.
-    const ids = await walk({ domain: "math", passes: "2", k: "4" });
-    expect(ids).toEqual(await expected("c.domain_id = $1 and round(s.pass_rate * 4)::int = 2", [math]));
+  it("bins a pass rate as the histogram does: round(rate × k), scores at that k only", async () => {
+    // Some of math is re-scored at k = 4: a k = 4 bar lists those (3/8 = 0.375 would round
+    // to 2/4, but a score out of 8 is not a bar of a k = 4 histogram), a k = 8 bar the rest.
+    await pool().query("update candidate_score set k = 4 where domain_id = $1 and candidate_id % 7 < 3", [math]);
+    try {
+      const at4 = await walk({ domain: "math", passes: "2", k: "4" });
+      expect(at4).toEqual(await expected("c.domain_id = $1 and s.k = 4 and round(s.pass_rate * 4)::int = 2", [math]));
+      expect(at4.length).toBeGreaterThan(0);
+      const at8 = await walk({ domain: "math", passes: "3", k: "8" });
+      expect(at8).toEqual(await expected("c.domain_id = $1 and s.k = 8 and round(s.pass_rate * 8)::int = 3", [math]));
+      expect(at8.length).toBeGreaterThan(0);
+    } finally {
+      await pool().query("update candidate_score set k = 8 where domain_id = $1", [math]);
+    }
   });
 });
 

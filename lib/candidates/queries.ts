@@ -211,11 +211,13 @@ function listSql(f: Filter, newer: boolean, plan: Plan) {
   if (f.band === "unscored") cond.push("s.candidate_id is null");
   else if (f.band && plan.kind !== "bandLanes") cond.push(`s.band = ${p(f.band)}::"Band"`);
   if (f.passes !== undefined && f.k !== undefined) {
-    // The histogram's own binning (round(rate × k)), plus the range it implies on pass_rate
+    // The histogram's own binning (round(rate × k), scores at that k), plus the range it implies on pass_rate
     // (widened by a hair for float error) so the index checks it before any row is read.
     const k = p(f.k);
     cond.push(`s.pass_rate >= ${p((f.passes - 0.5) / f.k - 1e-9)} and s.pass_rate < ${p((f.passes + 0.5) / f.k + 1e-9)}`);
     cond.push(`round(s.pass_rate * ${k})::int = ${p(f.passes)}`);
+    // Bars bin the scores taken at one k (3/8 is not a bar of a k = 4 histogram): so does the link.
+    cond.push(`s.k = ${k}`);
   }
   if (f.stage && plan.kind !== "stageLanes") cond.push(`c.stage = ${p(f.stage)}::"CandidateStage"`);
   if ((plan.kind === "run" || plan.kind === "plain") && plan.domainIds) cond.push(`c.domain_id = any(${p(plan.domainIds)}::int[])`);

@@ -2,7 +2,7 @@ import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { poolConditions, unscoredCondition } from "./pool";
 import { runFiltersSchema, type RunCounters } from "./schema";
-import { bands, wilson, type Band } from "./stats";
+import { bands, projectCount, type Band } from "./stats";
 
 // Read-side numbers of one run: live progress, and the exploration projection. Each is a
 // handful of single statements over indexed columns, cheap enough to poll every second.
@@ -57,14 +57,21 @@ export interface ExplorationProjection {
   runId: number;
   /** Candidates of the sample that have a score. */
   scored: number;
-  /** Pass-rate histogram of the sample: one bar per pass count (k + 1 bars at fixed k). */
+  /**
+   * Pass-rate histogram of the sample at the run's k: one bar per pass count. A candidate whose
+   * errors left fewer verified samples lands in the nearest bar (as in passRateHistogram), so
+   * bars of 3/7 and 3/8 never sit side by side.
+   */
   histogram: { passes: number; k: number; passRate: number; count: number }[];
   bands: Record<Band, number>;
   /** The whole filtered pool, and the part not yet scored under these settings. */
   poolSize: number;
   remaining: number;
   teachableShare: number;
-  /** Projected teachable candidates in the whole pool: share × pool, with a Wilson 95% interval. */
+  /**
+   * Projected teachable candidates in the whole pool: those already counted plus the share of
+   * the rest, with a Wilson 95% interval corrected for the finite pool (projectCount).
+   */
   projectedTeachable: { estimate: number; low: number; high: number };
   /** Projected for scoring the remaining pool at the sample's mean per candidate. */
   projectedTokens: { prompt: number; completion: number };
@@ -73,7 +80,7 @@ export interface ExplorationProjection {
 
 export async function explorationProjection(runId: number): Promise<ExplorationProjection> {
   const { rows: runRows } = await pool().query(
-    `select id, domain_id, filters, settings_hash, completed, prompt_tokens::float8 as prompt_tokens,
+    `select id, domain_id, k, filters, settings_hash, completed, prompt_tokens::float8 as prompt_tokens,
             completion_tokens::float8 as completion_tokens, cost_usd from scoring_run where id = $1`,
     [runId],
   );
@@ -85,9 +92,9 @@ export async function explorationProjection(runId: number): Promise<ExplorationP
   const unscored = unscoredCondition(run.settings_hash, params);
   const [hist, sizes] = await Promise.all([
     pool().query<{ passes: number; k: number; band: Band; n: number }>(
-      `select passes, k, band::text as band, count(*)::int as n from candidate_score
-        where domain_id = $1 and run_id = $2 group by passes, k, band order by k, passes`,
-      [run.domain_id, runId],
+      `select round(pass_rate * $3)::int as passes, case when pass_rate is null then 0 else $3::int end as k, band::text as band, count(*)::int as n
+         from candidate_score where domain_id = $1 and run_id = $2 group by 1, 2, band order by 2, 1`,
+      [run.domain_id, runId, run.k],
     ),
     pool().query<{ pool: number; remaining: number }>(
       `select count(*)::int as pool, count(*) filter (where ${unscored})::int as remaining from candidate c where ${where}`,
@@ -103,11 +110,10 @@ export async function explorationProjection(runId: number): Promise<ExplorationP
   const scored = Object.values(bandCounts).reduce((a, b) => a + b, 0);
   const { pool: poolSize, remaining } = sizes.rows[0];
   const share = scored > 0 ? bandCounts.teachable / scored : 0;
-  const ci = wilson(bandCounts.teachable, scored);
   const perCandidate = (x: number) => (run.completed > 0 ? x / run.completed : 0);
   return {
     runId, scored, histogram, bands: bandCounts, poolSize, remaining, teachableShare: share,
-    projectedTeachable: { estimate: Math.round(share * poolSize), low: Math.round(ci.low * poolSize), high: Math.round(ci.high * poolSize) },
+    projectedTeachable: projectCount(bandCounts.teachable, scored, poolSize),
     projectedTokens: { prompt: Math.round(perCandidate(run.prompt_tokens) * remaining), completion: Math.round(perCandidate(run.completion_tokens) * remaining) },
     projectedCostUsd: perCandidate(run.cost_usd) * remaining,
   };
