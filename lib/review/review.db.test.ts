@@ -120,7 +120,11 @@ describe("queue order", () => {
     expect(ann).toEqual(await expected("ann"));
     expect(bob).toEqual(await expected("bob"));
     expect(ann).not.toEqual([...ids].sort((a, b) => a - b));
-    expect(ann[0]).not.toBe(bob[0]);
+    // One seeded circle, each reviewer entering it at their own point: bob's order is a rotation
+    // of ann's. (Whether two given reviewers start at different items depends on their ids'
+    // hashes — 1 in 40 here — so that is checked through expected(), not asserted on its own.)
+    const at = ann.indexOf(bob[0]);
+    expect([...ann.slice(at), ...ann.slice(0, at)]).toEqual(bob);
   });
 });
 
