@@ -4,4 +4,4 @@ export { mixtureRows, snapshotRows, type MixtureRowsOptions, type SnapshotRowsOp
 export { freezeSnapshot } from "./freeze";
 export { diffSnapshots, getSnapshot, listSnapshots, snapshotItems, type DiffKind, type SnapshotDiff, type SnapshotItemPreview } from "./snapshots";
 export { createMixture, getMixture, listMixtures, mixtureShares, previewMixture } from "./mixtures";
-export { driftReport, driftRuns, driftSchema, startDrift, type DriftInput, type DriftOutcome, type DriftReport } from "./drift";
+export { driftPageSchema, driftReport, driftRuns, driftSchema, startDrift, type DriftInput, type DriftOutcome, type DriftReport } from "./drift";
