@@ -75,7 +75,7 @@ describe("freezeSnapshot", () => {
 
     const view = await getSnapshot(leadP, snap.id);
     expect(view).toMatchObject({ version: 1, note: "first cut", bandLow: 0.1, bandHigh: 0.9, itemCount: 6, createdBy: "lead@snap.test" });
-    expect(view.counts).toMatchObject({ items: 6, bySource: { sample: 2, teacher: 1, reference: 2, none: 1 }, byBand: { teachable: 6 } });
+    expect(view.counts).toMatchObject({ items: 6, bySource: { sample: 2, teacher: 1, reference: 2, none: 1 }, byBand: { teachable: 6 }, reviewers: { rev: 6 } });
     expect(view.runs).toEqual([expect.objectContaining({ runId: d.runId, k: 8, items: 6, target: expect.objectContaining({ model: "sim" }) })]);
     const chars = got.reduce((n, r) => n + Math.ceil((r.prompt.length + (r.response?.length ?? 0)) / 4), 0);
     expect(view.tokenEstimate).toBe(chars);
