@@ -102,6 +102,13 @@ describe("freezeSnapshot", () => {
     expect((await getSnapshot(leadP, third.id)).contentHash).not.toBe(first.contentHash);
   });
 
+  it("gives two concurrent freezes of one domain consecutive versions", async () => {
+    const before = (await listSnapshots(leadP, { domain: "alg" })).items[0].version;
+    const [x, y] = await Promise.all([freezeSnapshot(lead, "alg"), freezeSnapshot(lead, "alg")]);
+    const versions = await Promise.all([getSnapshot(leadP, x.id), getSnapshot(leadP, y.id)]);
+    expect(versions.map((v) => v.version).sort()).toEqual([before + 1, before + 2]);
+  });
+
   it("cannot be altered: a trigger refuses UPDATE/DELETE, and the app role has no such privilege", async () => {
     const { rows: s } = await pool().query<{ id: number }>("select id from domain_snapshot order by id limit 1");
     await expect(pool().query("update snapshot_item set prompt = 'forged' where snapshot_id = $1", [s[0].id])).rejects.toThrow(/immutable/);
