@@ -92,6 +92,11 @@ describe("mixtures", () => {
     const racing = await Promise.all([1, 2, 3].map(() => createMixture(lead, { name: "race", mode: "epochs", entries: [{ snapshotId: codeV1, epochs: 1 }] })));
     expect(racing.map((m) => m.version).sort()).toEqual([1, 2, 3]);
 
+    // A consumer that stops early (a failed write) leaves no transaction or connection behind.
+    for await (const r of mixtureRows(v1.id, { batchSize: 2 })) if (r) break;
+    const idle = await pool().query("select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
+    expect(idle.rows[0].n).toBe(0);
+
     const weighted = await collect(mixtureRows(other.id));
     expect(weighted).toHaveLength(5);
     expect(weighted.every((r) => r.weight === 0.5 && r.epoch === 1)).toBe(true);
