@@ -20,7 +20,7 @@ export function ProjectionCard({ p, action }: { p: ExplorationProjection; action
           <Stat
             label="Teachable in the pool"
             value={<span data-testid="projected-teachable">{n(t.estimate)}</span>}
-            hint={`${(p.teachableShare * 100).toFixed(1)}% of ${n(p.poolSize)} · 95%: ${n(t.low)}–${n(t.high)}`}
+            hint={`${(p.teachableShare * 100).toFixed(1)}% of ${n(p.poolSize)} · 95%: ${n(t.low)}–${n(t.high)} (the ${n(p.scored)} scored are counted, not projected)`}
           />
           <Stat
             label="Tokens to score the rest"

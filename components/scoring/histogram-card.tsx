@@ -6,6 +6,17 @@ import { n } from "@/components/format";
 import { bandColor, bandLabel } from "./band";
 import { candidatesHref, type CandidateLinkScope } from "./candidate-links";
 
+/** Scores at another k are not bars of this histogram (3/8 is not 2/4): say what was left out. */
+function OtherK({ h }: { h: Histogram }) {
+  if (!h.otherK?.length) return null;
+  const left = h.otherK.map((o) => `${n(o.candidates)} at k = ${o.k}`).join(", ");
+  return (
+    <p className="border-b border-zinc-100 px-4 py-2 text-xs text-amber-800" role="note" data-testid="histogram-other-k">
+      Bars show candidates scored at k = {h.k}; left out: {left} (their pass rates are out of a different k).
+    </p>
+  );
+}
+
 /**
  * The pass-rate histogram with its legend and the unverifiable items the bars cannot show.
  * With a `linkScope` (a domain or a run) every non-empty bar links to exactly the candidates it
@@ -31,8 +42,9 @@ export function HistogramCard({
     <Card>
       <CardHeader
         title={title}
-        description={description ?? `Candidates by correct samples out of ${h.k}. Teachable band: ${h.bandLow} < pass rate < ${h.bandHigh}.${linkScope ? " Click a bar to list its candidates." : ""}`}
+        description={description ?? `Candidates by correct samples out of k = ${h.k}. Teachable band: ${h.bandLow} < pass rate < ${h.bandHigh}.${linkScope ? " Click a bar to list its candidates." : ""}`}
       />
+      <OtherK h={h} />
       <div className="p-4">
         {scored === 0 && h.unverifiable === 0 ? (
           <p className="py-8 text-center text-sm text-zinc-500">No scores yet. Bars appear as candidates are scored.</p>

@@ -6,6 +6,12 @@ import { n } from "@/components/format";
 
 function Verdict({ s }: { s: SampleView }) {
   if (s.errorKind) return <span className="font-medium text-amber-700" title={s.error ?? undefined}>error</span>;
+  // A judge row is a rubric score (1–10), not one more right-or-wrong sample among the k.
+  if (s.role === "judge") {
+    return s.score === null ? <span className="text-zinc-400" aria-label="no judge score">–</span> : (
+      <span className="font-semibold tabular-nums text-violet-700" aria-label={`judge score ${s.score} of 10`} data-testid="judge-score">{s.score}/10</span>
+    );
+  }
   if (s.correct === true) return <span className="font-semibold text-emerald-700" aria-label="correct">✓</span>;
   if (s.correct === false) return <span className="font-semibold text-red-700" aria-label="wrong">✗</span>;
   return <span className="text-zinc-400" aria-label="not verified">–</span>;
@@ -35,7 +41,7 @@ export function SamplesTable({ samples, emptyNote = "No samples yet." }: { sampl
           <tbody className="divide-y divide-zinc-100">
             {samples.map((s) => (
               <tr key={`${s.role}-${s.index}`} data-testid="sample-row">
-                <Td className="tabular-nums text-zinc-500">{s.role === "target" ? s.index : `${s.role} ${s.index}`}</Td>
+                <Td className="tabular-nums text-zinc-500">{s.role === "target" ? s.index : s.role === "judge" ? "judge" : `${s.role} ${s.index}`}</Td>
                 <Td><Verdict s={s} /></Td>
                 <Td className="w-2/5 min-w-56">
                   <details>
@@ -45,7 +51,7 @@ export function SamplesTable({ samples, emptyNote = "No samples yet." }: { sampl
                     </div>
                   </details>
                 </Td>
-                <Td className="min-w-40 text-xs">{s.errorKind ? <span className="text-amber-800">{s.errorKind}{s.error ? `: ${s.error}` : ""}</span> : s.reason ?? "—"}{s.score !== null && <span className="ml-1 text-zinc-500">(score {s.score})</span>}</Td>
+                <Td className="min-w-40 text-xs">{s.errorKind ? <span className="text-amber-800">{s.errorKind}{s.error ? `: ${s.error}` : ""}</span> : s.reason ?? "—"}{s.score !== null && s.role !== "judge" && <span className="ml-1 text-zinc-500">(score {s.score})</span>}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(s.promptTokens)} / {n(s.completionTokens)}</Td>
                 <Td className="whitespace-nowrap text-right tabular-nums">{n(s.latencyMs)} ms</Td>
               </tr>

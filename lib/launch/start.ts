@@ -71,9 +71,10 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => void shutdown(0));
 }
 
-// The demo's model endpoints point at the bundled simulator (EDGEWISE_SIM=0: run your own).
+// The demo's model endpoints point at the bundled simulator (EDGEWISE_SIM=0: run your own). It
+// reads the references of whatever pool is imported, so any pool scores into a spread of bands.
 if (env.EDGEWISE_SIM === "1") {
-  run("simulator", ["--import", "tsx", path.join(root, "lib/models/simulator/main.ts"), "--port", String(env.EDGEWISE_SIM_PORT)]);
+  run("simulator", ["--import", "tsx", path.join(root, "lib/models/simulator/main.ts"), "--port", String(env.EDGEWISE_SIM_PORT), "--answers-from-db"]);
 }
 const next = path.join(root, "node_modules/next/dist/bin/next");
 // The preload stamps each request with its TCP peer's address (the sign-in throttle's key).

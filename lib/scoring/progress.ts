@@ -2,7 +2,7 @@ import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import { poolConditions, unscoredCondition } from "./pool";
 import { runFiltersSchema, type RunCounters } from "./schema";
-import { bands, wilson, type Band } from "./stats";
+import { bands, projectCount, type Band } from "./stats";
 
 // Read-side numbers of one run: live progress, and the exploration projection. Each is a
 // handful of single statements over indexed columns, cheap enough to poll every second.
@@ -64,7 +64,10 @@ export interface ExplorationProjection {
   poolSize: number;
   remaining: number;
   teachableShare: number;
-  /** Projected teachable candidates in the whole pool: share × pool, with a Wilson 95% interval. */
+  /**
+   * Projected teachable candidates in the whole pool: those already counted plus the share of
+   * the rest, with a Wilson 95% interval corrected for the finite pool (projectCount).
+   */
   projectedTeachable: { estimate: number; low: number; high: number };
   /** Projected for scoring the remaining pool at the sample's mean per candidate. */
   projectedTokens: { prompt: number; completion: number };
@@ -103,11 +106,10 @@ export async function explorationProjection(runId: number): Promise<ExplorationP
   const scored = Object.values(bandCounts).reduce((a, b) => a + b, 0);
   const { pool: poolSize, remaining } = sizes.rows[0];
   const share = scored > 0 ? bandCounts.teachable / scored : 0;
-  const ci = wilson(bandCounts.teachable, scored);
   const perCandidate = (x: number) => (run.completed > 0 ? x / run.completed : 0);
   return {
     runId, scored, histogram, bands: bandCounts, poolSize, remaining, teachableShare: share,
-    projectedTeachable: { estimate: Math.round(share * poolSize), low: Math.round(ci.low * poolSize), high: Math.round(ci.high * poolSize) },
+    projectedTeachable: projectCount(bandCounts.teachable, scored, poolSize),
     projectedTokens: { prompt: Math.round(perCandidate(run.prompt_tokens) * remaining), completion: Math.round(perCandidate(run.completion_tokens) * remaining) },
     projectedCostUsd: perCandidate(run.cost_usd) * remaining,
   };

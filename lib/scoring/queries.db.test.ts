@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { candidateEvidence, domainBandCounts, passRateHistogram } from "./queries";
+import { bandSplitByDomain, candidateEvidence, continuations, domainBandCounts, passRateHistogram } from "./queries";
 
 // The evidence queries against a real database: rows written with plain SQL, the way the
 // scoring driver writes them, then read back through the three views.
@@ -101,5 +101,64 @@ describe("passRateHistogram", () => {
     expect(h.bins.every((b) => b.count === 0)).toBe(true);
     expect(h.unverifiable).toBe(0);
     await expect(passRateHistogram({ runId: 999_999 })).rejects.toMatchObject({ code: "not_found" });
+  });
+});
+
+describe("histograms never mix k", () => {
+  it("bins a domain at one k and says which candidates were scored at another", async () => {
+    const mixed = (await createDomain({ slug: "mixed-k", name: "Mixed k" })).id;
+    const ep = (await pool().query<{ id: number }>(`select id from model_endpoint limit 1`)).rows[0].id;
+    const newRun = async (k: number) =>
+      (await pool().query<{ id: number }>(
+        `insert into scoring_run (domain_id, phase, target_endpoint_id, k, settings_hash, created_by) values ($1, 'exploration', $2, $3, 'h${k}', 'x') returning id`,
+        [mixed, ep, k],
+      )).rows[0].id;
+    const at8 = await newRun(8);
+    const at4 = await newRun(4); // the latest run: the old rule binned everything at k = 4
+    const score = async (run: number, passes: number, k: number) => {
+      const id = (await pool().query<{ id: number }>(
+        `insert into candidate (domain_id, prompt, prompt_hash) values ($1, $2, sha256(convert_to($2, 'UTF8'))) returning id`,
+        [mixed, `mixed ${run} ${passes} ${Math.random()}`],
+      )).rows[0].id;
+      await pool().query(
+        `insert into candidate_score (candidate_id, domain_id, run_id, settings_hash, passes, k, pass_rate, band) values ($1, $2, $3, 'h', $4, $5, $6, 'teachable')`,
+        [id, mixed, run, passes, k, passes / k],
+      );
+    };
+    await score(at8, 3, 8);
+    await score(at8, 3, 8);
+    await score(at8, 5, 8);
+    await score(at4, 2, 4);
+
+    const h = await passRateHistogram({ domainId: mixed });
+    expect(h.k).toBe(8);
+    expect(h.bins.map((b) => b.count)).toEqual([0, 0, 0, 2, 0, 1, 0, 0, 0]);
+    expect(h.otherK).toEqual([{ k: 4, candidates: 1 }]);
+
+    const h4 = await passRateHistogram({ domainId: mixed, k: 4 });
+    expect(h4.bins.map((b) => b.count)).toEqual([0, 0, 1, 0, 0]);
+    expect(h4.otherK).toEqual([{ k: 8, candidates: 3 }]);
+    expect((await passRateHistogram({ runId: at4 })).otherK).toEqual([]);
+  });
+});
+
+describe("continuations", () => {
+  it("lists the runs that continue a run", async () => {
+    const ep = (await pool().query<{ id: number }>(`select id from model_endpoint limit 1`)).rows[0].id;
+    const child = (await pool().query<{ id: number }>(
+      `insert into scoring_run (domain_id, phase, target_endpoint_id, k, settings_hash, created_by, parent_run_id) values ($1, 'scaling', $2, 8, 'h', 'x', $3) returning id`,
+      [domainId, ep, runId],
+    )).rows[0].id;
+    expect(await continuations(runId)).toEqual([{ id: child, phase: "scaling", status: "queued" }]);
+    expect(await continuations(child)).toEqual([]);
+  });
+});
+
+describe("bandSplitByDomain", () => {
+  it("counts each domain's scored candidates per band, leaving out domains with none", async () => {
+    const split = await bandSplitByDomain();
+    expect(split.get(domainId)).toEqual({ too_easy: 1, teachable: 2, too_hard: 1, unverifiable: 1 });
+    const empty = (await createDomain({ slug: "never-scored", name: "Never scored" })).id;
+    expect((await bandSplitByDomain()).has(empty)).toBe(false);
   });
 });

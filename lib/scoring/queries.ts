@@ -1,5 +1,6 @@
 import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { SIM_GUESS_MARK } from "@/lib/models/simulator/unknown";
 import type { SampleRow } from "./record";
 import { bandOf, bands, type Band } from "./stats";
 
@@ -116,6 +117,11 @@ export interface PassRateHistogram {
   unverifiable: number;
   bandLow: number;
   bandHigh: number;
+  /**
+   * Candidates of a domain scored at another k, left out of these bins (a pass rate of 3/8
+   * and one of 2/4 are not the same bar): which k, and how many. Empty for a run.
+   */
+  otherK: { k: number; candidates: number }[];
 }
 
 // A run's current scores. Small runs (explorations) go through their items, a few index
@@ -123,42 +129,63 @@ export interface PassRateHistogram {
 // (measured at 466k items on a busy 2-core box: domain scan 250–400 ms, item lookups 450–800
 // ms; a 200-item run via its items: ~10 ms). One-time filters skip the other branch.
 const RUN_SCORES = `
-  select s.pass_rate from run_item i join candidate_score s on s.candidate_id = i.candidate_id and s.run_id = i.run_id
+  select s.pass_rate, r.k from run_item i join candidate_score s on s.candidate_id = i.candidate_id and s.run_id = i.run_id
+    join scoring_run r on r.id = i.run_id
    where i.run_id = $1 and (select total from scoring_run where id = $1) <= 50000
   union all
-  select s.pass_rate from candidate_score s
+  select s.pass_rate, (select k from scoring_run where id = $1) from candidate_score s
    where s.domain_id = (select domain_id from scoring_run where id = $1) and s.run_id = $1
      and (select total from scoring_run where id = $1) > 50000`;
 
+// A domain's current scores with the k of the run behind each: grouped per (run, pass rate)
+// first, so the join to scoring_run is over a few hundred groups, not every score.
+const DOMAIN_SCORES = `
+  select g.pass_rate, r.k, g.n from (
+    select run_id, pass_rate, count(*) as n from candidate_score where domain_id = $1 group by run_id, pass_rate) g
+  join scoring_run r on r.id = g.run_id`;
+
 /**
  * Pass-rate histogram of a domain's current scores, or of the scores a run produced, binned
- * at the run's k (for a domain: the k of its latest run, else 8). A candidate whose errors
- * left fewer than k verified samples lands in the nearest bin. One grouped scan of
- * candidate_score (domain_id, pass_rate) for a domain.
+ * at the run's k. A domain's scores may come from runs with different k: the bins are those
+ * at one k (asked for, else the k most of its candidates were scored at), and `otherK` says
+ * what was left out. A candidate whose errors left fewer than k verified samples lands in the
+ * nearest bin.
  */
-export async function passRateHistogram(scope: { domainId: number } | { runId: number }): Promise<PassRateHistogram> {
+export async function passRateHistogram(scope: { domainId: number; k?: number } | { runId: number }): Promise<PassRateHistogram> {
   const byRun = "runId" in scope;
-  const { rows } = await pool().query<{ k: number; band_low: number; band_high: number; bin: number | null; n: string }>(
+  const { rows } = await pool().query<{ latest_k: number; band_low: number; band_high: number; k: number | null; bin: number | null; n: string }>(
     `with ctx as (
        select d.id as domain_id, d.band_low, d.band_high,
-              ${byRun ? "r.k, r.id as run_id" : "coalesce((select k from scoring_run where domain_id = d.id order by created_at desc limit 1), 8) as k, null::int as run_id"}
+              ${byRun ? "r.k as latest_k" : "coalesce((select k from scoring_run where domain_id = d.id order by created_at desc limit 1), 8) as latest_k"}
          from ${byRun ? "scoring_run r join domain d on d.id = r.domain_id where r.id = $1" : "domain d where d.id = $1"})
-     select ctx.k, ctx.band_low, ctx.band_high, b.bin, coalesce(b.n, 0) as n
+     select ctx.latest_k, ctx.band_low, ctx.band_high, b.k, b.bin, coalesce(b.n, 0) as n
        from ctx left join lateral (
-         select round(x.pass_rate * ctx.k)::int as bin, count(*) as n from (${byRun ? RUN_SCORES : "select pass_rate from candidate_score where domain_id = $1"}) x
-          group by 1) b on true`,
+         select x.k, round(x.pass_rate * x.k)::int as bin, sum(x.n) as n
+           from (${byRun ? `select pass_rate, k, 1 as n from (${RUN_SCORES}) y` : DOMAIN_SCORES}) x
+          group by 1, 2) b on true`,
     [byRun ? scope.runId : scope.domainId],
   );
   if (rows.length === 0) throw notFound(byRun ? `Run #${scope.runId}` : `Domain #${scope.domainId}`);
-  const { k, band_low: bandLow, band_high: bandHigh } = rows[0];
-  const count = (bin: number | null) => Number(rows.find((r) => r.bin === bin)?.n ?? 0);
+  const { band_low: bandLow, band_high: bandHigh } = rows[0];
+  const perK = new Map<number, number>();
+  for (const r of rows) if (r.k !== null) perK.set(r.k, (perK.get(r.k) ?? 0) + Number(r.n));
+  const k = (!byRun && scope.k) || mostCommonK(perK) || rows[0].latest_k;
+  const count = (bin: number | null) => Number(rows.find((r) => r.k === k && r.bin === bin)?.n ?? 0);
   const bins = Array.from({ length: k + 1 }, (_, passes): HistogramBin => ({
     passes,
     label: `${passes}/${k}`,
     count: count(passes),
     band: bandOf(passes / k, bandLow, bandHigh) as HistogramBin["band"], // never unverifiable: the rate is a number
   }));
-  return { k, bins, unverifiable: count(null), bandLow, bandHigh };
+  const otherK = [...perK].filter(([x]) => x !== k).map(([x, candidates]) => ({ k: x, candidates })).sort((a, b) => a.k - b.k);
+  return { k, bins, unverifiable: count(null), bandLow, bandHigh, otherK };
+}
+
+/** The k most candidates were scored at (the larger on a tie); 0 when nothing is scored. */
+function mostCommonK(perK: Map<number, number>): number {
+  let best = 0;
+  for (const [k, n] of perK) if (n > (perK.get(best) ?? 0) || (n === perK.get(best) && k > best)) best = k;
+  return best;
 }
 
 /**
@@ -175,4 +202,54 @@ export async function rescoredElsewhere(runId: number): Promise<{ runId: number;
     [runId],
   );
   return rows;
+}
+
+export interface SimulatorGuesses {
+  /** Candidates of the run the simulated target answered with a marked guess. */
+  unknown: number;
+  /** Candidates of the run with at least one target sample. */
+  prompts: number;
+}
+
+/**
+ * How many of a run's prompts a simulated target did not know (it had no reference for
+ * them, so every answer was a guess): the run page says so when that is most of them, since
+ * the histogram is then noise. Null for a real endpoint. One pass over the run's samples.
+ */
+export async function simulatorGuesses(runId: number): Promise<SimulatorGuesses | null> {
+  const { rows } = await pool().query<{ simulated: boolean | null; unknown: number; prompts: number }>(
+    `select (select e.simulated from scoring_run r join model_endpoint e on e.id = r.target_endpoint_id where r.id = $1) as simulated,
+            count(distinct candidate_id) filter (where starts_with(response, $2))::int as unknown,
+            count(distinct candidate_id)::int as prompts
+       from sample where run_id = $1 and role = 'target' and response is not null`,
+    [runId, SIM_GUESS_MARK],
+  );
+  const r = rows[0];
+  return r?.simulated ? { unknown: r.unknown, prompts: r.prompts } : null;
+}
+
+/** Runs that continue this one (scaling runs started from this exploration), oldest first. */
+export async function continuations(runId: number): Promise<{ id: number; phase: string; status: string }[]> {
+  const { rows } = await pool().query<{ id: number; phase: string; status: string }>(
+    `select id, phase::text as phase, status::text as status from scoring_run where parent_run_id = $1 order by id`,
+    [runId],
+  );
+  return rows;
+}
+
+/**
+ * Scored candidates per band for every domain (the Overview's split), in one grouped
+ * index-only scan of candidate_score (domain_id, band). Domains with nothing scored are absent.
+ */
+export async function bandSplitByDomain(): Promise<Map<number, Record<Band, number>>> {
+  const { rows } = await pool().query<{ domain_id: number; band: Band; n: number }>(
+    `select domain_id, band::text as band, count(*)::int as n from candidate_score group by domain_id, band`,
+  );
+  const out = new Map<number, Record<Band, number>>();
+  for (const r of rows) {
+    const split = out.get(r.domain_id) ?? (Object.fromEntries(bands.map((b) => [b, 0])) as Record<Band, number>);
+    split[r.band] = r.n;
+    out.set(r.domain_id, split);
+  }
+  return out;
 }

@@ -37,6 +37,9 @@ export interface RunView extends RunCounters {
   judgeRubric: string | null;
   settingsHash: string;
   parentRunId: number | null;
+  /** The domain's teachable band when the run was created; null for runs from before it was kept. */
+  bandLow: number | null;
+  bandHigh: number | null;
   errorMessage: string | null;
   createdBy: string;
   createdAt: Date;
@@ -48,7 +51,8 @@ const RUN_COLUMNS = `r.id, r.domain_id as "domainId", d.slug as domain, d.name a
   r.status::text as status, r.target_endpoint_id as "targetEndpointId", r.k, r.temperature, r.max_tokens as "maxTokens",
   r.sample_size as "sampleSize", coalesce(r.filters, '{}'::jsonb) as filters, r.teacher_endpoint_id as "teacherEndpointId",
   r.teacher_k as "teacherK", r.teacher_agreement as "teacherAgreement", r.judge_endpoint_id as "judgeEndpointId",
-  r.judge_rubric as "judgeRubric", r.settings_hash as "settingsHash", r.parent_run_id as "parentRunId", r.total,
+  r.judge_rubric as "judgeRubric", r.settings_hash as "settingsHash", r.parent_run_id as "parentRunId",
+  r.band_low as "bandLow", r.band_high as "bandHigh", r.total,
   r.completed, r.samples, r.sample_errors as "sampleErrors", coalesce(r.errors_by_kind, '{}'::jsonb) as "errorsByKind",
   r.prompt_tokens::float8 as "promptTokens", r.completion_tokens::float8 as "completionTokens", r.cost_usd as "costUsd",
   r.error_message as "errorMessage", r.created_by as "createdBy", r.created_at as "createdAt", r.started_at as "startedAt",
@@ -103,8 +107,9 @@ export async function createRun(input: CreateRunInput, actor: Actor): Promise<Ru
     const { rows } = await client.query<{ id: number }>(
       `insert into scoring_run (domain_id, phase, mode, status, target_endpoint_id, k, temperature, max_tokens, sample_size,
          filters, teacher_endpoint_id, teacher_k, teacher_agreement, judge_endpoint_id, judge_rubric, settings_hash,
-         parent_run_id, created_by, started_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) returning id`,
+         parent_run_id, created_by, started_at, band_low, band_high)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+               (select band_low from domain where id = $1), (select band_high from domain where id = $1)) returning id`,
       [
         domain.id, data.phase, data.mode, data.mode === "batch" ? "running" : "queued", target.id, data.k, data.temperature,
         data.maxTokens, data.phase === "exploration" ? data.sampleSize : null, JSON.stringify(data.filters), teacher?.id ?? null,

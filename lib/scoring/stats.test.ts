@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bandOf, passRateOf, teachableHint, wilson } from "./stats";
+import { bandOf, passRateOf, projectCount, teachableHint, wilson } from "./stats";
 
 describe("wilson", () => {
   // Reference values from the closed form (e.g. statsmodels proportion_confint(method="wilson")).
@@ -91,5 +91,31 @@ describe("teachableHint", () => {
   it("warns when no count fits, and stays quiet mid-edit", () => {
     expect(teachableHint(1, 0.1, 0.9)).toBe("At k=1 no number of correct answers falls inside 0.1–0.9: raise k.");
     expect(teachableHint(8, Number.NaN, 0.9)).toBe("");
+  });
+});
+
+describe("projectCount (finite pool)", () => {
+  it("has no range once the whole pool is scored", () => {
+    expect(projectCount(40, 100, 100)).toEqual({ estimate: 40, low: 40, high: 40 });
+  });
+
+  it("narrows as the sample covers more of the pool, and is ~Wilson × N for a small sample", () => {
+    const small = projectCount(45, 100, 1_000_000);
+    const w = wilson(45, 100);
+    expect(small.low).toBeCloseTo(w.low * 1_000_000, -3);
+    expect(small.high).toBeCloseTo(w.high * 1_000_000, -3);
+    const half = projectCount(45, 100, 200);
+    const plain = { low: Math.round(w.low * 200), high: Math.round(w.high * 200) };
+    expect(half.high - half.low).toBeLessThan((plain.high - plain.low) * 0.75);
+    expect(half.estimate).toBe(90);
+  });
+
+  it("never leaves what is known: at least the hits counted, at most hits plus the unscored rest", () => {
+    // 9 of 10 scored are teachable, 2 candidates left: plain Wilson × 12 would say 7..12.
+    const p = projectCount(9, 10, 12);
+    expect(p.low).toBeGreaterThanOrEqual(9);
+    expect(p.high).toBeLessThanOrEqual(11);
+    expect(projectCount(0, 10, 12).low).toBe(0);
+    expect(projectCount(0, 0, 50)).toEqual({ estimate: 0, low: 0, high: 50 });
   });
 });

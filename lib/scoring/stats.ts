@@ -54,3 +54,22 @@ export function teachableHint(k: number, low: number, high: number): string {
 
 /** passes / k, or null when no sample verified (errors are not samples). */
 export const passRateOf = (passes: number, k: number): number | null => (k > 0 ? passes / k : null);
+
+/**
+ * How many of a finite pool of `poolSize` have a property, from a sample of `n` of them
+ * (drawn without replacement) of which `hits` have it. Estimate: hits plus the sample's share
+ * of the rest. The 95% range is the Wilson interval with the finite-population correction
+ * (variance × (N − n)/(N − 1), i.e. z × √fpc), and never leaves what is known: at least the
+ * hits already counted, at most hits plus every candidate not yet scored. Sampling the whole
+ * pool leaves no range at all.
+ */
+export function projectCount(hits: number, n: number, poolSize: number, z = 1.96): { estimate: number; low: number; high: number } {
+  if (n === 0) return { estimate: 0, low: 0, high: poolSize };
+  const N = Math.max(poolSize, n);
+  const rest = N - n;
+  const share = hits / n;
+  const fpc = N > 1 ? rest / (N - 1) : 0;
+  const ci = wilson(hits, n, z * Math.sqrt(fpc));
+  const clamp = (x: number) => Math.min(hits + rest, Math.max(hits, Math.round(x)));
+  return { estimate: clamp(hits + share * rest), low: clamp(ci.low * N), high: clamp(ci.high * N) };
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { listImportBatches } from "@/lib/candidates/import-batches";
 import { listDomains } from "@/lib/domains";
+import { bandSplitByDomain } from "@/lib/scoring/queries";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { StageChart } from "@/components/charts/stage-chart";
@@ -11,10 +12,11 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
 import { ago, n } from "@/components/format";
 import { ImportStatusBadge } from "@/components/imports/import-status";
+import { BandSplit } from "@/components/scoring/band-split";
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [domains, imports] = await Promise.all([listDomains(), listImportBatches({ limit: 6 })]);
+  const [domains, imports, splits] = await Promise.all([listDomains(), listImportBatches({ limit: 6 }), bandSplitByDomain()]);
   const canLead = atLeast(user.role, "lead");
 
   if (domains.length === 0) {
@@ -34,7 +36,7 @@ export default async function OverviewPage() {
   const chart = domains.map((d) => ({ domain: d.slug, ...d.stages }));
   return (
     <>
-      <PageHeader title="Overview" description="Per-domain coverage: candidates by stage and accepted items against each domain's quota." />
+      <PageHeader title="Overview" description="Per-domain coverage: candidates by stage, the band split of what was scored, and accepted items against each domain's quota." />
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {domains.map((d) => {
           const accepted = d.stages.accepted ?? 0;
@@ -58,6 +60,7 @@ export default async function OverviewPage() {
                 </div>
                 <Progress value={d.quota ? accepted / d.quota : 0} label={`${d.slug} quota`} />
               </div>
+              <BandSplit className="mt-4" slug={d.slug} split={splits.get(d.id)} />
               <NextStep slug={d.slug} total={d.total} unscored={d.stages.imported ?? 0} canLead={canLead} />
             </Card>
           );

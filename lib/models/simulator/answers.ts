@@ -1,6 +1,7 @@
 import { readSection } from "@/lib/models/prompts";
 import { answerKeyOf, type AnswerKey, type AnswerKeyEntry } from "./answer-key";
 import { accuracyOf, hashUnit } from "./profile";
+import { SIM_GUESS_MARK } from "./unknown";
 
 // The text of simulated answers. Correct ones state the key's answer in one of the styles
 // real models use; wrong ones look plausible (a nearby number, another letter, a function
@@ -59,7 +60,7 @@ function wrongCode(code: string): string {
 
 /** One sampled answer to a known (or unknown) prompt, correct or not as told. */
 export function targetAnswer(entry: AnswerKeyEntry | undefined, prompt: string, correct: boolean, r: Rand): string {
-  if (!entry) return `The answer is ${2 + Math.floor(r() * 997)}.`; // unknown: a short guess
+  if (!entry) return `${SIM_GUESS_MARK} The answer is ${2 + Math.floor(r() * 997)}.`; // unknown: a short, marked guess
   switch (entry.kind) {
     case "math":
       return mathAnswer(correct ? entry.answer : wrongNumber(entry.answer, r), r);
@@ -86,7 +87,7 @@ function finalAnswer(response: string): string | null {
 
 /** The judge's verdict as JSON: correctness against the key (or given reference), a rubric score. */
 export function judgeReply(userMessage: string, key: AnswerKey): string {
-  const problem = readSection(userMessage, "problem") ?? "";
+  const problem = judgedProblem(userMessage);
   const reference = readSection(userMessage, "reference");
   const response = readSection(userMessage, "response") ?? "";
   const entry = key.get(answerKeyOf(problem));
@@ -104,6 +105,9 @@ export function judgeReply(userMessage: string, key: AnswerKey): string {
   const reason = correct ? "The final answer matches the reference." : "The final answer differs from the reference.";
   return JSON.stringify({ correct, score, reason });
 }
+
+/** The problem a judge request is about (the prompt whose answer the judge needs). */
+export const judgedProblem = (userMessage: string) => readSection(userMessage, "problem") ?? "";
 
 /**
  * A checkable variant of the problem as JSON {prompt, answer}. The variant joins the answer

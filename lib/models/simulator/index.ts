@@ -1,3 +1,5 @@
 export { startSimulator, SIM_MODELS, type Faults, type Simulator, type SimulatorOptions, type SimulatorStats } from "./server";
-export { answerKeyOf, demoAnswerKey, type AnswerKey, type AnswerKeyEntry, type AnswerKind } from "./answer-key";
+export { answerKeyOf, demoAnswerKey, kindOfAnswer, readAnswersFile, type AnswerKey, type AnswerKeyEntry, type AnswerKind } from "./answer-key";
 export { accuracyOf, BAND_SHARES } from "./profile";
+// Read-side code imports "./unknown" directly: it has no node imports, unlike the server.
+export { SIM_FINGERPRINT, SIM_GUESS_MARK, SIM_UNKNOWN_HEADER } from "./unknown";

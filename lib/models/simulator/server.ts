@@ -3,8 +3,9 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { firstLine, JUDGE_SYSTEM_PROMPT, TRANSFORM_SYSTEM_PROMPT } from "@/lib/models/prompts";
 import { addToAnswerKey, answerKeyOf, demoAnswerKey, type AnswerKey, type AnswerKeyEntry } from "./answer-key";
-import { judgeReply, targetAnswer, transformReply } from "./answers";
+import { judgedProblem, judgeReply, targetAnswer, transformReply } from "./answers";
 import { accuracyOf, approxTokens, seededRandom } from "./profile";
+import { SIM_FINGERPRINT, SIM_UNKNOWN_HEADER } from "./unknown";
 
 // A real OpenAI-compatible HTTP server (node:http, no framework) for tests, the demo and
 // benchmarks. It answers chat completions with a per-prompt accuracy profile and injects the
@@ -37,6 +38,12 @@ export interface SimulatorOptions extends Partial<Faults> {
   withDemoKey?: boolean;
   /** Require `Authorization: Bearer <apiKey>` (default: any or none). */
   apiKey?: string;
+  /**
+   * Where to look up a prompt the key does not hold (by answerKeyOf hash), e.g. the
+   * database's references under `npm start`. Found answers join the key; misses are asked
+   * again after a while (a pool may be imported after the simulator started).
+   */
+  lookup?: (promptKey: string) => Promise<AnswerKeyEntry | undefined>;
 }
 
 export interface SimulatorStats {
@@ -49,6 +56,8 @@ export interface SimulatorStats {
   /** Completions (200) written to a client still listening, and the choices they carried. */
   answered: number;
   answeredChoices: number;
+  /** Answer requests for prompts the simulator had no answer for (answered with marked guesses). */
+  guessed: number;
 }
 
 export interface Simulator {
@@ -62,6 +71,9 @@ export interface Simulator {
   stats(): SimulatorStats;
   resetStats(): void;
 }
+
+/** How long a prompt the lookup did not find is taken as unknown before asking again. */
+const MISS_TTL_MS = 15_000;
 
 const DEFAULT_FAULTS: Faults = {
   latencyMs: 0,
@@ -84,6 +96,15 @@ const chatSchema = z.object({
   max_completion_tokens: z.number().int().positive().nullish(),
 });
 type ChatRequest = z.infer<typeof chatSchema>;
+interface Completion {
+  id: string;
+  object: string;
+  created: number;
+  model: string;
+  system_fingerprint: string;
+  choices: { index: number; message: { role: string; content: string }; finish_reason: string; logprobs: null }[];
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+}
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const faults: Faults = { ...DEFAULT_FAULTS, ...pickFaults(opts) };
@@ -94,7 +115,24 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // How often each prompt was asked: part of the sampling seed, so asking the same prompt
   // again (k requests with n=1) draws new answers, while a whole run stays replayable.
   const asked = new Map<string, number>();
-  const stats: SimulatorStats = { requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {}, answered: 0, answeredChoices: 0 };
+  const stats: SimulatorStats = { requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0 };
+  const misses = new Map<string, number>();
+
+  /** The key's entry for a prompt, asking `lookup` for one it lacks (misses cached a while). */
+  async function entryOf(promptKey: string): Promise<AnswerKeyEntry | undefined> {
+    const known = key.get(promptKey);
+    if (known || !opts.lookup) return known;
+    if ((misses.get(promptKey) ?? 0) > Date.now()) return undefined;
+    const found = await opts.lookup(promptKey).catch(() => undefined); // a database hiccup is a guess, not a 500
+    if (found) {
+      key.set(promptKey, found);
+      misses.delete(promptKey);
+    } else {
+      if (misses.size > 100_000) misses.clear();
+      misses.set(promptKey, Date.now() + MISS_TTL_MS);
+    }
+    return found;
+  }
 
   const send = (res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}) => {
     stats.byStatus[status] = (stats.byStatus[status] ?? 0) + 1;
@@ -105,7 +143,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const error = (res: http.ServerResponse, status: number, message: string, type: string, headers?: Record<string, string>) =>
     send(res, status, JSON.stringify({ error: { message, type, code: null } }), headers);
 
-  function complete(req: ChatRequest): object {
+  /** A completion, and whether its answers are guesses (the prompt was not in the key). */
+  async function complete(req: ChatRequest): Promise<{ body: Completion; guessed: boolean }> {
     const system = req.messages.find((m) => m.role === "system")?.content ?? "";
     const user = [...req.messages].reverse().find((m) => m.role === "user")?.content ?? "";
     const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 4096;
@@ -114,12 +153,16 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     asked.set(promptKey, count + 1);
     if (asked.size > 1_000_000) asked.clear(); // bound memory on endless benchmarks
     const texts: string[] = [];
+    let guessed = false;
     if (system.startsWith(firstLine(JUDGE_SYSTEM_PROMPT))) {
+      await entryOf(answerKeyOf(judgedProblem(user)));
       for (let i = 0; i < req.n; i++) texts.push(judgeReply(user, key));
     } else if (system.startsWith(firstLine(TRANSFORM_SYSTEM_PROMPT))) {
+      await entryOf(answerKeyOf(judgedProblem(user)));
       for (let i = 0; i < req.n; i++) texts.push(transformReply(user, key));
     } else {
-      const entry = key.get(promptKey);
+      const entry = await entryOf(promptKey);
+      guessed = !entry;
       const p = entry ? accuracyOf(promptKey, req.model) : 0;
       for (let i = 0; i < req.n; i++) {
         // Temperature 0 is greedy: every choice is the model's single most likely answer.
@@ -141,14 +184,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return { index, message: { role: "assistant", content }, finish_reason: finish, logprobs: null };
     });
     stats.completions += choices.length;
-    return {
+    if (guessed) stats.guessed++;
+    const body = {
       id: `chatcmpl-sim-${stats.requests}`,
       object: "chat.completion",
       created: Math.floor(Date.now() / 1000),
       model: req.model,
+      system_fingerprint: guessed ? SIM_FINGERPRINT.guessed : SIM_FINGERPRINT.known,
       choices,
       usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
     };
+    return { body, guessed };
   }
 
   async function chat(req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> {
@@ -175,17 +221,17 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     if (roll < faults.rate429 + faults.rate5xx + faults.rateGarbage) {
       if (faultRandom() < 0.5) return send(res, 200, '{"id": "chatcmpl-garbage", "choices": [{"message": ');
-      const body = complete(parsed) as { choices: { message: { content?: string } }[] };
-      for (const c of body.choices) delete c.message.content;
+      const { body } = await complete(parsed);
+      for (const c of body.choices) delete (c.message as { content?: string }).content;
       return send(res, 200, JSON.stringify(body));
     }
-    const body = complete(parsed) as { choices: unknown[] };
+    const { body, guessed } = await complete(parsed);
     // What a stopped run may still record is bounded by this (tests of pause and cancel).
     if (!res.destroyed && res.socket?.destroyed === false) {
       stats.answered++;
       stats.answeredChoices += body.choices.length;
     }
-    send(res, 200, JSON.stringify(body));
+    send(res, 200, JSON.stringify(body), { [SIM_UNKNOWN_HEADER]: guessed ? "1" : "0" });
   }
 
   const server = http.createServer((req, res) => {
@@ -241,7 +287,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setFaults: (f) => Object.assign(faults, pickFaults(f)),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
     resetStats: () =>
-      Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0 }),
+      Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0 }),
   };
 }
 

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { convertLine, type ImportFormat } from "@/lib/candidates/formats";
@@ -6,7 +7,9 @@ import { verifyCode } from "@/lib/verify/code";
 import { verifyMath } from "@/lib/verify/math";
 import { verifyMcq } from "@/lib/verify/mcq";
 import { judgeMessages, parseJudgeReply, parseTransformReply, transformMessages } from "@/lib/models/prompts";
+import { kindOfAnswer, readAnswersFile } from "./answer-key";
 import { startSimulator, type Simulator } from "./index";
+import { SIM_GUESS_MARK } from "./unknown";
 
 // Over real HTTP: the simulator is what tests, the demo and benchmarks talk to, so its wire
 // format, accuracy profile and faults are checked the way a client sees them.
@@ -21,8 +24,8 @@ async function post(body: unknown, s = sim) {
   const res = await fetch(`${s.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
-async function ask(prompt: string, n = 8, model = "sim-target", extra: object = {}) {
-  const r = await post({ model, messages: [{ role: "user", content: prompt }], n, ...extra });
+async function ask(prompt: string, n = 8, model = "sim-target", extra: object = {}, s = sim) {
+  const r = await post({ model, messages: [{ role: "user", content: prompt }], n, ...extra }, s);
   expect(r.status).toBe(200);
   return JSON.parse(r.text) as { choices: { message: { content: string }; finish_reason: string }[]; usage: { prompt_tokens: number; completion_tokens: number } };
 }
@@ -222,5 +225,60 @@ describe("faults", () => {
     } finally {
       await slow.close();
     }
+  });
+});
+
+describe("answers for any pool (--answers FILE)", () => {
+  it("reads a JSONL of prompt/answer, infers each kind, and scores a pool outside the demo into a spread", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sim-answers-"));
+    const file = path.join(dir, "answers.jsonl");
+    const rows = Array.from({ length: 150 }, (_, i) => ({ prompt: `Outside the demo ${i}: a farmer has ${i + 7} cows and buys ${i % 9} more. How many cows?`, answer: String(i + 7 + (i % 9)) }));
+    fs.writeFileSync(file, [...rows.map((r) => JSON.stringify(r)), JSON.stringify({ prompt: "blank", answer: " " }), ""].join("\n"));
+    const entries = readAnswersFile(file);
+    expect(entries).toHaveLength(150); // the blank reference is skipped
+    expect(entries[0].kind).toBe("math");
+
+    const any = await startSimulator({ seed: 5, answerKeys: entries });
+    try {
+      const bands = { easy: 0, teachable: 0, hard: 0 };
+      for (const row of rows) {
+        const body = await ask(row.prompt, 8, "sim-target", {}, any);
+        const passes = body.choices.filter((c) => verifyMath(c.message.content, row.answer).correct).length;
+        bands[passes === 8 ? "easy" : passes === 0 ? "hard" : "teachable"]++;
+      }
+      expect(bands.easy).toBeGreaterThan(25);
+      expect(bands.teachable).toBeGreaterThan(45);
+      expect(bands.hard).toBeLessThan(60);
+      expect(any.stats().guessed).toBe(0);
+    } finally {
+      await any.close();
+    }
+  });
+
+  it("refuses a malformed line by number", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "sim-answers-")), "bad.jsonl");
+    fs.writeFileSync(file, `${JSON.stringify({ prompt: "a", answer: "1" })}\n{"question": "b"}\n`);
+    expect(() => readAnswersFile(file)).toThrow(/bad\.jsonl:2/);
+  });
+
+  it("infers answer kinds, a declared kind winning", () => {
+    expect(kindOfAnswer("C")).toBe("mcq");
+    expect(kindOfAnswer("def f(x):\n    return x")).toBe("code");
+    expect(kindOfAnswer("1,234")).toBe("math");
+    expect(kindOfAnswer("\\frac{1}{2}")).toBe("math");
+    expect(kindOfAnswer("Paris")).toBe("exact");
+    expect(kindOfAnswer("Paris", "math")).toBe("math");
+    expect(kindOfAnswer("7", "none")).toBe("math");
+  });
+
+  it("marks a guess for an unknown prompt in the text, a header and system_fingerprint", async () => {
+    const r = await post({ model: "sim-target", messages: [{ role: "user", content: "A prompt nobody imported" }], n: 1 });
+    expect(r.headers.get("x-edgewise-sim-unknown")).toBe("1");
+    const body = JSON.parse(r.text);
+    expect(body.system_fingerprint).toBe("edgewise-sim-guessed");
+    expect(body.choices[0].message.content.startsWith(SIM_GUESS_MARK)).toBe(true);
+    const known = await post({ model: "sim-target", messages: [{ role: "user", content: demoRows("gsm8k.sample.jsonl", "gsm8k")[0].prompt }] });
+    expect(known.headers.get("x-edgewise-sim-unknown")).toBe("0");
+    expect(JSON.parse(known.text).system_fingerprint).toBe("edgewise-sim");
   });
 });

@@ -3,18 +3,18 @@ import { cache } from "react";
 import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getEndpoint } from "@/lib/models/endpoints";
-import { passRateHistogram, rescoredElsewhere } from "@/lib/scoring/queries";
+import { continuations, passRateHistogram, rescoredElsewhere, simulatorGuesses } from "@/lib/scoring/queries";
 import { explorationProjection, getRun, runProgress } from "@/lib/scoring/runs";
 import { idParam, orNotFound } from "@/components/page-data";
 import { BatchPanel } from "@/components/runs/batch-panel";
 import { ProjectionCard } from "@/components/runs/projection-card";
 import { RunProgress } from "@/components/runs/run-progress";
+import { RunSettings } from "@/components/runs/run-settings";
 import { ScalingButton } from "@/components/runs/scaling-button";
+import { SimulatorNote } from "@/components/runs/simulator-note";
 import { HistogramCard } from "@/components/scoring/histogram-card";
-import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
-import { Facts } from "@/components/ui/facts";
 import { n } from "@/components/format";
 
 type Props = { params: Promise<{ id: string }> };
@@ -25,36 +25,25 @@ export async function generateMetadata({ params }: Props) {
   return { title: `Run #${(await params).id}` };
 }
 
-const when = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "—");
+// A deleted endpoint leaves its runs readable.
+const endpointLabel = (id: number | null) =>
+  id === null ? null : getEndpoint(id).then((e) => ({ name: e.name, model: e.model, simulated: e.simulated }), () => null);
 
 export default async function RunPage({ params }: Props) {
   const run = await load((await params).id);
   const user = await requireDomainReader(run.domainId); // reviewers: runs of their domains only
   const canLead = atLeast(user.role, "lead");
-  const [progress, endpoint, histogram, projection, rescored] = await Promise.all([
+  const [progress, endpoint, teacher, judge, histogram, projection, rescored, guesses, continuedBy] = await Promise.all([
     runProgress(run.id),
-    getEndpoint(run.targetEndpointId).catch(() => null), // a deleted endpoint leaves its runs readable
+    endpointLabel(run.targetEndpointId),
+    endpointLabel(run.teacherEndpointId),
+    endpointLabel(run.judgeEndpointId),
     passRateHistogram({ runId: run.id }),
     run.phase === "exploration" ? explorationProjection(run.id) : null,
     rescoredElsewhere(run.id),
+    simulatorGuesses(run.id),
+    continuations(run.id),
   ]);
-  const filters = Object.entries(run.filters).filter(([, v]) => v !== undefined);
-  const facts: [string, React.ReactNode][] = [
-    ["Domain", <Link key="d" href={`/domains/${run.domain}`} className="text-accent-700 hover:underline">{run.domainName}</Link>],
-    ["Target", endpoint ? <>{endpoint.name} {endpoint.simulated && <Badge tone="violet">simulated</Badge>}</> : `#${run.targetEndpointId}`],
-    ["Model", endpoint?.model ?? "—"],
-    ["k · temperature", `${run.k} · ${run.temperature}`],
-    ["Max tokens", String(run.maxTokens)],
-    ["Mode", run.mode],
-    ["Sample size", run.sampleSize === null ? "whole pool" : String(run.sampleSize)],
-    ["Filters", filters.length ? filters.map(([k, v]) => `${k}=${v}`).join(", ") : "none"],
-    ["Teacher", run.teacherEndpointId ? `#${run.teacherEndpointId}, k_t ${run.teacherK}, agreement ≥ ${run.teacherAgreement}` : "none"],
-    ["Judge", run.judgeEndpointId ? `#${run.judgeEndpointId}` : "none"],
-    ["Continues", run.parentRunId ? <Link key="p" href={`/runs/${run.parentRunId}`} className="text-accent-700 hover:underline">Run #{run.parentRunId}</Link> : "—"],
-    ["By", run.createdBy],
-    ["Started", when(run.startedAt)],
-    ["Finished", when(run.finishedAt)],
-  ];
   return (
     <>
       <PageHeader
@@ -65,7 +54,7 @@ export default async function RunPage({ params }: Props) {
       <div className="mb-4 grid gap-4 lg:grid-cols-3">
         <div className="space-y-4 lg:col-span-2">
           <Card className="p-4">
-            <RunProgress initial={{ ...run, progress }} endpoint={endpoint && { name: endpoint.name, model: endpoint.model, simulated: endpoint.simulated }} canLead={canLead} />
+            <RunProgress initial={{ ...run, progress }} endpoint={endpoint} canLead={canLead} />
           </Card>
           {rescored.length > 0 && (
             <div className="rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" role="note">
@@ -79,6 +68,7 @@ export default async function RunPage({ params }: Props) {
               : their current pass rates come from there, so the counts below leave them out. This run&apos;s samples stay on each candidate&apos;s page.
             </div>
           )}
+          <SimulatorNote guesses={guesses} />
           <HistogramCard histogram={histogram} title="Pass rates in this run" linkScope={{ run: run.id }} />
           {projection && (
             <ProjectionCard p={projection} action={canLead && run.status === "done" && projection.remaining > 0 && <ScalingButton run={run} />} />
@@ -92,7 +82,7 @@ export default async function RunPage({ params }: Props) {
         </div>
         <Card className="self-start">
           <CardHeader title="Settings" />
-          <Facts items={facts} />
+          <RunSettings run={run} endpoints={{ target: endpoint, teacher, judge }} continuedBy={continuedBy} todayBand={{ low: histogram.bandLow, high: histogram.bandHigh }} />
         </Card>
       </div>
     </>
