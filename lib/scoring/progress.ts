@@ -57,7 +57,11 @@ export interface ExplorationProjection {
   runId: number;
   /** Candidates of the sample that have a score. */
   scored: number;
-  /** Pass-rate histogram of the sample: one bar per pass count (k + 1 bars at fixed k). */
+  /**
+   * Pass-rate histogram of the sample at the run's k: one bar per pass count. A candidate whose
+   * errors left fewer verified samples lands in the nearest bar (as in passRateHistogram), so
+   * bars of 3/7 and 3/8 never sit side by side.
+   */
   histogram: { passes: number; k: number; passRate: number; count: number }[];
   bands: Record<Band, number>;
   /** The whole filtered pool, and the part not yet scored under these settings. */
@@ -76,7 +80,7 @@ export interface ExplorationProjection {
 
 export async function explorationProjection(runId: number): Promise<ExplorationProjection> {
   const { rows: runRows } = await pool().query(
-    `select id, domain_id, filters, settings_hash, completed, prompt_tokens::float8 as prompt_tokens,
+    `select id, domain_id, k, filters, settings_hash, completed, prompt_tokens::float8 as prompt_tokens,
             completion_tokens::float8 as completion_tokens, cost_usd from scoring_run where id = $1`,
     [runId],
   );
@@ -88,9 +92,9 @@ export async function explorationProjection(runId: number): Promise<ExplorationP
   const unscored = unscoredCondition(run.settings_hash, params);
   const [hist, sizes] = await Promise.all([
     pool().query<{ passes: number; k: number; band: Band; n: number }>(
-      `select passes, k, band::text as band, count(*)::int as n from candidate_score
-        where domain_id = $1 and run_id = $2 group by passes, k, band order by k, passes`,
-      [run.domain_id, runId],
+      `select round(pass_rate * $3)::int as passes, case when pass_rate is null then 0 else $3::int end as k, band::text as band, count(*)::int as n
+         from candidate_score where domain_id = $1 and run_id = $2 group by 1, 2, band order by 2, 1`,
+      [run.domain_id, runId, run.k],
     ),
     pool().query<{ pool: number; remaining: number }>(
       `select count(*)::int as pool, count(*) filter (where ${unscored})::int as remaining from candidate c where ${where}`,

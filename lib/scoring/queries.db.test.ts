@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { explorationProjection } from "./progress";
 import { bandSplitByDomain, candidateEvidence, continuations, domainBandCounts, passRateHistogram } from "./queries";
 
 // The evidence queries against a real database: rows written with plain SQL, the way the
@@ -160,5 +161,29 @@ describe("bandSplitByDomain", () => {
     expect(split.get(domainId)).toEqual({ too_easy: 1, teachable: 2, too_hard: 1, unverifiable: 1 });
     const empty = (await createDomain({ slug: "never-scored", name: "Never scored" })).id;
     expect((await bandSplitByDomain()).has(empty)).toBe(false);
+  });
+});
+
+describe("explorationProjection's histogram", () => {
+  it("bins at the run's k, a candidate with fewer verified samples (errors) in the nearest bar", async () => {
+    const d = (await createDomain({ slug: "proj-k", name: "Projection k" })).id;
+    const ep = (await pool().query<{ id: number }>(`select id from model_endpoint limit 1`)).rows[0].id;
+    const run = (await pool().query<{ id: number }>(
+      `insert into scoring_run (domain_id, phase, target_endpoint_id, k, settings_hash, created_by, completed) values ($1, 'exploration', $2, 8, 'pk', 'x', 2) returning id`,
+      [d, ep],
+    )).rows[0].id;
+    for (const [passes, k] of [[3, 8], [3, 7]]) {
+      const id = (await pool().query<{ id: number }>(
+        `insert into candidate (domain_id, prompt, prompt_hash) values ($1, $2, sha256(convert_to($2, 'UTF8'))) returning id`,
+        [d, `proj ${passes}/${k}`],
+      )).rows[0].id;
+      await pool().query(
+        `insert into candidate_score (candidate_id, domain_id, run_id, settings_hash, passes, k, pass_rate, band) values ($1, $2, $3, 'pk', $4, $5, $6, 'teachable')`,
+        [id, d, run, passes, k, passes / k],
+      );
+    }
+    const p = await explorationProjection(run);
+    expect(p.histogram).toEqual([{ passes: 3, k: 8, passRate: 3 / 8, count: 2 }]); // old: a 3/7 bar beside the 3/8 one
+    expect(p.projectedTeachable).toEqual({ estimate: 2, low: 2, high: 2 }); // the whole pool is scored
   });
 });
