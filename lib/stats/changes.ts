@@ -28,14 +28,17 @@ export const CHANGES_SQL = (withSnapshots: boolean) => `
    where $1::int[] is null or d.id = any($1::int[])
    order by d.name`;
 
-let snapshotsExist: boolean | undefined;
+let snapshotsExist = false;
+let checkedAt = 0;
 
 /** The last 24 hours per readable domain (`domainIds` null: every domain). */
 export async function recentChanges(domainIds: number[] | null): Promise<DomainChanges[]> {
-  if (!snapshotsExist) {
-    // Checked until the table appears (a migration can add it while the app runs), then kept.
+  if (!snapshotsExist && Date.now() - checkedAt > 60_000) {
+    // Looked up once a minute until the table appears (a migration can add it while the app
+    // runs), then kept: not a second round trip on every refresh.
     const { rows } = await pool().query<{ t: string | null }>("select to_regclass($1)::text as t", [SNAPSHOT_TABLE]);
     snapshotsExist = rows[0].t !== null;
+    checkedAt = Date.now();
   }
   const { rows } = await pool().query<DomainChanges>(CHANGES_SQL(snapshotsExist), [domainIds]);
   return rows;

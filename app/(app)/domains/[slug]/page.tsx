@@ -7,11 +7,13 @@ import { stages } from "@/lib/candidates/queries";
 import { listUsers } from "@/lib/auth/users";
 import { getDomainBySlug, listDomains } from "@/lib/domains";
 import { listAssignments } from "@/lib/review";
-import { domainBandCounts, passRateHistogram } from "@/lib/scoring/queries";
+import { domainBandCounts } from "@/lib/scoring/queries";
+import { domainChartsFor } from "@/lib/stats";
 import { DomainForm } from "@/components/domain-form";
 import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
-import { HistogramCard } from "@/components/scoring/histogram-card";
+import { CoverageCard } from "@/components/dashboards/coverage-card";
+import { DomainHistogram } from "@/components/dashboards/domain-charts";
 import { StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
@@ -31,9 +33,9 @@ export default async function DomainPage({ params }: Props) {
   const user = await requireDomainReader(d.id); // reviewers: their domains only
   const canLead = atLeast(user.role, "lead");
   // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
-  const [bandCounts, histogram, settings, users, assigned] = await Promise.all([
+  const [bandCounts, charts, settings, users, assigned] = await Promise.all([
     domainBandCounts(d.id),
-    passRateHistogram({ domainId: d.id }),
+    domainChartsFor(user, d.slug),
     getDomainBySlug(d.slug),
     canLead ? listUsers() : [],
     canLead ? listAssignments(d.slug) : [],
@@ -69,8 +71,8 @@ export default async function DomainPage({ params }: Props) {
             ))}
           </ul>
         </Card>
-        <div className="lg:col-span-2"><HistogramCard histogram={histogram} linkScope={{ domain: d.slug }} /></div>
-        <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
+        <div className="lg:col-span-2"><DomainHistogram slug={d.slug} initial={charts} canLead={canLead} /></div>
+        <div className="space-y-4"><BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} /><CoverageCard slug={d.slug} initial={charts} canLead={canLead} /></div>
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">
