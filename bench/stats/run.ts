@@ -1,4 +1,5 @@
-// npm run bench:stats  (BENCH_STATS_ROWS=200000 for a quick try; BENCH_STATS_ITERATIONS=40)
+// npm run bench:stats  (BENCH_STATS_ROWS=200000 for a quick try; BENCH_STATS_ITERATIONS=40;
+// BENCH_STATS_EXPLAIN=1 prints each statement's plan once)
 // The dashboards' aggregates at Phi-4 scale: 1.4M candidates over the bench:import domains,
 // written set-based (candidate + candidate_score by generate_series, as bench:claim does; a
 // k = 8 run per domain), ~3% of the teachable items in review (review_item in every state) with
@@ -98,16 +99,22 @@ try {
   console.log(`\ncandidates ${sizes[0].c.toLocaleString("en")}, scores ${sizes[0].s.toLocaleString("en")}, review items ${sizes[0].i.toLocaleString("en")}, decisions ${sizes[0].x.toLocaleString("en")}; loaded in ${((performance.now() - t) / 1000).toFixed(0)} s`);
 
   const math = ids[0];
-  const cases: { name: string; lib: () => Promise<unknown>; raw: (() => Promise<unknown>) | null }[] = [
-    { name: "overview: domainOverview", lib: () => domainOverview(null), raw: () => db.query(OVERVIEW_SQL, [null]) },
-    { name: "overview: recentChanges", lib: () => recentChanges(null), raw: () => db.query(CHANGES_SQL(false), [null]) },
-    { name: "domain: statusHistogram", lib: () => statusHistogram(math), raw: () => db.query(STATUS_HISTOGRAM_SQL, [math]) },
-    { name: "domain: bandPreview", lib: () => bandPreview(math, 0.2, 0.8), raw: () => db.query(BAND_PREVIEW_SQL, [math, 0.2, 0.8]) },
-    { name: "domain: binCoverage", lib: () => binCoverage(math), raw: () => db.query(COVERAGE_SQL, [math]) },
-    { name: "reviewers: reviewerThroughput", lib: () => reviewerThroughput(null, 14), raw: () => db.query(THROUGHPUT_SQL, [null, 14]) },
-    { name: "reviewers: queueDepth", lib: () => queueDepth(null), raw: () => db.query(QUEUE_DEPTH_SQL, [null]) },
+  const cases: { name: string; lib: () => Promise<unknown>; raw: (() => Promise<unknown>) | null; sql?: [string, unknown[]] }[] = [
+    { name: "overview: domainOverview", lib: () => domainOverview(null), raw: () => db.query(OVERVIEW_SQL, [null]), sql: [OVERVIEW_SQL, [null]] },
+    { name: "overview: recentChanges", lib: () => recentChanges(null), raw: () => db.query(CHANGES_SQL(false), [null]), sql: [CHANGES_SQL(false), [null]] },
+    { name: "domain: statusHistogram", lib: () => statusHistogram(math), raw: () => db.query(STATUS_HISTOGRAM_SQL, [math]), sql: [STATUS_HISTOGRAM_SQL, [math]] },
+    { name: "domain: bandPreview", lib: () => bandPreview(math, 0.2, 0.8), raw: () => db.query(BAND_PREVIEW_SQL, [math, 0.2, 0.8]), sql: [BAND_PREVIEW_SQL, [math, 0.2, 0.8]] },
+    { name: "domain: binCoverage", lib: () => binCoverage(math), raw: () => db.query(COVERAGE_SQL, [math]), sql: [COVERAGE_SQL, [math]] },
+    { name: "reviewers: reviewerThroughput", lib: () => reviewerThroughput(null, 14), raw: () => db.query(THROUGHPUT_SQL, [null, 14]), sql: [THROUGHPUT_SQL, [null, 14]] },
+    { name: "reviewers: queueDepth", lib: () => queueDepth(null), raw: () => db.query(QUEUE_DEPTH_SQL, [null]), sql: [QUEUE_DEPTH_SQL, [null]] },
     { name: "reviewers: agreementReport (lib/review)", lib: () => agreementReport(math, 1), raw: null },
   ];
+  if (process.env.BENCH_STATS_EXPLAIN) {
+    for (const c of cases.filter((x) => x.sql)) {
+      const { rows } = await db.query<{ "QUERY PLAN": string }>(`explain (analyze, buffers) ${c.sql![0]}`, c.sql![1]);
+      console.log(`\n── ${c.name}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
+    }
+  }
   const ms = (x: number) => `${x.toFixed(1).padStart(7)} ms`;
   console.log(`${"".padEnd(42)}  lib p50   lib p95   raw p50   raw p95  ratio`);
   let worst = { name: "", ratio: 0 };

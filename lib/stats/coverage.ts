@@ -33,15 +33,16 @@ export interface Coverage {
 // A pass rate is passes/k in floating point: the ranges are widened by an epsilon so 3/8 is in
 // "1–3 of 8" however it was rounded.
 export const COVERAGE_SQL = `
-  select d.quota,
-         (select count(*) from review_item r where r.domain_id = d.id and r.state = 'final' and r.outcome = 'accept')::int as accepted,
+  with d as (select id, quota, bin_targets from domain where id = $1),
+  acc as materialized (
+    select s.pass_rate from review_item r join candidate_score s on s.candidate_id = r.candidate_id
+     where r.domain_id = $1 and r.state = 'final' and r.outcome = 'accept')
+  select d.quota, (select count(*) from acc)::int as accepted,
          coalesce((select json_agg(json_build_object('low', t.low, 'high', t.high, 'target', t.target, 'label', t.label,
-             'accepted', (select count(*) from review_item r join candidate_score s on s.candidate_id = r.candidate_id
-                           where r.domain_id = d.id and r.state = 'final' and r.outcome = 'accept'
-                             and s.pass_rate >= t.low - 1e-9 and s.pass_rate <= t.high + 1e-9)) order by e.ord)
+             'accepted', (select count(*) from acc where acc.pass_rate >= t.low - 1e-9 and acc.pass_rate <= t.high + 1e-9)) order by e.ord)
            from jsonb_array_elements(coalesce(d.bin_targets, '[]'::jsonb)) with ordinality as e(v, ord),
                 lateral (select (e.v->>'low')::float8 as low, (e.v->>'high')::float8 as high, (e.v->>'target')::int as target, e.v->>'label' as label) t), '[]') as bins
-    from domain d where d.id = $1`;
+    from d`;
 
 export async function binCoverage(domainId: number): Promise<Coverage> {
   const { rows } = await pool().query<Coverage>(COVERAGE_SQL, [domainId]);

@@ -41,8 +41,8 @@ export const STATUS_HISTOGRAM_SQL = `
   with d as (select id, band_low, band_high from domain where id = $1),
   ks as (select coalesce(array_agg(distinct k order by k), '{}') as ks from scoring_run where domain_id = $1),
   m as (select case when cardinality(ks) = 0 then 8 when cardinality(ks) = 1 then ks[1] else 0 end as k from ks),
-  tot as (select ${BIN("s.pass_rate")} as bin, count(*) as n from candidate_score s, m
-           where s.domain_id = $1 and s.pass_rate is not null group by 1),
+  rates as (select pass_rate, count(*) as n from candidate_score where domain_id = $1 and pass_rate is not null group by pass_rate),
+  tot as (select ${BIN("g.pass_rate")} as bin, sum(g.n) as n from rates g, m group by 1),
   rev as (select ${BIN("s.pass_rate")} as bin,
                  case when r.state = 'final' and r.outcome = 'accept' then 'accepted' when r.state = 'final' then 'rejected' else r.state::text end as status,
                  count(*) as n
@@ -77,10 +77,11 @@ export async function statusHistogram(domainId: number): Promise<StatusHistogram
 export type BandPreview = Record<"teachable" | "too_easy" | "too_hard" | "unverifiable", number>;
 
 // The same CASE the re-triage UPDATE uses (lib/scoring/triage.ts bandSql), so a preview is
-// exactly what saving those edges produces. Index-only over candidate_score (domain_id, pass_rate).
+// exactly what saving those edges produces. Index-only over candidate_score (domain_id, pass_rate),
+// counted per distinct pass rate first (a few dozen groups) so the CASE runs per group, not per row.
 export const BAND_PREVIEW_SQL = `
-  select ${bandSql("pass_rate", "$2::float8", "$3::float8")}::text as band, count(*)::int as n
-    from candidate_score where domain_id = $1 group by 1`;
+  select ${bandSql("g.pass_rate", "$2::float8", "$3::float8")}::text as band, sum(g.n)::int as n
+    from (select pass_rate, count(*) as n from candidate_score where domain_id = $1 group by pass_rate) g group by 1`;
 
 /** Band counts a domain would have with the edges (low, high), before they are saved. */
 export async function bandPreview(domainId: number, low: number, high: number): Promise<BandPreview> {
