@@ -56,6 +56,7 @@ test("a lead previews a band change, sees coverage, the funnel and the reviewers
     await expect(page.getByTestId("band-now-teachable")).toHaveText(preview.teachable.toLocaleString("en"));
     await expect(page.getByTestId("band-now-too_easy")).toHaveText(preview.too_easy.toLocaleString("en"));
     await expect(page.getByTestId("band-now-too_hard")).toHaveText(preview.too_hard.toLocaleString("en"));
+    await expect(page.getByLabel("Teachable band: low (exclusive)")).toHaveValue("0.4"); // the settings form follows the saved band
     const listed = await (await page.request.get("/api/candidates?domain=science&band=teachable&limit=200")).json();
     expect(listed.items.length).toBe(Math.min(preview.teachable, 200));
 
@@ -78,13 +79,19 @@ test("a lead previews a band change, sees coverage, the funnel and the reviewers
     const firstLink = page.getByTestId("histogram-table").getByRole("link").first();
     await expect(firstLink).toHaveAttribute("href", /\/candidates\?domain=science&passes=\d+&k=\d+/);
   } finally {
-    await page.request.patch("/api/domains/science", { data: { bandLow: before.bandLow, bandHigh: before.bandHigh } });
-    await page.request.put("/api/domains/science/bin-targets", { data: { targets: [] } });
+    // From the page (a same-origin fetch, as the app's own forms send it).
+    const restored = await page.evaluate(async (band) => {
+      const json = { "content-type": "application/json" };
+      const a = await fetch("/api/domains/science", { method: "PATCH", headers: json, body: JSON.stringify(band) });
+      const b = await fetch("/api/domains/science/bin-targets", { method: "PUT", headers: json, body: JSON.stringify({ targets: [] }) });
+      return [a.status, b.status];
+    }, { bandLow: before.bandLow, bandHigh: before.bandHigh });
+    expect(restored).toEqual([200, 200]);
   }
 
-  // The Overview: per-domain cards and the funnel across domains, in a table too.
+  // The Overview: per-domain cards (the band is back) and the funnel across domains, in a table too.
   await page.goto("/");
-  await expect(page.getByTestId("domain-card-science")).toBeVisible();
+  await expect(page.getByTestId("domain-card-science")).toContainText(`band ${before.bandLow}–${before.bandHigh}`);
   const funnel = page.getByTestId("funnel");
   await expect(funnel.getByRole("img", { name: /^Funnel: imported \d+, scored \d+, teachable \d+, reviewed \d+, accepted \d+$/ })).toBeVisible();
   await funnel.getByText("Show as table").click();

@@ -11,6 +11,8 @@ import { useLive } from "./live";
 import { numLink, TableView, td, th } from "./table-toggle";
 
 const BANDS = ["teachable", "too_easy", "too_hard", "unverifiable"] as const;
+const cell = "bg-zinc-50 px-2 py-1.5 text-left font-medium text-zinc-500";
+const ncell = "whitespace-nowrap px-2 py-1.5 tabular-nums text-zinc-700";
 const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(0)}%` : "—");
 
 /** The Overview's live part: a card per domain, the funnel across domains, the last 24 hours. */
@@ -30,16 +32,16 @@ export function OverviewDashboard({ initial, canLead }: { initial: OverviewData;
         <Card>
           <CardHeader title="Last 24 hours" description="Imports, finished scoring runs, review decisions and snapshots." />
           <div className="overflow-x-auto">
-            <table className="min-w-full text-sm" data-testid="changes-24h">
-              <thead><tr><th className={th}>Domain</th><th className={th}>Imports</th><th className={th}>Runs done</th><th className={th}>Decisions</th><th className={th}>Snapshots</th></tr></thead>
+            <table className="min-w-full text-xs" data-testid="changes-24h">
+              <thead><tr><th className={cell}>Domain</th><th className={cell} title="Import batches started (rows they added)">Imports</th><th className={cell} title="Scoring runs finished">Runs</th><th className={cell}>Decisions</th><th className={cell}>Snapshots</th></tr></thead>
               <tbody className="divide-y divide-zinc-100">
                 {changes.map((c) => (
                   <tr key={c.domainId}>
-                    <td className="px-3 py-1.5"><Link href={`/domains/${c.slug}`} className="hover:underline">{c.slug}</Link></td>
-                    <td className={td}>{n(c.imports)}{c.imported > 0 && <span className="text-xs text-zinc-500"> (+{n(c.imported)} rows)</span>}</td>
-                    <td className={td}>{n(c.runsFinished)}</td>
-                    <td className={td}>{n(c.decisions)}</td>
-                    <td className={td}>{n(c.snapshots)}</td>
+                    <td className="px-2 py-1.5"><Link href={`/domains/${c.slug}`} className="hover:underline">{c.slug}</Link></td>
+                    <td className={ncell}>{n(c.imports)}{c.imported > 0 && <span className="block text-zinc-500">+{n(c.imported)} rows</span>}</td>
+                    <td className={ncell}>{n(c.runsFinished)}</td>
+                    <td className={ncell}>{n(c.decisions)}</td>
+                    <td className={ncell}>{n(c.snapshots)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -34,7 +34,7 @@ export function ReviewersDashboard({ initial }: { initial: ReviewersData }) {
   const { reviewers, data: perDay } = pivotThroughput(throughput, days);
   const queueChart = queues.map((q) => ({ domain: q.slug, waiting: q.waiting - q.inProgress, "in review": q.inProgress, adjudication: q.awaitingAdjudication }));
   return (
-    <div className="grid gap-4 xl:grid-cols-3">
+    <div className="grid items-start gap-4 xl:grid-cols-3">
       <Card className="xl:col-span-2">
         <CardHeader title="Throughput" description={`Decisions per reviewer per day (UTC), last ${days} days; undone and gold decisions left out.`} />
         <div className="p-4">
@@ -76,8 +76,8 @@ export function ReviewersDashboard({ initial }: { initial: ReviewersData }) {
                 <XAxis type="number" tick={{ fontSize: 11 }} allowDecimals={false} />
                 <YAxis type="category" dataKey="domain" tick={{ fontSize: 12 }} width={72} />
                 <Tooltip cursor={{ fill: "#f4f4f5" }} />
-                <Legend wrapperStyle={{ fontSize: 11 }} />
-                <Bar dataKey="waiting" stackId="q" fill="#d4d4d8" isAnimationActive={false} />
+                <Legend wrapperStyle={{ fontSize: 11 }} formatter={(v) => <span className="text-zinc-700">{String(v)}</span>} />
+                <Bar dataKey="waiting" stackId="q" fill="#a1a1aa" isAnimationActive={false} />
                 <Bar dataKey="in review" stackId="q" fill="#93c5fd" isAnimationActive={false} />
                 <Bar dataKey="adjudication" stackId="q" fill="#f59e0b" isAnimationActive={false} />
               </BarChart>

@@ -11,7 +11,7 @@ export const statusLabel: Record<string, string> = {
   rejected: "rejected",
 };
 export const statusColor: Record<string, string> = {
-  none: "#d4d4d8",
+  none: "#a1a1aa",
   open: "#93c5fd",
   adjudication: "#f59e0b",
   accepted: "#059669",
@@ -42,7 +42,7 @@ export function StatusHistogramChart({ h, low, high }: { h: StatusHistogram; low
   const span = teachableSpan(h.bins, low, high);
   return (
     <div
-      className="h-64 w-full"
+      className="h-72 w-full"
       role="img"
       aria-label={`Pass-rate histogram by review status, ${axisCaption(h)}; teachable band ${low} to ${high}: ${h.bins
         .map((b) => `${b.label}: ${b.total}`)
@@ -57,7 +57,7 @@ export function StatusHistogramChart({ h, low, high }: { h: StatusHistogram; low
           <XAxis dataKey="label" tick={{ fontSize: 12 }} height={40} label={{ value: axisCaption(h), position: "insideBottom", offset: -8, fontSize: 11, fill: "#71717a" }} />
           <YAxis tick={{ fontSize: 12 }} allowDecimals={false} width={48} />
           <Tooltip cursor={{ fill: "#f4f4f5" }} formatter={(v, name) => [Number(v).toLocaleString("en"), statusLabel[String(name)] ?? String(name)]} />
-          <Legend formatter={(v) => statusLabel[String(v)] ?? String(v)} wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" height={28} formatter={(v) => <span className="text-zinc-700">{statusLabel[String(v)] ?? String(v)}</span>} wrapperStyle={{ fontSize: 12 }} />
           {STATUSES.map((s) => <Bar key={s} dataKey={s} stackId="status" fill={statusColor[s]} isAnimationActive={false} />)}
         </BarChart>
       </ResponsiveContainer>
