@@ -11,8 +11,7 @@ import { useLive } from "./live";
 import { numLink, TableView, td, th } from "./table-toggle";
 
 const BANDS = ["teachable", "too_easy", "too_hard", "unverifiable"] as const;
-const cell = "bg-zinc-50 px-2 py-1.5 text-left font-medium text-zinc-500";
-const ncell = "whitespace-nowrap px-2 py-1.5 tabular-nums text-zinc-700";
+const plural = (count: number, noun: string) => `${n(count)} ${noun}${count === 1 ? "" : "s"}`;
 const pct = (part: number, whole: number) => (whole ? `${((part / whole) * 100).toFixed(0)}%` : "—");
 
 /** The Overview's live part: a card per domain, the funnel across domains, the last 24 hours. */
@@ -24,29 +23,23 @@ export function OverviewDashboard({ initial, canLead }: { initial: OverviewData;
       <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         {domains.map((d) => <DomainCard key={d.id} d={d} canLead={canLead} />)}
       </div>
-      <div className="mt-6 grid gap-4 xl:grid-cols-3">
+      <div className="mt-6 grid items-start gap-4 xl:grid-cols-3">
         <Card className="xl:col-span-2">
           <CardHeader title="Funnel" description={`Across ${domains.length === 1 ? "the domain" : `${domains.length} domains`}: imported → scored → teachable → reviewed → accepted.`} />
           <div className="p-4"><FunnelChart funnel={funnel} /></div>
         </Card>
         <Card>
           <CardHeader title="Last 24 hours" description="Imports, finished scoring runs, review decisions and snapshots." />
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-xs" data-testid="changes-24h">
-              <thead><tr><th className={cell}>Domain</th><th className={cell} title="Import batches started (rows they added)">Imports</th><th className={cell} title="Scoring runs finished">Runs</th><th className={cell}>Decisions</th><th className={cell}>Snapshots</th></tr></thead>
-              <tbody className="divide-y divide-zinc-100">
-                {changes.map((c) => (
-                  <tr key={c.domainId}>
-                    <td className="px-2 py-1.5"><Link href={`/domains/${c.slug}`} className="hover:underline">{c.slug}</Link></td>
-                    <td className={ncell}>{n(c.imports)}{c.imported > 0 && <span className="block text-zinc-500">+{n(c.imported)} rows</span>}</td>
-                    <td className={ncell}>{n(c.runsFinished)}</td>
-                    <td className={ncell}>{n(c.decisions)}</td>
-                    <td className={ncell}>{n(c.snapshots)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ul className="divide-y divide-zinc-100 text-sm" data-testid="changes-24h">
+            {changes.map((c) => (
+              <li key={c.domainId} className="px-4 py-2">
+                <Link href={`/domains/${c.slug}`} className="font-medium hover:underline">{c.slug}</Link>
+                <div className="text-xs tabular-nums text-zinc-600">
+                  {plural(c.imports, "import")}{c.imported > 0 && ` (+${n(c.imported)} rows)`} · {plural(c.runsFinished, "run")} finished · {plural(c.decisions, "decision")} · {plural(c.snapshots, "snapshot")}
+                </div>
+              </li>
+            ))}
+          </ul>
         </Card>
       </div>
     </>
