@@ -80,7 +80,7 @@ try {
        from candidate_score s
        cross join lateral (select case abs(hashtext('r' || s.candidate_id)) % 10 when 0 then 'open' when 1 then 'adjudication' else 'final' end as state) st
        cross join lateral (select st.state, case when st.state = 'final' then case when s.candidate_id % 4 = 0 then 'reject' else 'accept' end end as outcome) x
-      where s.band = 'teachable' and s.candidate_id % 33 = 0`,
+      where s.band = 'teachable' and s.candidate_id % 31 = 0 -- 31, not a multiple of the 3 domains: every domain gets some`,
   );
   await db.query(
     `insert into review_decision (candidate_id, domain_id, reviewer_id, decision, created_at, gold)

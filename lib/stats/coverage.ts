@@ -35,7 +35,8 @@ export interface Coverage {
 export const COVERAGE_SQL = `
   with d as (select id, quota, bin_targets from domain where id = $1),
   acc as materialized (
-    select s.pass_rate from review_item r join candidate_score s on s.candidate_id = r.candidate_id
+    select s.pass_rate from review_item r
+      cross join lateral (select pass_rate from candidate_score s where s.candidate_id = r.candidate_id offset 0) s -- primary-key lookups (histogram.ts)
      where r.domain_id = $1 and r.state = 'final' and r.outcome = 'accept')
   select d.quota, (select count(*) from acc)::int as accepted,
          coalesce((select json_agg(json_build_object('low', t.low, 'high', t.high, 'target', t.target, 'label', t.label,

@@ -9,7 +9,9 @@ import { bandSql } from "@/lib/scoring/triage";
 // One statement, two scans: the bin totals are an index-only scan of candidate_score
 // (domain_id, pass_rate); the review statuses come from review_item (domain_id, state) joined
 // to the scores by primary key — reviewed items are a small part of a pool — and "no
-// decision" is the total minus the reviewed.
+// decision" is the total minus the reviewed. The LATERAL … OFFSET 0 keeps those primary-key
+// lookups: flattened, the planner hashed the whole candidate_score table (600 ms at 1.4M
+// candidates with 31k reviewed; bench:stats).
 
 export const reviewStatuses = ["none", "open", "adjudication", "accepted", "rejected"] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
@@ -46,7 +48,7 @@ export const STATUS_HISTOGRAM_SQL = `
   rev as (select ${BIN("s.pass_rate")} as bin,
                  case when r.state = 'final' and r.outcome = 'accept' then 'accepted' when r.state = 'final' then 'rejected' else r.state::text end as status,
                  count(*) as n
-            from review_item r join candidate_score s on s.candidate_id = r.candidate_id, m
+            from review_item r cross join lateral (select pass_rate from candidate_score s where s.candidate_id = r.candidate_id offset 0) s, m
            where r.domain_id = $1 and s.pass_rate is not null group by 1, 2)
   select 'total' as status, bin, n::int from tot
   union all select status, bin, n::int from rev
