@@ -60,19 +60,22 @@ export default async function DomainPage({ params }: Props) {
             <DomainForm key={`${d.bandLow}:${d.bandHigh}`} readOnly={!canLead} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
           </div>
         </Card>
-        <Card>
-          <CardHeader title="Candidates by stage" />
-          <ul className="divide-y divide-zinc-100">
-            {stages.map((s) => (
-              <li key={s} className="flex items-center justify-between px-4 py-2 text-sm">
-                <Link href={`/candidates?domain=${d.slug}&stage=${s}`} className="hover:underline"><StageBadge stage={s} /></Link>
-                <span className="tabular-nums">{n(d.stages[s] ?? 0)}</span>
-              </li>
-            ))}
-          </ul>
-        </Card>
+        <div className="space-y-4">
+          <Card>
+            <CardHeader title="Candidates by stage" />
+            <ul className="divide-y divide-zinc-100">
+              {stages.map((s) => (
+                <li key={s} className="flex items-center justify-between px-4 py-2 text-sm">
+                  <Link href={`/candidates?domain=${d.slug}&stage=${s}`} className="hover:underline"><StageBadge stage={s} /></Link>
+                  <span className="tabular-nums">{n(d.stages[s] ?? 0)}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <CoverageCard slug={d.slug} initial={charts} canLead={canLead} />
+        </div>
         <div className="lg:col-span-2"><DomainHistogram slug={d.slug} initial={charts} canLead={canLead} /></div>
-        <div className="space-y-4"><BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} /><CoverageCard slug={d.slug} initial={charts} canLead={canLead} /></div>
+        <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">
