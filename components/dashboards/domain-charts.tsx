@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { n } from "@/components/format";
 import { candidatesLink, stageOfStatus } from "./links";
-import { useLive } from "./live";
+import { LIVE_INTERVAL_MS, useLive } from "./live";
 import { STATUSES, StatusHistogramChart, axisCaption, statusLabel } from "./status-histogram";
 import { numLink, TableView, td, th } from "./table-toggle";
 
@@ -46,6 +46,7 @@ export function DomainHistogram({ slug, initial, canLead }: { slug: string; init
     queryKey: ["band-preview", slug, h.bandLow, h.bandHigh],
     queryFn: () => api<BandPreview>(`/api/stats/domains/${encodeURIComponent(slug)}/band-preview?low=${h.bandLow}&high=${h.bandHigh}`),
     enabled: canLead,
+    refetchInterval: LIVE_INTERVAL_MS, // scores land while a run goes on
   });
   const preview = useQuery({
     queryKey: ["band-preview", slug, asked.low, asked.high],
