@@ -23,6 +23,7 @@ export const navSections: NavSection[] = [
       { href: "/", label: "Overview", icon: "overview", role: "reviewer" },
       { href: "/domains", label: "Domains", icon: "domains", role: "reviewer" },
       { href: "/review", label: "Review", icon: "review", role: "reviewer" },
+      { href: "/reviewers", label: "Reviewers", icon: "users", role: "lead" },
       { href: "/candidates", label: "Candidates", icon: "candidates", role: "reviewer" },
       { href: "/imports", label: "Imports", icon: "imports", role: "reviewer" },
       { href: "/runs", label: "Runs", icon: "runs", role: "reviewer" },

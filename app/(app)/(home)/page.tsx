@@ -1,22 +1,23 @@
 import Link from "next/link";
 import { listImportBatches } from "@/lib/candidates/import-batches";
 import { listDomains } from "@/lib/domains";
-import { bandSplitByDomain } from "@/lib/scoring/queries";
+import { overviewFor } from "@/lib/stats";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { StageChart } from "@/components/charts/stage-chart";
-import { StageBar } from "@/components/stage-bar";
+import { OverviewDashboard } from "@/components/dashboards/overview-dashboard";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Progress } from "@/components/ui/progress";
 import { ago, n } from "@/components/format";
 import { ImportStatusBadge } from "@/components/imports/import-status";
-import { BandSplit } from "@/components/scoring/band-split";
 
 export default async function OverviewPage() {
   const user = await requireUser();
-  const [domains, imports, splits] = await Promise.all([listDomains(), listImportBatches({ limit: 6 }), bandSplitByDomain()]);
+  const [all, imports, overview] = await Promise.all([listDomains(), listImportBatches({ limit: 6 }), overviewFor(user)]);
+  // Reviewers see their assigned domains only (overviewFor scopes; the stage chart follows it).
+  const shown = new Set(overview.domains.map((d) => d.id));
+  const domains = all.filter((d) => shown.has(d.id));
   const canLead = atLeast(user.role, "lead");
 
   if (domains.length === 0) {
@@ -36,36 +37,8 @@ export default async function OverviewPage() {
   const chart = domains.map((d) => ({ domain: d.slug, ...d.stages }));
   return (
     <>
-      <PageHeader title="Overview" description="Per-domain coverage: candidates by stage, the band split of what was scored, and accepted items against each domain's quota." />
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
-        {domains.map((d) => {
-          const accepted = d.stages.accepted ?? 0;
-          return (
-            <Card key={d.id} className="p-4">
-              <div className="flex items-start justify-between">
-                <div>
-                  <Link href={`/domains/${d.slug}`} className="font-semibold hover:underline">{d.name}</Link>
-                  <div className="text-xs text-zinc-500">{d.slug} · {d.answerKind} answers · band {d.bandLow}–{d.bandHigh}</div>
-                </div>
-                <Link href={`/candidates?domain=${d.slug}`} className="text-right">
-                  <div className="text-2xl font-semibold tabular-nums">{n(d.total)}</div>
-                  <div className="text-xs text-zinc-500">candidates</div>
-                </Link>
-              </div>
-              <div className="mt-4"><StageBar stages={d.stages} total={d.total} /></div>
-              <div className="mt-4">
-                <div className="mb-1 flex justify-between text-xs text-zinc-600">
-                  <span>Accepted vs quota</span>
-                  <span className="tabular-nums">{n(accepted)} / {d.quota ? n(d.quota) : "no quota"}</span>
-                </div>
-                <Progress value={d.quota ? accepted / d.quota : 0} label={`${d.slug} quota`} />
-              </div>
-              <BandSplit className="mt-4" slug={d.slug} split={splits.get(d.id)} />
-              <NextStep slug={d.slug} total={d.total} unscored={d.stages.imported ?? 0} canLead={canLead} />
-            </Card>
-          );
-        })}
-      </div>
+      <PageHeader title="Overview" description="Per domain: pool, scored, bands, accepted against the quota and the day's review; the funnel across domains. Refreshes every 10 s while the tab is open." />
+      <OverviewDashboard initial={overview} canLead={canLead} />
 
       <div className="mt-6 grid gap-4 xl:grid-cols-3">
         <Card className="xl:col-span-2">
@@ -97,19 +70,5 @@ export default async function OverviewPage() {
         </Card>
       </div>
     </>
-  );
-}
-
-/** What the domain needs next, while it has not reached review: a pool, then a first run. */
-function NextStep({ slug, total, unscored, canLead }: { slug: string; total: number; unscored: number; canLead: boolean }) {
-  const link = "font-medium text-accent-600 hover:underline";
-  if (total === 0) {
-    return <p className="mt-3 text-xs text-zinc-500">No candidates yet.{canLead && <> <Link href="/imports" className={link}>Import a pool</Link>.</>}</p>;
-  }
-  if (unscored < total) return null;
-  return (
-    <p className="mt-3 text-xs text-zinc-500">
-      Nothing scored yet.{canLead ? <> <Link href={`/runs/new?domain=${slug}`} className={link}>Start an exploration run</Link> to measure difficulty.</> : " A lead starts a scoring run."}
-    </p>
   );
 }

@@ -7,12 +7,14 @@ import { stages } from "@/lib/candidates/queries";
 import { listUsers } from "@/lib/auth/users";
 import { getDomainBySlug, listDomains } from "@/lib/domains";
 import { listAssignments } from "@/lib/review";
-import { domainBandCounts, passRateHistogram } from "@/lib/scoring/queries";
+import { domainBandCounts } from "@/lib/scoring/queries";
+import { domainChartsFor } from "@/lib/stats";
 import { DomainForm } from "@/components/domain-form";
 import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
 import { SnapshotsCard } from "@/components/export/snapshots-card";
-import { HistogramCard } from "@/components/scoring/histogram-card";
+import { CoverageCard } from "@/components/dashboards/coverage-card";
+import { DomainHistogram } from "@/components/dashboards/domain-charts";
 import { StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { Card, CardHeader, PageHeader } from "@/components/ui/card";
@@ -32,9 +34,9 @@ export default async function DomainPage({ params }: Props) {
   const user = await requireDomainReader(d.id); // reviewers: their domains only
   const canLead = atLeast(user.role, "lead");
   // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
-  const [bandCounts, histogram, settings, users, assigned] = await Promise.all([
+  const [bandCounts, charts, settings, users, assigned] = await Promise.all([
     domainBandCounts(d.id),
-    passRateHistogram({ domainId: d.id }),
+    domainChartsFor(user, d.slug),
     getDomainBySlug(d.slug),
     canLead ? listUsers() : [],
     canLead ? listAssignments(d.slug) : [],
@@ -56,21 +58,24 @@ export default async function DomainPage({ params }: Props) {
         <Card className="lg:col-span-2">
           <CardHeader title="Settings" description={canLead ? "Changes are recorded in the audit trail." : "Read-only: leads and admins can change these."} />
           <div className="p-4">
-            <DomainForm readOnly={!canLead} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
+            <DomainForm key={`${d.bandLow}:${d.bandHigh}`} readOnly={!canLead} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
           </div>
         </Card>
-        <Card>
-          <CardHeader title="Candidates by stage" />
-          <ul className="divide-y divide-zinc-100">
-            {stages.map((s) => (
-              <li key={s} className="flex items-center justify-between px-4 py-2 text-sm">
-                <Link href={`/candidates?domain=${d.slug}&stage=${s}`} className="hover:underline"><StageBadge stage={s} /></Link>
-                <span className="tabular-nums">{n(d.stages[s] ?? 0)}</span>
-              </li>
-            ))}
-          </ul>
-        </Card>
-        <div className="lg:col-span-2"><HistogramCard histogram={histogram} linkScope={{ domain: d.slug }} /></div>
+        <div className="space-y-4">
+          <Card>
+            <CardHeader title="Candidates by stage" />
+            <ul className="divide-y divide-zinc-100">
+              {stages.map((s) => (
+                <li key={s} className="flex items-center justify-between px-4 py-2 text-sm">
+                  <Link href={`/candidates?domain=${d.slug}&stage=${s}`} className="hover:underline"><StageBadge stage={s} /></Link>
+                  <span className="tabular-nums">{n(d.stages[s] ?? 0)}</span>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <CoverageCard slug={d.slug} initial={charts} canLead={canLead} />
+        </div>
+        <div className="lg:col-span-2"><DomainHistogram slug={d.slug} initial={charts} canLead={canLead} /></div>
         <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
         <SnapshotsCard slug={d.slug} canFreeze={canLead} />
         <Card className="lg:col-span-3">
