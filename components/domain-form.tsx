@@ -25,6 +25,14 @@ export function DomainForm({ initial, readOnly }: { initial?: DomainValues; read
   const router = useRouter();
   const [v, setV] = useState<DomainValues>(initial ?? blank);
   const [saved, setSaved] = useState(false);
+  // The band can also be saved from the histogram's preview: follow it (else saving this form
+  // would put the old edges back), without remounting — that would drop this form's "Saved.".
+  const bandKey = initial ? `${initial.bandLow}:${initial.bandHigh}` : "";
+  const [seenBand, setSeenBand] = useState(bandKey);
+  if (initial && bandKey !== seenBand) {
+    setSeenBand(bandKey);
+    setV((x) => ({ ...x, bandLow: initial.bandLow, bandHigh: initial.bandHigh }));
+  }
   const save = useMutation({
     mutationFn: ({ reviewersPerItem, ...edits }: DomainValues) =>
       initial

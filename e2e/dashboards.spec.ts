@@ -75,7 +75,7 @@ test("a lead previews a band change, sees coverage, the funnel and the reviewers
     await shot(page, "domain-page");
 
     // The table view of the histogram: each bar's total links to its candidates.
-    await page.getByText("Show as table").first().click();
+    await page.locator("details", { has: page.getByTestId("histogram-table") }).getByText("Show as table").click();
     const firstLink = page.getByTestId("histogram-table").getByRole("link").first();
     await expect(firstLink).toHaveAttribute("href", /\/candidates\?domain=science&passes=\d+&k=\d+/);
   } finally {

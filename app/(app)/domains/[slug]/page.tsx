@@ -58,7 +58,7 @@ export default async function DomainPage({ params }: Props) {
         <Card className="lg:col-span-2">
           <CardHeader title="Settings" description={canLead ? "Changes are recorded in the audit trail." : "Read-only: leads and admins can change these."} />
           <div className="p-4">
-            <DomainForm key={`${d.bandLow}:${d.bandHigh}`} readOnly={!canLead} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
+            <DomainForm readOnly={!canLead} initial={{ slug: d.slug, name: d.name, answerKind: d.answerKind, bandLow: d.bandLow, bandHigh: d.bandHigh, quota: d.quota, reviewersPerItem: d.reviewersPerItem }} />
           </div>
         </Card>
         <div className="space-y-4">
