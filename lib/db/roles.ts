@@ -12,8 +12,8 @@ export const BOSS_SCHEMA = "pgboss";
 
 /** Tables the app role may read but never write (beyond the append-only audit trail). */
 const READ_ONLY = ['"_prisma_migrations"'];
-/** Rows the app role may add but never change or remove. */
-const APPEND_ONLY = ["audit_event"];
+/** Rows the app role may add but never change or remove (the audit trail; frozen snapshots and mixtures, ADR 0018). */
+const APPEND_ONLY = ["audit_event", "domain_snapshot", "snapshot_item", "mixture", "mixture_entry"];
 
 /**
  * Create or update the app role and its grants; idempotent, run by the owner on every start
