@@ -39,6 +39,10 @@ export const AUDIT_ACTIONS = [
   "review.gold.set",
   "review.gold.remove",
   "review.edit",
+  // Snapshots and mixtures (docs/decisions/0018).
+  "snapshot.freeze",
+  "snapshot.drift",
+  "mixture.create",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -64,11 +64,20 @@ async function endpointWithRole(id: number, role: "target" | "teacher" | "judge"
 }
 
 /**
+ * Not part of the HTTP contract: callers inside lib/ may name the exact candidates a run
+ * scores (a snapshot's drift run, docs/decisions/0018) instead of drawing from the pool.
+ * Candidates outside the run's domain are ignored; sampleSize and filters do not apply.
+ */
+export interface CreateRunOptions {
+  candidateIds?: number[];
+}
+
+/**
  * Create a run and its items in one transaction, then queue the driver. Exploration draws
  * `sampleSize` candidates at random from the filtered pool; scaling takes every candidate of
  * the pool not yet scored under the same settings hash, in id order.
  */
-export async function createRun(input: CreateRunInput, actor: Actor): Promise<RunView> {
+export async function createRun(input: CreateRunInput, actor: Actor, opts: CreateRunOptions = {}): Promise<RunView> {
   const data = createRunSchema.parse(input);
   const domain = await getDomainBySlug(data.domain);
   const target = await endpointWithRole(data.targetEndpointId, "target");
@@ -114,7 +123,9 @@ export async function createRun(input: CreateRunInput, actor: Actor): Promise<Ru
       ],
     );
     runId = rows[0].id;
-    total = await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);
+    total = opts.candidateIds
+      ? await insertListedItems(client, runId, domain.id, opts.candidateIds)
+      : await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);
     await client.query("update scoring_run set total = $2 where id = $1", [runId, total]);
     if (total === 0) await setRunStatus(client, runId, { from: ["queued", "running"], to: "done" });
     await client.query("commit");
@@ -132,6 +143,16 @@ export async function createRun(input: CreateRunInput, actor: Actor): Promise<Ru
   });
   if (data.mode === "live" && total > 0) await enqueue("scoring.drive", { runId });
   return getRun(runId);
+}
+
+/** An explicit candidate list (CreateRunOptions), in id order, restricted to the run's domain. */
+async function insertListedItems(client: import("pg").PoolClient, runId: number, domainId: number, ids: number[]): Promise<number> {
+  const res = await client.query(
+    `insert into run_item (run_id, candidate_id, seq)
+     select $1, c.id, row_number() over (order by c.id) from candidate c where c.domain_id = $2 and c.id = any($3::int[])`,
+    [runId, domainId, ids],
+  );
+  return res.rowCount ?? 0;
 }
 
 async function insertItems(
