@@ -109,7 +109,8 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
       else {
         rows++;
         perDomain[row.domain] = (perDomain[row.domain] ?? 0) + 1;
-        bands[row.band] = (bands[row.band] ?? 0) + 1;
+        const band = row.band ?? "none";
+        bands[band] = (bands[band] ?? 0) + 1;
         await lines.push(JSON.stringify(record) + "\n");
         if (parquet) await parquet.push(record as Record<string, unknown>);
       }

@@ -35,9 +35,9 @@ export interface ExportRow {
   passRate: number | null;
   ciLow: number | null;
   ciHigh: number | null;
-  k: number;
-  passes: number;
-  band: ExportBand;
+  k: number | null;
+  passes: number | null;
+  band: ExportBand | null;
   judgeScore: number | null;
   /** The domain's answer kind: math | mcq | exact | code | judge. */
   verifierKind: string;
