@@ -15,7 +15,6 @@ export interface NavSection {
   items: NavItem[];
 }
 
-// A later issue adds Exports (ship) here.
 export const navSections: NavSection[] = [
   {
     items: [
@@ -25,6 +24,7 @@ export const navSections: NavSection[] = [
       { href: "/candidates", label: "Candidates", icon: "candidates", role: "reviewer" },
       { href: "/imports", label: "Imports", icon: "imports", role: "reviewer" },
       { href: "/runs", label: "Runs", icon: "runs", role: "reviewer" },
+      { href: "/exports", label: "Exports", icon: "exports", role: "reviewer" },
     ],
   },
   {

@@ -58,8 +58,8 @@ export interface DriftReport {
   nextCursor: number | null;
 }
 
-const driftPageSchema = z.object({
-  cursor: z.coerce.number().int().nonnegative().optional(),
+export const driftPageSchema = z.object({
+  cursor: z.coerce.number().int().nonnegative().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   outcome: z.enum(["too_easy", "teachable", "too_hard", "unverifiable", "pending"]).optional(),
 });

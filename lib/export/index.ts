@@ -4,7 +4,7 @@ export { mixtureRows, snapshotRows, type MixtureRowsOptions, type SnapshotRowsOp
 export { freezeSnapshot } from "./freeze";
 export { diffSnapshots, getSnapshot, listSnapshots, snapshotItems, type DiffKind, type SnapshotDiff, type SnapshotItemPreview } from "./snapshots";
 export { createMixture, getMixture, listMixtures, mixtureShares, previewMixture } from "./mixtures";
-export { driftReport, driftRuns, driftSchema, startDrift, type DriftInput, type DriftOutcome, type DriftReport } from "./drift";
+export { driftPageSchema, driftReport, driftRuns, driftSchema, startDrift, type DriftInput, type DriftOutcome, type DriftReport } from "./drift";
 // Export: formats, streamed writer, manifest, jobs (docs/decisions/0019).
 export { exportFormats, formatLine, type ExportFormat, type ExportRow } from "./formats";
 export { runExport, exportFileNames, MANIFEST, type ExportSource, type Manifest } from "./run-export";

@@ -85,12 +85,12 @@ export type FreezeInput = z.infer<typeof freezeSchema>;
 
 export const listSnapshotsSchema = z.object({
   domain: z.string().trim().max(100).optional(),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 export const itemsPageSchema = z.object({
-  cursor: z.coerce.number().int().nonnegative().optional(),
+  cursor: z.coerce.number().int().nonnegative().max(2_147_483_647).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

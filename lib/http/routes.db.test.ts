@@ -35,6 +35,14 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "PATCH app/api/endpoints/[id]/route.ts": "admin",
   "DELETE app/api/endpoints/[id]/route.ts": "admin",
   "POST app/api/endpoints/[id]/test/route.ts": "admin",
+  // Snapshots: reviewers read their domains' (lib/export checks which); leads write.
+  "GET app/api/snapshots/route.ts": "reviewer",
+  "POST app/api/snapshots/route.ts": "lead",
+  "GET app/api/snapshots/[id]/route.ts": "reviewer",
+  "POST app/api/snapshots/[id]/drift/route.ts": "lead",
+  "GET app/api/mixtures/route.ts": "lead",
+  "POST app/api/mixtures/route.ts": "lead",
+  "POST app/api/mixtures/preview/route.ts": "lead",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {

@@ -11,6 +11,7 @@ import { domainBandCounts, passRateHistogram } from "@/lib/scoring/queries";
 import { DomainForm } from "@/components/domain-form";
 import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
+import { SnapshotsCard } from "@/components/export/snapshots-card";
 import { HistogramCard } from "@/components/scoring/histogram-card";
 import { StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -71,6 +72,7 @@ export default async function DomainPage({ params }: Props) {
         </Card>
         <div className="lg:col-span-2"><HistogramCard histogram={histogram} linkScope={{ domain: d.slug }} /></div>
         <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
+        <SnapshotsCard slug={d.slug} canFreeze={canLead} />
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">

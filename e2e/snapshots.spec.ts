@@ -1,0 +1,99 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { LEAD, signIn } from "./helpers";
+
+// Issue 11: a lead accepts a few items in two domains (through the review API), freezes a
+// snapshot from the domain page, looks at it, and builds a two-domain mixture in the browser
+// with a live preview of rows per domain.
+
+const shots = process.env.E2E_SHOTS_DIR;
+
+async function session(browser: Browser, who: { email: string; password: string }): Promise<Page> {
+  const origin = new URL(test.info().project.use.baseURL!).origin;
+  const page = await (await browser.newContext({ extraHTTPHeaders: { origin }, viewport: { width: 1400, height: 1000 } })).newPage();
+  await signIn(page, who);
+  return page;
+}
+
+async function json<T>(res: Awaited<ReturnType<APIRequestContext["get"]>>): Promise<T> {
+  expect(res.ok(), `${res.url()} → ${res.status()} ${await res.text()}`).toBe(true);
+  return (await res.json()) as T;
+}
+
+/** The demo's exploration run of a domain has finished (started by `npm start`'s seed). */
+async function demoRunDone(page: Page, domain: string) {
+  await expect
+    .poll(async () => (await json<{ items: { status: string }[] }>(await page.request.get(`/api/runs?domain=${domain}`))).items.map((r) => r.status).join(), { timeout: 180_000, intervals: [2000] })
+    .toMatch(/^done/);
+}
+
+/** The lead claims and accepts n teachable items of a domain (one reviewer per item: final at once). */
+async function acceptSome(page: Page, domain: string, n: number, responseId?: string) {
+  for (let i = 0; i < n; i++) {
+    const claim = await page.request.post("/api/review/claim", { data: { domain } });
+    expect(claim.status(), await claim.text()).toBe(200);
+    const { item } = (await claim.json()) as { item: { candidateId: number } };
+    const state = await json<{ state: string; outcome: string }>(
+      await page.request.post("/api/review/decisions", { data: { candidateId: item.candidateId, decision: "accept", ...(responseId ? { responseId } : {}) } }),
+    );
+    expect(state).toMatchObject({ state: "final", outcome: "accept" });
+  }
+}
+
+async function shot(page: Page, name: string) {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+}
+
+test("a lead freezes a snapshot and builds a two-domain mixture", async ({ browser }) => {
+  test.setTimeout(300_000);
+  const lead = await session(browser, LEAD);
+  await demoRunDone(lead, "math");
+  await demoRunDone(lead, "science");
+  await acceptSome(lead, "math", 3, "reference");
+  await acceptSome(lead, "science", 2);
+
+  // An empty freeze would be refused; here the domain page freezes math's three accepts.
+  await lead.goto("/domains/math");
+  const card = lead.getByLabel("Snapshots", { exact: true });
+  await expect(card.getByText("No snapshot yet")).toBeVisible();
+  await card.getByLabel("Snapshot note").fill("first three");
+  await card.getByRole("button", { name: "Freeze snapshot" }).click();
+  const v1 = card.getByRole("link", { name: "v1" });
+  await expect(v1).toBeVisible();
+  await expect(card.getByText(/3 items/)).toBeVisible();
+  await shot(lead, "domain-snapshots-card");
+
+  await v1.click();
+  await expect(lead.getByRole("heading", { name: "Math · snapshot v1" })).toBeVisible();
+  await expect(lead.getByText("first three")).toBeVisible();
+  await expect(lead.getByText("This is the domain's only snapshot")).toBeVisible();
+  await expect(lead.getByRole("table").last().locator("tbody tr")).toHaveCount(3);
+  await shot(lead, "snapshot-page");
+
+  await lead.goto("/domains/science");
+  const sci = lead.getByLabel("Snapshots", { exact: true });
+  await sci.getByRole("button", { name: "Freeze snapshot" }).click();
+  await expect(sci.getByRole("link", { name: "v1" })).toBeVisible();
+
+  // The builder: one snapshot per domain, epochs, a live preview, save.
+  await lead.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Exports" }).click();
+  await expect(lead.getByRole("heading", { name: "Exports" })).toBeVisible();
+  await lead.getByRole("link", { name: "Build a mixture" }).click();
+  await expect(lead.getByRole("heading", { name: "Mixtures" })).toBeVisible();
+  await lead.getByLabel("Name").fill("math-science");
+  await lead.getByLabel("Snapshot of Math").selectOption({ label: "v1 · 3 items" });
+  await lead.getByLabel("Snapshot of Science").selectOption({ label: "v1 · 2 items" });
+  await lead.getByLabel("Epochs for Math").fill("2");
+  const rows = lead.getByLabel("Mixture entries");
+  await expect(rows.locator('tr[data-domain="math"] [data-rows]')).toHaveText("6");
+  await expect(rows.locator('tr[data-domain="science"] [data-rows]')).toHaveText("2");
+  await expect(rows.locator("[data-total-rows]")).toHaveText("8");
+  await shot(lead, "mixture-builder");
+  await lead.getByRole("button", { name: "Save mixture" }).click();
+  await expect(lead.getByRole("heading", { name: "math-science · v1" })).toBeVisible();
+  await expect(lead.getByRole("row", { name: /math/ })).toContainText("75.0%");
+  await shot(lead, "mixture-page");
+
+  await lead.goto("/exports");
+  await expect(lead.getByRole("link", { name: "math-science" })).toBeVisible();
+  await shot(lead, "exports-page");
+});
