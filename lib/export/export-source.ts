@@ -2,6 +2,7 @@ import { pool } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/errors";
 import type { ExportFormat, ExportRow } from "./formats";
 import { formats } from "./formats";
+import { readAhead } from "./read-ahead";
 import { mixtureRows, snapshotRows } from "./rows";
 import type { ExportSource } from "./run-export";
 import type { MixtureRow, SnapshotRow } from "./types";
@@ -17,7 +18,9 @@ import type { MixtureRow, SnapshotRow } from "./types";
 
 export type ExportTarget = { snapshotId: number } | { mixtureId: number };
 
-const PAGE = 1000;
+// Rows per page of the frozen stream: 5000 measured faster than 1000 (fewer round trips,
+// bench:export) and holds a few MB.
+const PAGE = 5000;
 
 export interface PreparedExport {
   source: ExportSource;
@@ -162,7 +165,7 @@ export function toExportRow(r: SnapshotRow | MixtureRow, weighted: boolean): Exp
 async function* enrich(rows: AsyncIterable<SnapshotRow | MixtureRow>, format: ExportFormat, weighted: boolean): AsyncGenerator<ExportRow> {
   const needs = formats[format].needs;
   if (!needs) {
-    for await (const r of rows) yield toExportRow(r, weighted);
+    for await (const r of readAhead(rows, PAGE)) yield toExportRow(r, weighted);
     return;
   }
   let page: (SnapshotRow | MixtureRow)[] = [];
@@ -173,7 +176,7 @@ async function* enrich(rows: AsyncIterable<SnapshotRow | MixtureRow>, format: Ex
     page = [];
     yield* out;
   };
-  for await (const r of rows) {
+  for await (const r of readAhead(rows, PAGE)) {
     page.push(r);
     if (page.length >= PAGE) yield* flush();
   }

@@ -34,7 +34,21 @@ export class FileSink {
     const buf = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
     this.hash.update(buf);
     this.bytes += buf.length;
-    if (!this.stream.write(buf)) await Promise.race([once(this.stream, "drain"), once(this.stream, "error")]);
+    if (!this.stream.write(buf)) await this.drained();
+  }
+
+  /** The stream's buffer emptied, or it failed: one listener pair, removed either way. */
+  private drained(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (err?: Error) => {
+        this.stream.off("drain", done);
+        this.stream.off("error", done);
+        if (err) reject(err);
+        else resolve();
+      };
+      this.stream.on("drain", done);
+      this.stream.on("error", done);
+    });
   }
 
   async close(rows: number | null): Promise<WrittenFile> {
@@ -60,10 +74,11 @@ export class LineBuffer {
 
   constructor(private readonly sink: FileSink) {}
 
-  async push(line: string): Promise<void> {
+  /** A promise only when the buffer went to the file (await it: backpressure); else nothing to wait for. */
+  push(line: string): Promise<void> | undefined {
     this.parts.push(line);
     this.size += line.length;
-    if (this.size >= 256 * 1024) await this.flush();
+    return this.size >= 256 * 1024 ? this.flush() : undefined;
   }
 
   async flush(): Promise<void> {

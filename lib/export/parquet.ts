@@ -97,10 +97,11 @@ export class ParquetOut {
     this.writer = new ParquetWriter({ writer: new SinkWriter(sink), schema, createdBy });
   }
 
-  async push(record: Record<string, unknown>): Promise<void> {
+  /** A promise only when a row group was due (await it); otherwise the row is just buffered. */
+  push(record: Record<string, unknown>): Promise<void> | undefined {
     for (let i = 0; i < this.columns.length; i++) this.group[i].push(record[this.columns[i]] ?? null);
     this.rows++;
-    if (this.group[0].length >= this.groupRows) await this.writeGroup();
+    return this.group[0].length >= this.groupRows ? this.writeGroup() : undefined;
   }
 
   private async writeGroup(): Promise<void> {

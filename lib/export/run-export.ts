@@ -111,10 +111,18 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
         perDomain[row.domain] = (perDomain[row.domain] ?? 0) + 1;
         const band = row.band ?? "none";
         bands[band] = (bands[band] ?? 0) + 1;
-        await lines.push(JSON.stringify(record) + "\n");
-        if (parquet) await parquet.push(record as Record<string, unknown>);
+        // Awaited only when a write was due: an await per row costs more than its JSON.
+        const flushed = lines.push(JSON.stringify(record) + "\n");
+        if (flushed) await flushed;
+        if (parquet) {
+          const grouped = parquet.push(record as Record<string, unknown>);
+          if (grouped) await grouped;
+        }
       }
-      if (o.onProgress && read % every === 0) await o.onProgress(read);
+      if (o.onProgress && read % every === 0) {
+        const p = o.onProgress(read);
+        if (p) await p;
+      }
     }
     await lines.flush();
   } catch (err) {

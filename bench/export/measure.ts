@@ -1,0 +1,79 @@
+// The measuring half of bench:export (run.ts fills the snapshot and starts this in a fresh
+// process): COPY of the snapshot's rows, then the export of the same rows, in one process, with
+// its peak RSS. Prints the figures; the ratio last.
+import path from "node:path";
+import { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { to as copyTo } from "pg-copy-streams";
+import { disconnect, pool } from "@/lib/db/client";
+import { prepareExport, runExport } from "@/lib/export";
+
+const GOAL_RATIO = 0.5;
+const GOAL_RSS_MB = 512;
+const ROWS = Number(process.env.BENCH_EXPORT_ROWS);
+const snapshotId = Number(process.env.BENCH_EXPORT_SNAPSHOT);
+const out = process.env.BENCH_EXPORT_OUT!;
+
+// Peak RSS, sampled through the run; resourceUsage().maxRSS (the kernel's high-water mark) too.
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+const db = pool();
+let t = 0;
+try {
+  // The floor: COPY of the same columns (the SELECT snapshotRows runs, without its keyset pages).
+  const copySql = `copy (select i.snapshot_id, s.domain_id, d.slug, i.candidate_id, i.prompt, i.reference_answer, i.response_text,
+      i.response_source, i.response_sample_id, i.pass_rate, i.ci_low, i.ci_high, i.k, i.passes, i.band, i.judge_score,
+      i.verifier_kind, i.metadata, i.source, i.token_estimate, encode(i.item_hash, 'hex')
+    from snapshot_item i join domain_snapshot s on s.id = i.snapshot_id join domain d on d.id = s.domain_id
+    where i.snapshot_id = ${snapshotId} order by i.candidate_id) to stdout`;
+  const client = await db.connect();
+  let copyBytes = 0;
+  t = performance.now();
+  try {
+    await pipeline(
+      client.query(copyTo(copySql)),
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          copyBytes += chunk.length;
+          cb();
+        },
+      }),
+    );
+  } finally {
+    client.release();
+  }
+  const copySeconds = (performance.now() - t) / 1000;
+  const rssBeforeExport = peakRss;
+
+  if (process.env.BENCH_EXPORT_PROFILE) {
+    // Where the time goes: the row stream alone, then the row stream + the format writer.
+    let t0 = performance.now();
+    let k = 0;
+    for await (const _ of (await prepareExport({ snapshotId }, "messages")).rows) k++;
+    console.log(`profile: row stream alone ${((performance.now() - t0) / 1000).toFixed(2)} s (${k} rows)`);
+    t0 = performance.now();
+    let len = 0;
+    for await (const r of (await prepareExport({ snapshotId }, "messages")).rows) len += JSON.stringify({ messages: [{ role: "user", content: r.prompt }, { role: "assistant", content: r.response?.text }] }).length;
+    console.log(`profile: row stream + JSON ${((performance.now() - t0) / 1000).toFixed(2)} s (${len} chars)`);
+  }
+
+  t = performance.now();
+  const prepared = await prepareExport({ snapshotId }, "messages");
+  const manifest = await runExport({ format: "messages", outDir: out, createdBy: "bench", source: prepared.source, rows: prepared.rows });
+  const exportSeconds = (performance.now() - t) / 1000;
+  if (manifest.counts.rows !== ROWS) throw new Error(`exported ${manifest.counts.rows} rows, expected ${ROWS}`);
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+  const copyRate = ROWS / copySeconds;
+  const exportRate = ROWS / exportSeconds;
+  const mb = (b: number) => (b / 1024 / 1024).toFixed(0);
+  console.log(`COPY … TO STDOUT: ${copySeconds.toFixed(2)} s, ${Math.round(copyRate)} rows/s (${mb(copyBytes)} MB of text)`);
+  console.log(`export messages:  ${exportSeconds.toFixed(2)} s, ${Math.round(exportRate)} rows/s (${mb(manifest.files[0].bytes)} MB JSONL, sha256 ${manifest.files[0].sha256.slice(0, 12)}…)`);
+  console.log(`peak RSS: ${mb(peakRss)} MB sampled (${mb(rssBeforeExport)} MB before the export; kernel maxRSS ${mb(process.resourceUsage().maxRSS * 1024)} MB), goal <= ${GOAL_RSS_MB} MB`);
+  console.log(`throughput export / COPY: ${(exportRate / copyRate).toFixed(2)} (goal >= ${GOAL_RATIO})`);
+} finally {
+  clearInterval(sampler);
+  await disconnect();
+}
+void path;
