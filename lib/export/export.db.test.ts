@@ -19,7 +19,9 @@ import { createRun } from "@/lib/scoring/runs";
 import { closeConnections, createTestEndpoint, mathItems, seedDomain, testActor } from "@/lib/scoring/test-fixtures";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { serveRoutes } from "@/lib/testing/route-server";
-import { exportFormats, type ExportFormat } from "./formats";
+import { leanSnapshotRows, toExportRow } from "./export-source";
+import { exportFormats, formatLine, type ExportFormat } from "./formats";
+import { snapshotRows } from "./rows";
 import { createMixture, freezeSnapshot, insertExportJob, runExportJob, sweepExports, type Manifest } from "./index";
 
 // Issue 11's round trip: import (the real importer) → score (the bundled simulator, a real
@@ -215,6 +217,22 @@ describe("round trip: import → score → review → snapshot → mixture → e
     const alg = lines.filter((l) => l.messages[0].content.includes("[rt-alg"));
     expect(alg.length).toBe((await snapshotItems(snapshots["rt-alg"])).length);
     expect(new Set(alg.map((l) => l.weight))).toEqual(new Set([3]));
+  });
+});
+
+describe("leanSnapshotRows (the lean formats' reader)", () => {
+  it("writes the same lines as h/snap's snapshotRows in every format that reads it", async () => {
+    for (const slug of ["rt-math", "rt-alg"]) {
+      const id = snapshots[slug];
+      const full = [];
+      for await (const r of snapshotRows(id, { batchSize: 3 })) full.push(toExportRow(r, false));
+      const lean = [];
+      for await (const r of leanSnapshotRows(id, slug)) lean.push(r);
+      expect(lean.length).toBe(full.length);
+      for (const f of ["messages", "prompt-completion", "rl"] as const) {
+        expect(lean.map((r) => formatLine(f, r)), f).toEqual(full.map((r) => formatLine(f, r)));
+      }
+    }
   });
 });
 
