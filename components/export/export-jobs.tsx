@@ -10,33 +10,14 @@ import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { exportFormats, formats, type ExportFormat } from "@/lib/export/formats";
+import type { ExportJobView } from "@/lib/export/job-view";
 
 // Export jobs (docs/decisions/0019): a form that queues one, and the list of jobs with a
 // progress bar while they run and download links once done. Everything comes from
 // /api/exports, so a reload shows the same jobs and links.
 
-export interface ExportFileJson {
-  name: string;
-  bytes: number;
-  sha256: string;
-  rows: number | null;
-}
-export interface ExportJobJson {
-  id: number;
-  snapshotId: number | null;
-  mixtureId: number | null;
-  format: ExportFormat;
-  parquet: boolean;
-  hf: boolean;
-  shuffleSeed: number | null;
-  status: "queued" | "running" | "done" | "failed";
-  rowsDone: number;
-  rowsTotal: number;
-  files: ExportFileJson[];
-  errorMessage: string | null;
-  createdBy: string;
-  createdAt: string;
-}
+type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+export type ExportJobJson = Jsonified<ExportJobView>;
 export interface ExportChoice {
   value: string; // "snapshot:3" | "mixture:2"
   label: string;

@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -7,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { freezeSnapshot, insertExportJob, runExportJob } from "@/lib/export";
 import { accept, lead, seedScored } from "@/lib/export/test-fixtures";
 import { pool } from "@/lib/db/client";
+import { runEdgewise } from "@/lib/testing/cli";
 import { useMigratedDatabase } from "@/lib/testing/db";
 
 // `edgewise export`, the real binary against the test database: the same files as the web
@@ -15,14 +15,7 @@ let url = "";
 let snapshotId = 0;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-export-"));
 
-function edgewise(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.resolve("bin/edgewise.mjs"), ...args], {
-    cwd: dir,
-    env: { ...process.env, DATABASE_URL: url, EDGEWISE_TOKEN: "", NODE_ENV: "test" },
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const edgewise = (...args: string[]) => runEdgewise(dir, url, args);
 
 beforeAll(async () => {
   url = await useMigratedDatabase();

@@ -8,11 +8,11 @@ import { homeDir } from "@/lib/env";
 import { badRequest, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
-import { setExportStatus, type ExportStatus } from "./export-lifecycle";
+import { setExportStatus } from "./export-lifecycle";
 import { prepareExport, type ExportTarget } from "./export-source";
 import { exportFormats, formats, type ExportFormat } from "./formats";
 import { runExport, MANIFEST, type Manifest } from "./run-export";
-import type { WrittenFile } from "./file-sink";
+import type { ExportJobView, WrittenFile } from "./job-view";
 
 // Export jobs: a lead asks for an export (POST /api/exports), the worker writes it under
 // $EDGEWISE_HOME/exports/<id> with progress and a heartbeat, and the files stay downloadable
@@ -31,26 +31,6 @@ export const exportRequestSchema = z
   .refine((r) => !(r.parquet || r.hf) || formats[r.format].parquet, { message: "Parquet and the Hugging Face folder are written for messages and rl" })
   .refine((r) => r.shuffleSeed === undefined || r.mixtureId !== undefined, { message: "Shuffling applies to mixture exports" });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
-
-export interface ExportJobView {
-  id: number;
-  snapshotId: number | null;
-  mixtureId: number | null;
-  format: ExportFormat;
-  parquet: boolean;
-  hf: boolean;
-  shuffleSeed: number | null;
-  status: ExportStatus;
-  rowsDone: number;
-  rowsTotal: number;
-  files: WrittenFile[];
-  errorMessage: string | null;
-  attempts: number;
-  createdBy: string;
-  createdAt: Date;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-}
 
 const COLUMNS = `id, snapshot_id as "snapshotId", mixture_id as "mixtureId", format, parquet, hf, shuffle_seed as "shuffleSeed",
   status::text as status, rows_done as "rowsDone", rows_total as "rowsTotal", coalesce(files, '[]') as files,
@@ -189,4 +169,4 @@ export async function exportFile(id: number, name: string): Promise<{ path: stri
   return { path: full, bytes: file.bytes, name: file.name };
 }
 
-export type { Manifest };
+export type { ExportJobView, Manifest };

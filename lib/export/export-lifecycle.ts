@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { Pool, PoolClient } from "pg";
+import type { ExportStatus } from "./job-view";
 
 // The export job lifecycle: which status may follow which, and the one guarded setter every
 // writer of export_job.status goes through (nobody else writes the column).
@@ -12,8 +13,7 @@ import type { Pool, PoolClient } from "pg";
 // An export restarts from its first row (its files are rewritten), so a requeue is always
 // safe. A running job belongs to the claim holder, which beats heartbeat_at with its progress.
 
-export const exportStatuses = ["queued", "running", "done", "failed"] as const;
-export type ExportStatus = (typeof exportStatuses)[number];
+export const exportStatuses = ["queued", "running", "done", "failed"] as const satisfies readonly ExportStatus[];
 
 export const exportTransitions: Record<ExportStatus, readonly ExportStatus[]> = {
   queued: ["running", "failed"],

@@ -2,19 +2,11 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
+import type { WrittenFile } from "./job-view";
 
 // One output file: bytes go to disk through a write stream that is awaited when its buffer is
 // full (backpressure: the row source is not read faster than the disk takes it), and through
 // sha256 and a byte count on the way, so a file's hash never needs a second read.
-
-export interface WrittenFile {
-  /** Relative to the export directory, with "/" (data/train-00000-of-00001.parquet). */
-  name: string;
-  bytes: number;
-  sha256: string;
-  /** Data rows in it (null for the dataset card). */
-  rows: number | null;
-}
 
 export class FileSink {
   private readonly stream: fs.WriteStream;

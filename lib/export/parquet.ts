@@ -1,6 +1,7 @@
 import { ByteWriter, ParquetWriter, type SchemaElement } from "hyparquet-writer";
 import type { ExportFormat } from "./formats";
-import type { FileSink, WrittenFile } from "./file-sink";
+import type { FileSink } from "./file-sink";
+import type { WrittenFile } from "./job-view";
 
 // Parquet for the formats trainers load as tables (`messages`, `rl`): the same records as the
 // JSONL, column by column, written a row group at a time so memory holds one group, never

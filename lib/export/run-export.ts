@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
-import { FileSink, LineBuffer, type WrittenFile } from "./file-sink";
+import { FileSink, LineBuffer } from "./file-sink";
+import type { WrittenFile } from "./job-view";
 import { formats, type ExportFormat, type ExportRow } from "./formats";
 import { datasetCard, HF_PARQUET } from "./hf-card";
 import { ParquetOut } from "./parquet";
