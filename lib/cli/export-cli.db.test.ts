@@ -26,6 +26,8 @@ beforeAll(async () => {
 
 describe("edgewise export", () => {
   it("writes JSONL, the HF folder and the manifest; --json prints the manifest; same bytes as the web export", async () => {
+    fs.mkdirSync(path.join(dir, "out"));
+    fs.writeFileSync(path.join(dir, "out", "mine.txt"), "the user's own file");
     const r = edgewise("export", "--snapshot", String(snapshotId), "--format", "messages", "--out", "out", "--hf", "--json");
     expect(r.code, r.err).toBe(0);
     const manifest = JSON.parse(r.out);
@@ -35,6 +37,7 @@ describe("edgewise export", () => {
       const bytes = fs.readFileSync(path.join(dir, "out", f.name));
       expect(crypto.createHash("sha256").update(bytes).digest("hex")).toBe(f.sha256);
     }
+    expect(fs.readFileSync(path.join(dir, "out", "mine.txt"), "utf8")).toBe("the user's own file"); // --out is not emptied
     const { rows } = await pool().query("select status::text as status, out_dir from export_job order by id desc limit 1");
     expect(rows[0]).toEqual({ status: "done", out_dir: path.join(dir, "out") });
 

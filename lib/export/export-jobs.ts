@@ -103,7 +103,11 @@ export async function runExportJob(id: number, opts: { outDir?: string } = {}): 
     const target: ExportTarget = job.snapshotId !== null ? { snapshotId: job.snapshotId } : { mixtureId: job.mixtureId! };
     const prepared = await prepareExport(target, job.format, job.shuffleSeed);
     await pool().query("update export_job set rows_total = $2, out_dir = $3 where id = $1 and claim_id = $4", [id, prepared.total, outDir, claim]);
-    fs.rmSync(outDir, { recursive: true, force: true }); // a retry starts from the first row
+    // A retry starts from the first row. The job's own folder is emptied; a CLI's --out is the
+    // user's folder: only the manifest goes (the data files are rewritten), so a half-written
+    // export never looks finished.
+    if (path.resolve(outDir).startsWith(path.resolve(exportsDir()) + path.sep)) fs.rmSync(outDir, { recursive: true, force: true });
+    else fs.rmSync(path.join(outDir, MANIFEST), { force: true });
     // The heartbeat runs on a timer, not on progress: a mixture's shuffled query may sort for
     // a while before its first row, and that job is alive.
     let done = 0;
