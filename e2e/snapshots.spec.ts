@@ -69,6 +69,16 @@ test("a lead freezes a snapshot and builds a two-domain mixture", async ({ brows
   await expect(lead.getByRole("table").last().locator("tbody tr")).toHaveCount(3);
   await shot(lead, "snapshot-page");
 
+  // Drift: the snapshot's three items scored again on the (simulated) target; the report
+  // places every one of them once the run is done.
+  await lead.getByRole("button", { name: "Start drift run" }).click();
+  await expect(lead.getByRole("link", { name: /^Run #\d+$/ })).toHaveCount(2); // the scoring run and the drift run
+  const outcome = (k: string) => lead.locator(`[data-outcome="${k}"]`);
+  await expect(outcome("pending")).toHaveText("0", { timeout: 90_000 });
+  const placed = await Promise.all(["too_easy", "teachable", "too_hard", "unverifiable"].map(async (k) => Number(await outcome(k).innerText())));
+  expect(placed.reduce((a, b) => a + b, 0)).toBe(3);
+  await shot(lead, "snapshot-drift");
+
   await lead.goto("/domains/science");
   const sci = lead.getByLabel("Snapshots", { exact: true });
   await sci.getByRole("button", { name: "Freeze snapshot" }).click();

@@ -82,7 +82,7 @@ export function DriftPanel({ id, canStart, endpoints }: { id: number; canStart: 
             {OUTCOMES.map(([key, label, tone]) => (
               <div key={key} className="rounded-md border border-zinc-200 px-3 py-2">
                 <dt className="text-xs text-zinc-500">{label}</dt>
-                <dd className={`text-lg font-semibold tabular-nums ${tone}`}>{r.counts[key]}</dd>
+                <dd data-outcome={key} className={`text-lg font-semibold tabular-nums ${tone}`}>{r.counts[key]}</dd>
               </div>
             ))}
           </dl>

@@ -7,6 +7,8 @@ export interface NavItem {
   icon: IconName;
   /** The least role that sees it. */
   role: Role;
+  /** Other sections that belong to it (highlighted with it): Exports holds snapshots and mixtures. */
+  also?: string[];
 }
 
 export interface NavSection {
@@ -24,7 +26,7 @@ export const navSections: NavSection[] = [
       { href: "/candidates", label: "Candidates", icon: "candidates", role: "reviewer" },
       { href: "/imports", label: "Imports", icon: "imports", role: "reviewer" },
       { href: "/runs", label: "Runs", icon: "runs", role: "reviewer" },
-      { href: "/exports", label: "Exports", icon: "exports", role: "reviewer" },
+      { href: "/exports", label: "Exports", icon: "exports", role: "reviewer", also: ["/snapshots", "/mixtures"] },
     ],
   },
   {

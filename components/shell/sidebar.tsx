@@ -9,7 +9,8 @@ import { UserMenu } from "./user-menu";
 
 export function Sidebar({ role, name, email }: { role: Role; name: string; email: string }) {
   const pathname = usePathname();
-  const active = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const under = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const active = (href: string) => under(href) || navSections.some((sec) => sec.items.some((i) => i.href === href && i.also?.some(under)));
   return (
     <aside className="sticky top-0 flex h-screen w-56 shrink-0 flex-col border-r border-zinc-200 bg-white">
       <Link href="/" className="flex h-12 items-center gap-2 border-b border-zinc-100 px-4">

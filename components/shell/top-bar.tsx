@@ -12,13 +12,16 @@ interface Crumb {
 /** Fixed sub-pages whose URL segment is not a name a person would read. */
 const PAGE_LABELS: Record<string, string> = { "/runs/new": "New run" };
 
+/** Sections reached from a nav page rather than the nav itself (snapshots and mixtures: Exports). */
+const SECTIONS: Record<string, Crumb> = { "/snapshots": { label: "Snapshots", href: "/exports" }, "/mixtures": { label: "Mixtures", href: "/mixtures" } };
+
 /** "/candidates/901" → Candidates › #901; numeric ids read as "#id", slugs as they are. */
 function crumbs(pathname: string): Crumb[] {
   const parts = pathname.split("/").filter(Boolean);
   if (parts.length === 0) return [{ label: "Overview" }];
   const top = parts[0] === "settings" && parts[1] ? `/settings/${parts[1]}` : `/${parts[0]}`;
   const out: Crumb[] = parts[0] === "settings" ? [{ label: "Settings" }] : [];
-  out.push({ label: sectionLabel(top) ?? decodeURIComponent(parts[parts.length - 1]), href: top });
+  out.push(SECTIONS[top] ? { ...SECTIONS[top] } : { label: sectionLabel(top) ?? decodeURIComponent(parts[parts.length - 1]), href: top });
   const rest = parts.slice(top.split("/").length - 1);
   rest.forEach((part, i) => {
     const text = decodeURIComponent(part);

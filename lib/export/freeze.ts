@@ -22,14 +22,14 @@ const ITEMS = `
          coalesce(dec.response_text, resp.text, case when dec.response_source = 'reference'
            then coalesce(case when jsonb_typeof(c.metadata -> 'solution') = 'string' and btrim(c.metadata ->> 'solution') <> ''
                               then c.metadata ->> 'solution' end, c.answer) end) as response_text,
-         coalesce(dec.response_source, 'none') as response_source, resp.id as response_sample_id, resp.run_id as response_run_id,
+         coalesce(dec.response_source, 'none') as response_source, dec.reviewer_id, resp.id as response_sample_id, resp.run_id as response_run_id,
          sc.run_id as score_run_id, sc.pass_rate, sc.ci_low, sc.ci_high, sc.k, sc.passes, sc.band, sc.judge_score,
          d.answer_kind as verifier_kind, c.metadata, c.source
     from review_item ri
     join candidate c on c.id = ri.candidate_id
     join domain d on d.id = c.domain_id
     left join candidate_score sc on sc.candidate_id = c.id
-    left join lateral (select x.response_source, x.response_sample_id, x.response_text from review_decision x
+    left join lateral (select x.reviewer_id, x.response_source, x.response_sample_id, x.response_text from review_decision x
                         where x.candidate_id = c.id and x.decision = 'accept' and x.undone_at is null and not x.gold
                         order by x.id desc limit 1) dec on true
     left join lateral (select sa.id, sa.run_id, sa.response as text from sample sa
@@ -75,7 +75,12 @@ const FREEZE = `
                                                     'reference', count(*) filter (where response_source = 'reference'),
                                                     'none', count(*) filter (where response_source = 'none')),
                      'byBand', coalesce((select jsonb_object_agg(b, n) from (select coalesce(band::text, 'unscored') as b, count(*) as n
-                                                                             from items group by 1) x), '{}'))
+                                                                             from items group by 1) x), '{}'),
+                     -- Who accepted (the accept that chose the response; a lead's adjudication
+                     -- counts as the accepting reviewer's): for the export manifest.
+                     'reviewers', coalesce((select jsonb_object_agg(coalesce(u.email, r.reviewer_id), r.n)
+                                              from (select reviewer_id, count(*) as n from items where reviewer_id is not null group by 1) r
+                                              left join "user" u on u.id = r.reviewer_id), '{}'))
               from items),
            (select count(*) from items), (select coalesce(sum(token_estimate), 0) from items),
            (select encode(sha256(string_agg(item_hash, ''::bytea order by candidate_id)), 'hex') from items)

@@ -73,7 +73,7 @@ describe("mixtures", () => {
     expect((await getMixture(v2.id)).perDomain.map((d) => [d.domain, d.snapshotId, d.epochs])).toEqual([["code", codeV1, 1], ["math", mathV2, 2]]);
     expect((await listMixtures()).items.map((m) => m.id)).toEqual([other.id, v2.id, v1.id]);
     const audit = await pool().query("select count(*)::int as n from audit_event where action = 'mixture.create'");
-    expect(audit.rows[0].n).toBe(3);
+    expect(audit.rows[0].n).toBe(3); // one per saved version
 
     const plain = await collect(mixtureRows(v1.id, { batchSize: 4 }));
     expect(plain).toHaveLength(13);
@@ -88,6 +88,14 @@ describe("mixtures", () => {
     expect(key(a)).not.toEqual(key(c));
     expect(key(a)).not.toEqual(key(plain));
     expect([...key(a)].sort()).toEqual([...key(plain)].sort());
+
+    const racing = await Promise.all([1, 2, 3].map(() => createMixture(lead, { name: "race", mode: "epochs", entries: [{ snapshotId: codeV1, epochs: 1 }] })));
+    expect(racing.map((m) => m.version).sort()).toEqual([1, 2, 3]);
+
+    // A consumer that stops early (a failed write) leaves no transaction or connection behind.
+    for await (const r of mixtureRows(v1.id, { batchSize: 2 })) if (r) break;
+    const idle = await pool().query("select count(*)::int as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
+    expect(idle.rows[0].n).toBe(0);
 
     const weighted = await collect(mixtureRows(other.id));
     expect(weighted).toHaveLength(5);

@@ -2,10 +2,12 @@ import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
 import type { MixtureRow, SnapshotRow } from "./types";
 
-// The streams export writers read (h/exportfmt): rows come straight from snapshot_item in
-// pages, never a whole snapshot in memory. snapshotRows walks the primary key
-// (snapshot_id, candidate_id) by keyset; a shuffled mixture is one ordered query read through
-// a server-side cursor (a keyset over a hash order would re-sort the whole set per page).
+// The streams export writers read (h/exportfmt): rows come from snapshot_item in batches,
+// never a whole snapshot in memory. Each stream is ONE ordered query read through a
+// server-side cursor in a read-only repeatable-read transaction: a page-by-page keyset was
+// measured re-sorting the rest of the snapshot on every page when snapshot_item's statistics
+// were stale (a bitmap scan + sort chosen over the primary key: O(n²/batch)), which a single
+// statement cannot do. The price is one pooled connection held while the consumer reads.
 
 const ROW_COLUMNS = `i.snapshot_id as "snapshotId", s.domain_id as "domainId", d.slug as domain,
   i.candidate_id as "candidateId", i.prompt, i.reference_answer as "referenceAnswer", i.response_text as response,
@@ -20,21 +22,12 @@ export interface SnapshotRowsOptions {
   batchSize?: number;
 }
 
-/** Every item of a snapshot in candidate order, fetched batchSize at a time (keyset). */
+/** Every item of a snapshot in candidate order, fetched batchSize at a time. */
 export async function* snapshotRows(snapshotId: number, opts: SnapshotRowsOptions = {}): AsyncGenerator<SnapshotRow> {
-  const batchSize = Math.max(1, Math.min(opts.batchSize ?? 1000, 50_000));
-  const exists = await pool().query("select 1 from domain_snapshot where id = $1", [snapshotId]);
+  const id = Math.trunc(Number(snapshotId));
+  const exists = await pool().query("select 1 from domain_snapshot where id = $1", [id]);
   if (!exists.rowCount) throw notFound(`Snapshot #${snapshotId}`);
-  let after = 0;
-  for (;;) {
-    const { rows } = await pool().query<SnapshotRow>(
-      `select ${ROW_COLUMNS} from ${FROM} where i.snapshot_id = $1 and i.candidate_id > $2 order by i.candidate_id limit $3`,
-      [snapshotId, after, batchSize],
-    );
-    for (const r of rows) yield r;
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1].candidateId;
-  }
+  yield* cursorRows<SnapshotRow>(`select ${ROW_COLUMNS} from ${FROM} where i.snapshot_id = ${id} order by i.snapshot_id, i.candidate_id`, opts.batchSize);
 }
 
 export interface MixtureRowsOptions {
@@ -50,7 +43,6 @@ export interface MixtureRowsOptions {
  * same seed reproduces the same file.
  */
 export async function* mixtureRows(mixtureId: number, opts: MixtureRowsOptions = {}): AsyncGenerator<MixtureRow> {
-  const batchSize = Math.max(1, Math.min(opts.batchSize ?? 1000, 50_000));
   const found = await pool().query("select 1 from mixture where id = $1", [mixtureId]);
   if (!found.rowCount) throw notFound(`Mixture #${mixtureId}`);
   const seed = opts.shuffleSeed;
@@ -65,14 +57,20 @@ export async function* mixtureRows(mixtureId: number, opts: MixtureRowsOptions =
     join ${FROM} on i.snapshot_id = me.snapshot_id
     where m.id = ${Math.trunc(Number(mixtureId))}
     order by ${order}`;
+  yield* cursorRows<MixtureRow>(sql, opts.batchSize);
+}
+
+/** Stream an ordered query (ids inlined as integers: DECLARE takes no parameters) in batches. */
+async function* cursorRows<T extends object>(sql: string, batch = 1000): AsyncGenerator<T> {
+  const batchSize = Math.max(1, Math.min(Math.trunc(batch), 50_000));
   const client = await pool().connect();
   let open = false;
   try {
     await client.query("begin isolation level repeatable read read only");
     open = true;
-    await client.query(`declare mixture_rows no scroll cursor for ${sql}`);
+    await client.query(`declare export_rows no scroll cursor for ${sql}`);
     for (;;) {
-      const { rows } = await client.query<MixtureRow>(`fetch ${batchSize} from mixture_rows`);
+      const { rows } = await client.query<T>(`fetch ${batchSize} from export_rows`);
       for (const r of rows) yield r;
       if (rows.length < batchSize) break;
     }

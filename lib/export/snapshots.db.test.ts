@@ -75,7 +75,7 @@ describe("freezeSnapshot", () => {
 
     const view = await getSnapshot(leadP, snap.id);
     expect(view).toMatchObject({ version: 1, note: "first cut", bandLow: 0.1, bandHigh: 0.9, itemCount: 6, createdBy: "lead@snap.test" });
-    expect(view.counts).toMatchObject({ items: 6, bySource: { sample: 2, teacher: 1, reference: 2, none: 1 }, byBand: { teachable: 6 } });
+    expect(view.counts).toMatchObject({ items: 6, bySource: { sample: 2, teacher: 1, reference: 2, none: 1 }, byBand: { teachable: 6 }, reviewers: { rev: 6 } });
     expect(view.runs).toEqual([expect.objectContaining({ runId: d.runId, k: 8, items: 6, target: expect.objectContaining({ model: "sim" }) })]);
     const chars = got.reduce((n, r) => n + Math.ceil((r.prompt.length + (r.response?.length ?? 0)) / 4), 0);
     expect(view.tokenEstimate).toBe(chars);
@@ -100,6 +100,13 @@ describe("freezeSnapshot", () => {
     expect(await rows(first.id, 100)).toEqual(before);
     const third = await freezeSnapshot(lead, "alg");
     expect((await getSnapshot(leadP, third.id)).contentHash).not.toBe(first.contentHash);
+  });
+
+  it("gives two concurrent freezes of one domain consecutive versions", async () => {
+    const before = (await listSnapshots(leadP, { domain: "alg" })).items[0].version;
+    const [x, y] = await Promise.all([freezeSnapshot(lead, "alg"), freezeSnapshot(lead, "alg")]);
+    const versions = await Promise.all([getSnapshot(leadP, x.id), getSnapshot(leadP, y.id)]);
+    expect(versions.map((v) => v.version).sort()).toEqual([before + 1, before + 2]);
   });
 
   it("cannot be altered: a trigger refuses UPDATE/DELETE, and the app role has no such privilege", async () => {

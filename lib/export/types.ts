@@ -45,7 +45,9 @@ export interface MixtureRow extends SnapshotRow {
 export interface SnapshotCounts {
   items: number;
   bySource: Record<ResponseSource, number>;
-  byBand: Partial<Record<BandName, number>>;
+  byBand: Partial<Record<BandName | "unscored", number>>;
+  /** Accepting reviewer (email, or id when the user is gone) → items. */
+  reviewers: Record<string, number>;
 }
 
 export interface SnapshotRun {

@@ -66,9 +66,12 @@ export default async function SnapshotPage({ params }: Props) {
           <CardHeader title="Scored by" description="The runs whose samples decided these items." />
           <ul className="divide-y divide-zinc-100 text-sm">
             {s.runs.map((r) => (
-              <li key={r.runId} className="flex justify-between gap-2 px-4 py-2">
-                <Link href={`/runs/${r.runId}`} className="text-accent-700 hover:underline">Run #{r.runId}</Link>
-                <span className="truncate text-zinc-600">{r.target?.name ?? "—"} · k={r.k} · {n(r.items)} items</span>
+              <li key={r.runId} className="px-4 py-2">
+                <div className="flex justify-between gap-2">
+                  <Link href={`/runs/${r.runId}`} className="whitespace-nowrap text-accent-700 hover:underline">Run #{r.runId}</Link>
+                  <span className="whitespace-nowrap tabular-nums text-zinc-600">k={r.k} · {n(r.items)} items</span>
+                </div>
+                <div className="truncate text-xs text-zinc-500" title={r.target?.model}>target: {r.target?.name ?? "—"}{r.teacher ? ` · teacher: ${r.teacher.name}` : ""}</div>
               </li>
             ))}
             {s.runs.length === 0 && <li className="px-4 py-2 text-zinc-500">No scoring run recorded.</li>}
