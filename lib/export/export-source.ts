@@ -3,7 +3,7 @@ import { badRequest, notFound } from "@/lib/errors";
 import type { ExportFormat, ExportRow } from "./formats";
 import { formats } from "./formats";
 import { readAhead } from "./read-ahead";
-import { mixtureRows, snapshotRows } from "./rows";
+import { cursorRows, mixtureRows, snapshotRows } from "./rows";
 import type { ExportSource } from "./run-export";
 import type { MixtureRow, SnapshotRow } from "./types";
 
@@ -167,43 +167,35 @@ export function toExportRow(r: SnapshotRow | MixtureRow, weighted: boolean): Exp
 }
 
 /**
- * A snapshot's items in candidate order (keyset pages, array rows) with only the columns the
- * lean formats read: no metadata (a JSON parse per row), no hashes, no joins (the domain is
- * the snapshot's). Pinned to snapshotRows by export.db.test.ts: every non-full format writes
+ * A snapshot's items in candidate order (array rows) with only the columns the lean formats
+ * read: no metadata (a JSON parse per row), no hashes, no joins (the domain is the
+ * snapshot's). One ordered query through h/snap's cursor (rows.ts: a keyset re-sorted per page
+ * on stale statistics). Pinned to snapshotRows by export.db.test.ts: every lean format writes
  * the same lines from either.
  */
 export async function* leanSnapshotRows(snapshotId: number, domain: string): AsyncGenerator<ExportRow> {
-  let after = 0;
-  for (;;) {
-    const { rows } = await pool().query<unknown[]>({
-      text: `select candidate_id, prompt, reference_answer, response_text, response_source, response_sample_id::text,
-                    pass_rate, ci_low, ci_high, k, passes, band::text, judge_score, verifier_kind::text, source
-               from snapshot_item where snapshot_id = $1 and candidate_id > $2 order by candidate_id limit $3`,
-      values: [snapshotId, after, PAGE],
-      rowMode: "array",
-    });
-    for (const r of rows) {
-      yield {
-        candidateId: r[0] as number,
-        domain,
-        prompt: r[1] as string,
-        referenceAnswer: r[2] as string | null,
-        response: r[3] === null ? null : { text: r[3] as string, source: r[4] as string, sampleId: r[5] as string | null },
-        passRate: r[6] as number | null,
-        ciLow: r[7] as number | null,
-        ciHigh: r[8] as number | null,
-        k: r[9] as number | null,
-        passes: r[10] as number | null,
-        band: r[11] as ExportRow["band"],
-        judgeScore: r[12] as number | null,
-        verifierKind: r[13] as string,
-        metadata: null,
-        source: r[14] as string | null,
-        runId: null,
-      };
-    }
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1][0] as number;
+  const sql = `select candidate_id, prompt, reference_answer, response_text, response_source, response_sample_id::text,
+                      pass_rate, ci_low, ci_high, k, passes, band::text, judge_score, verifier_kind::text, source
+                 from snapshot_item where snapshot_id = ${Math.trunc(snapshotId)} order by snapshot_id, candidate_id`;
+  for await (const r of cursorRows<unknown[]>(sql, PAGE, { rowMode: "array" })) {
+    yield {
+      candidateId: r[0] as number,
+      domain,
+      prompt: r[1] as string,
+      referenceAnswer: r[2] as string | null,
+      response: r[3] === null ? null : { text: r[3] as string, source: r[4] as string, sampleId: r[5] as string | null },
+      passRate: r[6] as number | null,
+      ciLow: r[7] as number | null,
+      ciHigh: r[8] as number | null,
+      k: r[9] as number | null,
+      passes: r[10] as number | null,
+      band: r[11] as ExportRow["band"],
+      judgeScore: r[12] as number | null,
+      verifierKind: r[13] as string,
+      metadata: null,
+      source: r[14] as string | null,
+      runId: null,
+    };
   }
 }
 
