@@ -268,6 +268,14 @@ describe("export jobs over HTTP", () => {
       expect(crypto.createHash("sha256").update(bytes).digest("hex"), f.name).toBe(f.sha256);
     }
     expect((await call(leadToken, `/api/exports/${job.id}/files/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+
+    // A file in a subfolder (the HF layout) downloads by its path.
+    const hf = await (await call(leadToken, "/api/exports", { method: "POST", body: JSON.stringify({ snapshotId: snapshots["rt-alg"], format: "messages", hf: true }) })).json();
+    const done = await runExportJob(hf.id);
+    const pq = done.files.find((f) => f.name === "data/train-00000-of-00001.parquet")!;
+    const got = await call(leadToken, `/api/exports/${hf.id}/files/data/train-00000-of-00001.parquet`);
+    expect(got.status).toBe(200);
+    expect(crypto.createHash("sha256").update(Buffer.from(await got.arrayBuffer())).digest("hex")).toBe(pq.sha256);
     expect((await call(leadToken, `/api/exports/${job.id}/files/nope.jsonl`)).status).toBe(404);
   });
 });
