@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   "snapshot.freeze",
   "snapshot.drift",
   "mixture.create",
+  // Exports (docs/decisions/0019).
+  "export.create",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -5,20 +5,14 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
+import { runEdgewise } from "@/lib/testing/cli";
 import { useMigratedDatabase } from "@/lib/testing/db";
 
 // The real `edgewise` binary, as a user runs it, against the test database.
 let url = "";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-"));
 
-function edgewise(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.resolve("bin/edgewise.mjs"), ...args], {
-    cwd: dir,
-    env: { ...process.env, DATABASE_URL: url, EDGEWISE_TOKEN: "", NODE_ENV: "test" },
-    encoding: "utf8",
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const edgewise = (...args: string[]) => runEdgewise(dir, url, args);
 
 beforeAll(async () => {
   url = await useMigratedDatabase();

@@ -3,6 +3,7 @@ import { disconnect } from "@/lib/db/client";
 import { ensureDatabase, type DatabaseHandle } from "@/lib/db/bootstrap";
 import { UsageError } from "./args";
 import { batchHelp, runBatch } from "./batch";
+import { exportHelp, runExportCommand } from "./export";
 import { importHelp, runImport } from "./import";
 import { remoteFrom } from "./remote";
 import { runVerify, verifyHelp } from "./verify";
@@ -13,6 +14,8 @@ Commands:
   import FILE --domain SLUG [--format F] [--map K=V,..] [--json]   import a JSONL pool
   batch export --run ID [--out FILE] | batch import --run ID FILE [--json]   score through batch files
   verify --kind math|mcq|exact|code --jsonl FILE                   check responses offline
+  export --snapshot ID | --mixture ID --format F --out DIR [--parquet] [--hf] [--seed N] [--json]
+                                                                   write training data + manifest
 
 Run "edgewise <command> --help" for a command's options. Without an API token the CLI
 works directly on DATABASE_URL (or the embedded database under .edgewise/); with
@@ -23,6 +26,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   import: { run: runImport, help: importHelp },
   batch: { run: runBatch, help: batchHelp },
   verify: { run: runVerify, help: verifyHelp, offline: true },
+  export: { run: runExportCommand, help: exportHelp },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -60,8 +60,11 @@ export async function* mixtureRows(mixtureId: number, opts: MixtureRowsOptions =
   yield* cursorRows<MixtureRow>(sql, opts.batchSize);
 }
 
-/** Stream an ordered query (ids inlined as integers: DECLARE takes no parameters) in batches. */
-async function* cursorRows<T extends object>(sql: string, batch = 1000): AsyncGenerator<T> {
+/**
+ * Stream an ordered query (ids inlined as integers: DECLARE takes no parameters) in batches.
+ * `rowMode: "array"`: rows as arrays (export's lean reader, export-source.ts).
+ */
+export async function* cursorRows<T extends object>(sql: string, batch = 1000, opts: { rowMode?: "array" } = {}): AsyncGenerator<T> {
   const batchSize = Math.max(1, Math.min(Math.trunc(batch), 50_000));
   const client = await pool().connect();
   let open = false;
@@ -70,7 +73,8 @@ async function* cursorRows<T extends object>(sql: string, batch = 1000): AsyncGe
     open = true;
     await client.query(`declare export_rows no scroll cursor for ${sql}`);
     for (;;) {
-      const { rows } = await client.query<T>(`fetch ${batchSize} from export_rows`);
+      const text = `fetch ${batchSize} from export_rows`;
+      const { rows } = (opts.rowMode ? await client.query({ text, rowMode: "array" }) : await client.query(text)) as unknown as { rows: T[] };
       for (const r of rows) yield r;
       if (rows.length < batchSize) break;
     }

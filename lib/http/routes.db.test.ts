@@ -43,6 +43,11 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "GET app/api/mixtures/route.ts": "lead",
   "POST app/api/mixtures/route.ts": "lead",
   "POST app/api/mixtures/preview/route.ts": "lead",
+  // Exports span a snapshot's or a mixture's whole set: leads only, downloads included.
+  "GET app/api/exports/route.ts": "lead",
+  "POST app/api/exports/route.ts": "lead",
+  "GET app/api/exports/[id]/route.ts": "lead",
+  "GET app/api/exports/[id]/files/[...name]/route.ts": "lead",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {

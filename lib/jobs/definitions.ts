@@ -43,6 +43,13 @@ export const jobs = {
     payload: z.object({ candidateId: id, runId: id }),
     options: { retryLimit: 5, retryDelay: 5, retryBackoff: true, heartbeatSeconds: 30, expireInSeconds: 1800 },
   },
+  "export.run": {
+    // An export restarts from its first row (its folder is rewritten), so retries are safe.
+    // The heartbeat frees a dead worker's job in about 1.5 min; the export sweep
+    // (lib/export/export-sweep.ts) re-queues or fails what a dead worker left "running".
+    payload: z.object({ jobId: id }),
+    options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 6 * 3600 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

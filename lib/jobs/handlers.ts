@@ -1,4 +1,5 @@
 import { runImportBatch } from "@/lib/candidates/import";
+import { runExportJob } from "@/lib/export/export-jobs";
 import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
 import { runTransformJob } from "@/lib/scoring/transform";
@@ -10,4 +11,5 @@ export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unk
   "scoring.drive": ({ runId }) => driveJob(runId),
   "scoring.transform": (p) => runTransformJob(p),
   "review.rescore": (p) => rescoreJob(p),
+  "export.run": ({ jobId }) => runExportJob(jobId),
 };

@@ -1,4 +1,5 @@
 import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
+import { sweepExports } from "@/lib/export/export-sweep";
 import { log } from "@/lib/log";
 import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review/rescore";
 import { closeGateway } from "@/lib/models/gateway";
@@ -42,7 +43,12 @@ function startRescoreSweep(): void {
 // uploads deleted: at start, then every sweepEveryMs() (import-sweep.ts).
 let sweepTimer: NodeJS.Timeout | null = null;
 function startImportSweep(): void {
-  const sweep = (startup: boolean) => sweepImports({ startup }).catch((err) => log.error({ err }, "import sweep failed"));
+  // Exports left "running" by a dead runner are swept on the same clock (export-sweep.ts).
+  const sweep = (startup: boolean) =>
+    Promise.all([
+      sweepImports({ startup }).catch((err) => log.error({ err }, "import sweep failed")),
+      sweepExports({ startup }).catch((err) => log.error({ err }, "export sweep failed")),
+    ]);
   void sweep(true);
   sweepTimer = setInterval(() => void sweep(false), sweepEveryMs());
   sweepTimer.unref();

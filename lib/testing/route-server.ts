@@ -12,8 +12,9 @@ export async function serveRoutes(routes: RouteTable): Promise<{ url: string; cl
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? "/", `http://${req.headers.host}`);
-      const handler = routes[url.pathname]?.[req.method ?? "GET"];
-      if (!handler) {
+      const matched = match(routes, url.pathname);
+      const handler = matched?.methods[req.method ?? "GET"];
+      if (!matched || !handler) {
         res.writeHead(404).end();
         return;
       }
@@ -22,7 +23,7 @@ export async function serveRoutes(routes: RouteTable): Promise<{ url: string; cl
       const headers = new Headers();
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers.set(k, v);
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
-      const response = await handler(new NextRequest(url, { method: req.method, headers, body }), { params: Promise.resolve({}) });
+      const response = await handler(new NextRequest(url, { method: req.method, headers, body }), { params: Promise.resolve(matched.params) });
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.end(Buffer.from(await response.arrayBuffer()));
     } catch (err) {
@@ -35,4 +36,33 @@ export async function serveRoutes(routes: RouteTable): Promise<{ url: string; cl
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * An exact path, or a Next-style pattern: "[id]" takes one segment, "[...name]" the rest
+ * (decoded, as Next hands them to the handler).
+ */
+function match(routes: RouteTable, pathname: string): { methods: Partial<Record<string, Handler>>; params: Record<string, string | string[]> } | null {
+  if (routes[pathname]) return { methods: routes[pathname], params: {} };
+  const parts = pathname.split("/");
+  for (const [pattern, methods] of Object.entries(routes)) {
+    const want = pattern.split("/");
+    const params: Record<string, string | string[]> = {};
+    let ok = true;
+    for (let i = 0; i < want.length && ok; i++) {
+      const rest = /^\[\.\.\.(\w+)\]$/.exec(want[i]);
+      const one = /^\[(\w+)\]$/.exec(want[i]);
+      if (rest) {
+        params[rest[1]] = parts.slice(i).map(decodeURIComponent);
+        ok = parts.length > i;
+        break;
+      } else if (one) {
+        ok = parts[i] !== undefined && parts[i] !== "";
+        params[one[1]] = decodeURIComponent(parts[i] ?? "");
+      } else ok = parts[i] === want[i];
+      if (i === want.length - 1 && !rest && parts.length !== want.length) ok = false;
+    }
+    if (ok) return { methods, params };
+  }
+  return null;
 }
