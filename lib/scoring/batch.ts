@@ -69,9 +69,24 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
  */
 export async function openBatchRun(runId: number): Promise<RunContext> {
   const ctx = await loadRunContext(runId);
-  if (ctx.run.mode !== "batch") throw conflict(`Run #${runId} is a live run: it samples through its endpoint, not through batch files`);
-  if (isFinalRunStatus(ctx.run.status)) throw conflict(`Run #${runId} is ${ctx.run.status}: it takes no more samples`);
+  const refusal = batchRefusal(ctx.run);
+  if (refusal) throw conflict(refusal);
   return ctx;
+}
+
+/**
+ * Why a run takes no batch files, or null. There is deliberately no `--force`: a live run's
+ * driver claims the same items (a file exported beside it pays for every sample twice), and a
+ * cancelled run released its items for good; both messages say what to do instead.
+ */
+export function batchRefusal(run: { id: number; mode: string; status: string }): string | null {
+  if (run.mode !== "batch") {
+    return `Run #${run.id} is a live run: it samples through its endpoint, not through batch files (start a batch run to score through files)`;
+  }
+  if (isFinalRunStatus(run.status)) {
+    return `Run #${run.id} is ${run.status}: it takes no more samples` + (run.status === "cancelled" ? " (continue it as a new batch run to score the rest)" : "");
+  }
+  return null;
 }
 
 /**
