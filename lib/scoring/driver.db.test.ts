@@ -99,6 +99,11 @@ describe("a live run", () => {
   it("a scaling run with the same settings finds nothing left; other settings score again", async () => {
     const again = await createRun({ domain: "math", targetEndpointId: target, phase: "scaling", k: 8 }, testActor);
     expect(again).toMatchObject({ total: 0, status: "done" });
+    // Another endpoint serving the same model at the same URL is another setting: it scores all again.
+    const twin = (await createTestEndpoint("sim-target-twin", sim.url, "sim-target", 32)).id;
+    const onTwin = await createRun({ domain: "math", targetEndpointId: twin, phase: "scaling", k: 8 }, testActor);
+    expect(onTwin).toMatchObject({ total: 300 });
+    await cancelRun(onTwin.id, testActor);
     const other = await createRun({ domain: "math", targetEndpointId: target, phase: "exploration", sampleSize: 40, k: 4 }, testActor);
     expect(other.total).toBe(40);
   });
