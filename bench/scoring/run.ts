@@ -127,7 +127,9 @@ try {
   console.log(`bands: ${Object.entries(p.bands).map(([b, n]) => `${b} ${n}`).join(", ")}`);
   console.log(`scored in ${seconds.toFixed(2)} s: ${achieved.toFixed(0)} samples/s (${(candidates / seconds).toFixed(0)} candidates/s)`);
   console.log(`requests in flight on average ${avgInFlight.toFixed(1)} of ${inFlight}; mean request ${meanRequestMs.toFixed(1)} ms (simulator waits ${latencyMs} ms)`);
-  console.log(`CPU seconds while scoring: driver${workers > 1 ? "s" : ""} ${cpu.driver.toFixed(1)}, simulator ${cpu.simulator.toFixed(1)}, PostgreSQL ${cpu.postgres.toFixed(1)} (${os.cpus().length} cores)`);
+  // With driver processes, their PostgreSQL backends have exited by now and are not counted.
+  const postgresCpu = workers === 1 ? cpu.postgres.toFixed(1) : "n/a (the drivers' backends have exited)";
+  console.log(`CPU seconds while scoring: driver${workers > 1 ? "s" : ""} ${cpu.driver.toFixed(1)}, simulator ${cpu.simulator.toFixed(1)}, PostgreSQL ${postgresCpu} (${os.cpus().length} cores)`);
   console.log(`bound: ${inFlight} in flight × ${k} samples per request (n = k) / ${latencyMs} ms = ${bound.toFixed(0)} samples/s`);
   console.log(`ratio ${(achieved / bound).toFixed(3)} (goal >= 0.9)`);
 } finally {
