@@ -55,7 +55,7 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
         <span className="text-sm text-zinc-600" data-testid="run-progress-text">
           {r.status === "queued" && (r.mode === "batch" ? "Waiting for a batch output file (download the requests below)…" : "Waiting for a worker…")}
           {r.status !== "queued" && (p.failed ? `${n(p.done)} of ${n(r.total)} candidates scored, ${n(p.failed)} failed` : `${n(r.completed)} of ${n(r.total)} candidates scored`)}
-          {r.status === "done" && p.elapsedSeconds > 0 && ` in ${duration(p.elapsedSeconds)}`}
+          {r.status === "done" && p.elapsedSeconds > 0 && ` in ${duration(p.elapsedSeconds)}${r.mode === "batch" ? " of ingesting files" : ""}`}
           {r.status === "running" && p.etaSeconds !== null && ` · about ${duration(p.etaSeconds)} to go`}
         </span>
         {r.status === "failed" && r.errorMessage && <span className="text-sm text-red-700">{r.errorMessage}</span>}

@@ -18,8 +18,10 @@ Score through batch files (OpenAI Batch API, vLLM run_batch) instead of live req
   import   reads OpenAI Batch / vLLM run_batch output lines, verifies the answers and updates
            pass rates exactly as a live run would. Unknown or duplicate custom_ids, lines of
            another run or with sample indices outside the run's k, and error lines are
-           reported, not fatal ("-" reads stdin). Only a batch run that is not finished or
-           cancelled takes samples.
+           reported, not fatal ("-" reads stdin).
+  Only a batch run that is not done, failed or cancelled takes files: export and import of a
+  live run or a stopped one exit 1 with the reason. There is no --force: a live run's driver
+  samples the same items (a file beside it pays twice), a cancelled run released them.
 
 Options:
   --run ID      the scoring run to export from or import into

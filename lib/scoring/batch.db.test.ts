@@ -90,6 +90,8 @@ describe("batch files", () => {
 
     const run = await createRun({ domain: "math", targetEndpointId: endpoint, phase: "exploration", sampleSize: 1000, k: 8, mode: "batch" }, testActor);
     expect(run).toMatchObject({ total: 120, status: "running", mode: "batch" });
+    // The provider took an hour to return the file: that wait is not the run's throughput.
+    await pool().query("update scoring_run set started_at = now() - interval '1 hour' where id = $1", [run.id]);
     const requests = await exportLines(run.id);
     expect(requests).toHaveLength(120);
     const first = JSON.parse(requests[0]);
@@ -134,7 +136,17 @@ describe("batch files", () => {
     expect(imported.status, imported.stderr).toBe(0);
     expect(imported.stdout, imported.stderr).not.toBe("");
     expect(JSON.parse(imported.stdout)).toMatchObject({ accepted: 1, samples: 8, settled: 1 });
-    expect(await runProgress(run.id)).toMatchObject({ status: "done", completed: 120, done: 120 });
+    const progress = await runProgress(run.id);
+    expect(progress).toMatchObject({ status: "done", completed: 120, done: 120, samples: 960 });
+    // Elapsed = the two ingests (upload start → ingest end), not the hour since the export.
+    const { rows: ingests } = await pool().query<{ ms: number }>(
+      `select (details->>'ms')::float8 as ms from audit_event where action = 'scoring.batch.import' and target_id = $1`, [String(run.id)],
+    );
+    expect(ingests).toHaveLength(2);
+    expect(progress.elapsedSeconds).toBeCloseTo(ingests.reduce((a, r) => a + r.ms, 0) / 1000, 3);
+    expect(progress.elapsedSeconds).toBeGreaterThan(0);
+    expect(progress.elapsedSeconds).toBeLessThan(60);
+    expect(progress.samplesPerSecond).toBeGreaterThan(960 / 60);
     expect([...(await samplesPerCandidate(run.id)).values()].every((n) => n === 8)).toBe(true);
     expect(edgewise("batch", "export").status).toBe(2);
     expect(edgewise("batch", "import", "output.jsonl").status, "import needs --run").toBe(2);
@@ -295,7 +307,13 @@ describe("batch files", () => {
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/live run/);
     expect((await post(requestsRoute.POST, liveRun.id)).status).toBe(409);
-    expect((await post(requestsRoute.POST, cancelled.id)).status).toBe(409);
+    const refused = await post(requestsRoute.POST, cancelled.id);
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.message).toBe(`Run #${cancelled.id} is cancelled: it takes no more samples (continue it as a new batch run to score the rest)`);
+    // The CLI refuses the same runs with the same reason (main.ts prints it and exits 1), writing nothing.
+    const { runBatch } = await import("@/lib/cli/batch");
+    await expect(runBatch(["export", "--run", String(cancelled.id)])).rejects.toThrow(/is cancelled: it takes no more samples/);
+    await expect(runBatch(["export", "--run", String(liveRun.id)])).rejects.toThrow(/is a live run: .*start a batch run/);
     expect(await samplesPerCandidate(liveRun.id)).toEqual(liveSamples);
     // Exporting is a POST now; GET is not exported, so Next answers it 405 (e2e checks that over HTTP).
     expect((batchRoute as Record<string, unknown>).GET).toBeUndefined();

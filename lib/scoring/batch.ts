@@ -69,9 +69,24 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
  */
 export async function openBatchRun(runId: number): Promise<RunContext> {
   const ctx = await loadRunContext(runId);
-  if (ctx.run.mode !== "batch") throw conflict(`Run #${runId} is a live run: it samples through its endpoint, not through batch files`);
-  if (isFinalRunStatus(ctx.run.status)) throw conflict(`Run #${runId} is ${ctx.run.status}: it takes no more samples`);
+  const refusal = batchRefusal(ctx.run);
+  if (refusal) throw conflict(refusal);
   return ctx;
+}
+
+/**
+ * Why a run takes no batch files, or null. There is deliberately no `--force`: a live run's
+ * driver claims the same items (a file exported beside it pays for every sample twice), and a
+ * cancelled run released its items for good; both messages say what to do instead.
+ */
+export function batchRefusal(run: { id: number; mode: string; status: string }): string | null {
+  if (run.mode !== "batch") {
+    return `Run #${run.id} is a live run: it samples through its endpoint, not through batch files (start a batch run to score through files)`;
+  }
+  if (isFinalRunStatus(run.status)) {
+    return `Run #${run.id} is ${run.status}: it takes no more samples` + (run.status === "cancelled" ? " (continue it as a new batch run to score the rest)" : "");
+  }
+  return null;
 }
 
 /**
@@ -167,6 +182,7 @@ interface ParsedLine {
 export async function ingestBatchOutput(runId: number, input: AsyncIterable<string>, actor: Actor): Promise<IngestReport> {
   // Start iterating before the first await: a readline interface emits lines as soon as its
   // stream flows, and lines emitted before anyone listens are lost (the loop then waits forever).
+  const startedAt = performance.now(); // the upload starts here: the file is read as it arrives
   const iterator = input[Symbol.asyncIterator]();
   const lines = { [Symbol.asyncIterator]: () => iterator };
   const ctx = await openBatchRun(runId).catch(async (err: unknown) => {
@@ -225,7 +241,9 @@ export async function ingestBatchOutput(runId: number, input: AsyncIterable<stri
     actor,
     action: "scoring.batch.import",
     target: { type: "scoring_run", id: runId },
-    details: { lines: report.lines, samples: report.samples, unknown: report.unknown, rejected: report.rejected, duplicates: report.duplicates, errors: report.errors },
+    // ms: upload start → ingest end. A batch run's throughput is measured over the sum of these
+    // (progress.ts), not over the hours between export and the provider's file.
+    details: { lines: report.lines, samples: report.samples, unknown: report.unknown, rejected: report.rejected, duplicates: report.duplicates, errors: report.errors, ms: Math.round(performance.now() - startedAt) },
   });
   return report;
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { updateDomain } from "@/lib/domains";
 import { startSimulator, accuracyOf, answerKeyOf, type Simulator } from "@/lib/models/simulator";
+import { approxTokens } from "@/lib/models/simulator/profile";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { driveRun } from "./driver";
 import { rescoredElsewhere } from "./queries";
@@ -74,9 +75,35 @@ describe("a live run", () => {
     expect(progress.bands.teachable).toBe(tally.teachable);
   });
 
+  it("an n-sample request's prompt tokens are split across its samples; each sample's completion tokens are its own", async () => {
+    // The simulator bills ceil(prompt/4) once per request and ceil(choice/4) per choice (profile.ts approxTokens).
+    const { rows } = await pool().query<{ candidate_id: number; prompt: string; index: number; response: string; prompt_tokens: number; completion_tokens: number }>(
+      `select s.candidate_id, c.prompt, s."index", s.response, s.prompt_tokens, s.completion_tokens
+         from sample s join candidate c on c.id = s.candidate_id where s.run_id = $1 and s.role = 'target' order by s.candidate_id, s."index"`,
+      [runId],
+    );
+    expect(rows).toHaveLength(2400);
+    const byCandidate = new Map<number, typeof rows>();
+    for (const r of rows) byCandidate.set(r.candidate_id, [...(byCandidate.get(r.candidate_id) ?? []), r]);
+    let splitOne = 0;
+    for (const samples of byCandidate.values()) {
+      const prompts = samples.map((r) => r.prompt_tokens);
+      // Not all on index 0: every sample carries its share (within one token of the others).
+      expect(Math.max(...prompts) - Math.min(...prompts)).toBeLessThanOrEqual(1);
+      if (Math.min(...prompts) > 0) splitOne++;
+      for (const r of samples) expect(r.completion_tokens).toBe(approxTokens(r.response));
+    }
+    expect(splitOne).toBe(byCandidate.size); // prompts are longer than 8 tokens: no sample is free
+  });
+
   it("a scaling run with the same settings finds nothing left; other settings score again", async () => {
     const again = await createRun({ domain: "math", targetEndpointId: target, phase: "scaling", k: 8 }, testActor);
     expect(again).toMatchObject({ total: 0, status: "done" });
+    // Another endpoint serving the same model at the same URL is another setting: it scores all again.
+    const twin = (await createTestEndpoint("sim-target-twin", sim.url, "sim-target", 32)).id;
+    const onTwin = await createRun({ domain: "math", targetEndpointId: twin, phase: "scaling", k: 8 }, testActor);
+    expect(onTwin).toMatchObject({ total: 300 });
+    await cancelRun(onTwin.id, testActor);
     const other = await createRun({ domain: "math", targetEndpointId: target, phase: "exploration", sampleSize: 40, k: 4 }, testActor);
     expect(other.total).toBe(40);
   });

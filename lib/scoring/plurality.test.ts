@@ -32,21 +32,25 @@ describe("plurality", () => {
 });
 
 describe("settingsHash", () => {
-  const base: SamplingSettings = { model: "m", baseUrl: "http://h/v1", k: 8, temperature: 1, maxTokens: 1024 };
+  const ep = { id: 1, model: "m", baseUrl: "http://h/v1" };
+  const base: SamplingSettings = { target: ep, k: 8, temperature: 1, maxTokens: 1024 };
   it("is stable and ignores a trailing slash or case in the URL", () => {
     expect(settingsHash(base)).toMatch(/^[0-9a-f]{64}$/);
-    expect(settingsHash({ ...base, baseUrl: "HTTP://h/v1/" })).toBe(settingsHash(base));
+    expect(settingsHash({ ...base, target: { ...ep, baseUrl: "HTTP://h/v1/" } })).toBe(settingsHash(base));
     expect(settingsHash({ ...base, teacher: null })).toBe(settingsHash(base));
   });
-  it("changes with any sampling setting or the teacher", () => {
+  it("changes with the endpoint (id, URL or model), any sampling setting or the teacher", () => {
+    const teacher = { id: 2, model: "t", baseUrl: "http://h/v1" };
     const variants: SamplingSettings[] = [
-      { ...base, model: "m2" },
-      { ...base, baseUrl: "http://other/v1" },
+      { ...base, target: { ...ep, model: "m2" } },
+      { ...base, target: { ...ep, baseUrl: "http://other/v1" } },
+      { ...base, target: { ...ep, id: 3 } }, // same URL and model behind another endpoint
       { ...base, k: 16 },
       { ...base, temperature: 0.7 },
       { ...base, maxTokens: 2048 },
-      { ...base, teacher: { model: "t", baseUrl: "http://h/v1", k: 8, agreement: 0.5 } },
-      { ...base, teacher: { model: "t", baseUrl: "http://h/v1", k: 8, agreement: 0.6 } },
+      { ...base, teacher: { endpoint: teacher, k: 8, agreement: 0.5 } },
+      { ...base, teacher: { endpoint: teacher, k: 8, agreement: 0.6 } },
+      { ...base, teacher: { endpoint: { ...teacher, id: 4 }, k: 8, agreement: 0.5 } },
     ];
     const hashes = new Set([settingsHash(base), ...variants.map(settingsHash)]);
     expect(hashes.size).toBe(variants.length + 1);

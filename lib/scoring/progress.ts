@@ -15,8 +15,13 @@ export interface RunProgress extends RunCounters {
   pending: number;
   /** Leased by a driver right now. */
   inFlight: number;
+  /**
+   * Live run: since it started (to its end). Batch run: the time spent ingesting its files,
+   * each from upload start to ingest end (summed from the scoring.batch.import audit events),
+   * so the wait for the provider's file does not dilute the rate.
+   */
   elapsedSeconds: number;
-  /** Stored samples per second since the run started. */
+  /** Stored samples per second over elapsedSeconds. */
   samplesPerSecond: number;
   candidatesPerSecond: number;
   /** Seconds to go at the current rate; null when unknown. */
@@ -26,9 +31,12 @@ export interface RunProgress extends RunCounters {
 
 export async function runProgress(runId: number): Promise<RunProgress> {
   const { rows } = await pool().query(
-    `select r.id, r.status::text as status, r.total, r.completed, r.samples, r.sample_errors, coalesce(r.errors_by_kind, '{}'::jsonb) as errors_by_kind,
+    `select r.id, r.status::text as status, r.mode::text as mode, r.total, r.completed, r.samples, r.sample_errors, coalesce(r.errors_by_kind, '{}'::jsonb) as errors_by_kind,
             r.prompt_tokens::float8 as prompt_tokens, r.completion_tokens::float8 as completion_tokens, r.cost_usd,
-            extract(epoch from coalesce(r.finished_at, now()) - coalesce(r.started_at, now()))::float8 as elapsed,
+            case when r.mode = 'batch'
+              then (select coalesce(sum((a.details->>'ms')::float8), 0) / 1000 from audit_event a
+                     where a.action = 'scoring.batch.import' and a.target_type = 'scoring_run' and a.target_id = r.id::text)
+              else extract(epoch from coalesce(r.finished_at, now()) - coalesce(r.started_at, now()))::float8 end as elapsed,
             (select json_object_agg(status, n) from (select status::text, count(*)::int as n from run_item where run_id = r.id group by status) s) as items,
             (select count(*)::int from run_item where run_id = r.id and status = 'pending' and leased_until > now()) as in_flight,
             (select json_object_agg(band, n) from (select band::text, count(*)::int as n from candidate_score
@@ -48,7 +56,8 @@ export async function runProgress(runId: number): Promise<RunProgress> {
     pending, inFlight: r.in_flight, samples: r.samples, sampleErrors: r.sample_errors, errorsByKind: r.errors_by_kind,
     promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, costUsd: r.cost_usd, elapsedSeconds: elapsed,
     samplesPerSecond: perSecond(r.samples), candidatesPerSecond: rate,
-    etaSeconds: r.status === "running" && rate > 0 ? pending / rate : null,
+    // A batch run's remaining time is the provider's, not ours to estimate.
+    etaSeconds: r.status === "running" && r.mode !== "batch" && rate > 0 ? pending / rate : null,
     bands: Object.fromEntries(bands.map((b) => [b, r.bands?.[b] ?? 0])) as Record<Band, number>,
   };
 }

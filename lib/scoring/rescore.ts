@@ -52,13 +52,13 @@ export async function createRescoreRun(
   const ep = (id: number) => eps.find((e) => e.id === id)!;
   const target = ep(from.target_endpoint_id);
   const teacher = from.teacher_endpoint_id !== null ? ep(from.teacher_endpoint_id) : null;
+  const key = (e: { id: number; model: string; base_url: string }) => ({ id: e.id, model: e.model, baseUrl: e.base_url });
   const hash = settingsHash({
-    model: target.model,
-    baseUrl: target.base_url,
+    target: key(target),
     k: from.k,
     temperature: from.temperature,
     maxTokens: from.max_tokens,
-    teacher: teacher ? { model: teacher.model, baseUrl: teacher.base_url, k: from.teacher_k ?? 0, agreement: from.teacher_agreement ?? 1 } : null,
+    teacher: teacher ? { endpoint: key(teacher), k: from.teacher_k ?? 0, agreement: from.teacher_agreement ?? 1 } : null,
   });
   // A scaling run that "continues" the scoring run it redoes: the runs page links the two.
   const { rows: run } = await c.query<{ id: number }>(

@@ -88,12 +88,11 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
   const teacher = data.teacherEndpointId ? await endpointWithRole(data.teacherEndpointId, "teacher") : null;
   if (data.judgeEndpointId) await endpointWithRole(data.judgeEndpointId, "judge");
   const hash = settingsHash({
-    model: target.model,
-    baseUrl: target.baseUrl,
+    target,
     k: data.k,
     temperature: data.temperature,
     maxTokens: data.maxTokens,
-    teacher: teacher ? { model: teacher.model, baseUrl: teacher.baseUrl, k: data.teacherK, agreement: data.teacherAgreement } : null,
+    teacher: teacher ? { endpoint: teacher, k: data.teacherK, agreement: data.teacherAgreement } : null,
   });
 
   const client = await pool().connect();

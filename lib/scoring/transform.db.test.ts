@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NextRequest } from "next/server";
+import { createApiToken } from "@/lib/auth/tokens";
+import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
@@ -67,6 +70,33 @@ describe("transforms", () => {
     const { rows: scored } = await pool().query<{ band: string; k: number }>("select band::text, k from candidate_score where run_id = $1", [second.id]);
     expect(scored).toHaveLength(12);
     for (const s of scored) expect(s).toMatchObject({ k: 8, band: expect.stringMatching(/too_easy|teachable|too_hard/) });
+
+    // The page's rule, enforced by the API: a parent with a variant is a 409 naming it; a
+    // checkable candidate that sampling can use (here a variant made too easy) is a 400.
+    const parent = children[0].parent_id;
+    const variant = Math.min(...children.filter((c) => c.parent_id === parent).map((c) => c.id));
+    await expect(transformCandidates({ candidateIds: [parent], endpointId: teacher }, testActor)).rejects.toMatchObject({
+      status: 409, message: `Not transformed: candidate #${parent}: variant #${variant} exists`,
+    });
+    const easy = children.find((c) => c.parent_id !== parent)!.id;
+    await pool().query("update candidate_score set band = 'too_easy' where candidate_id = $1", [easy]);
+    await expect(transformCandidates({ candidateIds: [easy], endpointId: teacher }, testActor)).rejects.toMatchObject({
+      status: 400, message: expect.stringContaining(`candidate #${easy}: it is too easy`),
+    });
+    await expect(transformCandidates({ candidateIds: [2_000_000], endpointId: teacher }, testActor)).rejects.toMatchObject({ status: 404 });
+    // Through the route, as a lead with a token: the same 409.
+    const lead = await createUser(testActor, { email: "lead@transform.test", name: "lead", role: "lead" });
+    const token = (await createApiToken({ userId: lead.id, email: lead.email, name: "lead", role: "lead", via: "session" }, { name: "t" })).token;
+    const { POST } = await import("@/app/api/transforms/route");
+    const res = await POST(
+      new NextRequest("http://localhost/api/transforms", {
+        method: "POST", body: JSON.stringify({ candidateIds: [parent], endpointId: teacher }),
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.message).toMatch(/variant #\d+ exists/);
   });
 
   it("variants of a domain that cannot check answers (kind none) go to the chosen target domain", async () => {

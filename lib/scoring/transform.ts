@@ -3,7 +3,7 @@ import { recordAudit, systemActor, type Actor } from "@/lib/audit";
 import { promptHash } from "@/lib/candidates/normalise";
 import { pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
-import { badRequest } from "@/lib/errors";
+import { badRequest, conflict, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { chat } from "@/lib/models/gateway";
 import { ModelCallError } from "@/lib/models/errors";
@@ -12,7 +12,8 @@ import { slugSchema } from "@/lib/domains/schema";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions } from "./pool";
 import { runFiltersSchema } from "./schema";
-import { bands } from "./stats";
+import { bands, type Band } from "./stats";
+import { transformability, type TransformFacts } from "./transformable";
 
 // Synthetic transformation (Phi-4): a teacher rewrites an unverifiable or proof-style prompt
 // into a variant with a short, checkable final answer. The variant is a new candidate — of
@@ -67,11 +68,44 @@ export async function transformCandidates(input: TransformInput, actor: Actor): 
     );
     ids = rows.map((r) => r.id);
   }
+  ids = await transformableOnly(ids, Boolean(t.candidateIds));
   if (ids.length === 0) throw badRequest("no candidates to transform");
   const targetDomainId = t.targetDomain ? (await getDomainBySlug(t.targetDomain)).id : null;
   const jobId = await enqueue("scoring.transform", { candidateIds: ids, endpointId: t.endpointId, targetDomainId, actorEmail: actor.email });
   await recordAudit({ actor, action: "scoring.transform.queue", target: { type: "endpoint", id: t.endpointId }, details: { candidates: ids.length } });
   return { jobId, candidates: ids.length };
+}
+
+/** Each candidate's facts for the transform rule (transformable.ts), in one statement. */
+export async function transformFacts(ids: number[]): Promise<Map<number, TransformFacts>> {
+  const { rows } = await pool().query<{ id: number; band: Band | null; answer_kind: string; variant_ids: number[] }>(
+    `select c.id, s.band::text as band, d.answer_kind::text as answer_kind,
+            coalesce((select array_agg(l.child_id order by l.child_id) from candidate_lineage l where l.parent_id = c.id), '{}') as variant_ids
+       from candidate c join domain d on d.id = c.domain_id left join candidate_score s on s.candidate_id = c.id
+      where c.id = any($1::int[])`,
+    [ids],
+  );
+  return new Map(rows.map((r) => [r.id, { band: r.band, answerKind: r.answer_kind, variantIds: r.variant_ids }]));
+}
+
+/**
+ * The candidates the rule allows. Named ids are all or nothing, as the page offers them: one
+ * with a variant already is a 409 naming it, one the rule does not cover a 400. A domain's
+ * selection just drops what the rule does not cover.
+ */
+async function transformableOnly(ids: number[], named: boolean): Promise<number[]> {
+  if (ids.length === 0) return ids;
+  const facts = await transformFacts(ids);
+  const missing = ids.filter((id) => !facts.has(id));
+  if (named && missing.length) throw notFound(`Candidate #${missing[0]}`);
+  const verdicts = ids.filter((id) => facts.has(id)).map((id) => ({ id, v: transformability(facts.get(id)!) }));
+  if (!named) return verdicts.filter((x) => x.v.ok).map((x) => x.id);
+  const refused = verdicts.filter((x) => !x.v.ok);
+  if (refused.length) {
+    const message = refused.slice(0, 3).map((x) => `candidate #${x.id}: ${(x.v as { reason: string }).reason}`).join("; ") + (refused.length > 3 ? `; and ${refused.length - 3} more` : "");
+    throw refused.every((x) => !x.v.ok && x.v.kind === "variant_exists") ? conflict(`Not transformed: ${message}`) : badRequest(`Not transformed: ${message}`);
+  }
+  return ids;
 }
 
 export const runTransformJob = (p: { candidateIds: number[]; endpointId: number; targetDomainId?: number | null; actorEmail: string | null }) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyState } from "./plan";
-import { absorb, type WorkItem } from "./work";
+import { absorb, splitTokens, type WorkItem } from "./work";
 
 describe("the response the judge sees", () => {
   it("is the lowest-indexed answered target response, in whatever order samples arrive", () => {
@@ -16,5 +16,20 @@ describe("the response the judge sees", () => {
     expect(item.judgeResponse).toEqual({ index: 2, text: "two" });
     expect([...item.state.stored.target].sort()).toEqual([0, 2, 3, 5]);
     expect([...item.state.answered].sort()).toEqual([2, 3, 5]);
+  });
+});
+
+describe("splitTokens", () => {
+  it("splits a prompt evenly across an n-sample request's samples, summing to the bill", () => {
+    expect(splitTokens(10, [1, 1, 1, 1])).toEqual([3, 3, 2, 2]);
+    expect(splitTokens(3, [1, 1, 1, 1, 1])).toEqual([1, 1, 1, 0, 0]);
+    expect(splitTokens(0, [1, 1])).toEqual([0, 0]);
+  });
+  it("splits completions in proportion to each sample's weight", () => {
+    expect(splitTokens(40, [30, 10])).toEqual([30, 10]);
+    expect(splitTokens(7, [1, 2, 4])).toEqual([1, 2, 4]);
+    expect(splitTokens(8, [0, 0])).toEqual([4, 4]);
+    const shares = splitTokens(1001, [3, 5, 7, 11]);
+    expect(shares.reduce((a, b) => a + b, 0)).toBe(1001);
   });
 });

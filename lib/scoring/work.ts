@@ -136,9 +136,32 @@ export interface Usage {
 }
 
 /**
- * Sample rows for the choices one request returned, at the given indices. Tokens: the
- * prompt is paid once per request (first row), completions are split evenly, so sums over
- * samples equal what the endpoint billed.
+ * Split a billed total over samples in proportion to their weights, largest remainder first,
+ * so the shares are whole and sum to exactly the total (no sample charged for another's).
+ */
+export function splitTokens(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, w) => a + w, 0);
+  if (weights.length === 0) return [];
+  const exact = weights.map((w) => (sum > 0 ? (total * w) / sum : total / weights.length));
+  const shares = exact.map(Math.floor);
+  let rest = total - shares.reduce((a, s) => a + s, 0);
+  const order = exact.map((e, i) => [e - Math.floor(e), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (rest-- <= 0) break;
+    shares[i]++;
+  }
+  return shares;
+}
+
+/** A choice's completion tokens as the endpoint counts them (~4 characters a token, at least 1). */
+const choiceWeight = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+
+/**
+ * Sample rows for the choices one request returned, at the given indices. Tokens: one
+ * request bills the prompt once and its completions in total, so the prompt is split evenly
+ * across the request's samples (an n-sample request no longer charges it all to the first)
+ * and the completions in proportion to each choice's length; sums over samples equal what
+ * the endpoint billed.
  */
 export async function rowsFromChoices(
   ctx: RunContext,
@@ -150,14 +173,14 @@ export async function rowsFromChoices(
   ref: Reference,
 ): Promise<SampleRow[]> {
   const n = Math.min(indices.length, choices.length);
-  const share = Math.floor(usage.completionTokens / Math.max(1, n));
-  const rest = usage.completionTokens - share * n;
+  const prompt = splitTokens(usage.promptTokens, Array(n).fill(1));
+  const completion = splitTokens(usage.completionTokens, choices.slice(0, n).map(choiceWeight));
   const verify = role === "target" ? verifierFor(ctx, item, ref) : null;
   return Promise.all(
     choices.slice(0, n).map(async (text, i): Promise<SampleRow> => {
       const base = {
         candidateId: item.candidateId, role, index: indices[i], response: storable(text), score: null,
-        promptTokens: i === 0 ? usage.promptTokens : 0, completionTokens: share + (i < rest ? 1 : 0), latencyMs: usage.latencyMs,
+        promptTokens: prompt[i], completionTokens: completion[i], latencyMs: usage.latencyMs,
       };
       if (role === "teacher") {
         const extracted = extractAnswer(ctx, item, text);

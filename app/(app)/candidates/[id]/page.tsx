@@ -7,6 +7,7 @@ import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
 import { goldOf, readableLineage } from "@/lib/review";
 import { candidateEvidence } from "@/lib/scoring/queries";
+import { transformability } from "@/lib/scoring/transformable";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
 import { GoldCard } from "@/components/review/gold-card";
@@ -37,8 +38,20 @@ export default async function CandidatePage({ params, searchParams }: Props) {
   const c = await load((await params).id);
   const user = await requireDomainReader(c.domain.id); // reviewers: their domains only (else the 403 page)
   const evidence = await readableLineage(user, await candidateEvidence(c.id)); // no previews of other domains' variants
-  // Rewriting is for what sampling cannot use: no checkable answer, or never solved.
-  const transformable = atLeast(user.role, "lead") && (evidence.score?.band === "unverifiable" || evidence.score?.band === "too_hard");
+  // Rewriting is for what sampling cannot use (the rule POST /api/transforms enforces too);
+  // once the variant exists the panel links to it instead of offering the button again.
+  const rewrite = transformability({
+    band: evidence.score?.band ?? null,
+    answerKind: c.domain.answerKind,
+    variantIds: evidence.variants.map((v) => v.id).sort((a, b) => a - b),
+  });
+  const transformable = atLeast(user.role, "lead") && rewrite.ok;
+  const variantLink = atLeast(user.role, "lead") && !rewrite.ok && rewrite.kind === "variant_exists" && (
+    <p className="text-sm" data-testid="variant-exists">
+      <Link href={`/candidates/${rewrite.variantId}`} className="text-accent-700 hover:underline">Variant #{rewrite.variantId}</Link> exists: it is scored and
+      reviewed as its own candidate.
+    </p>
+  );
   const teachers = transformable
     ? (await listEndpoints({ role: "teacher" }))
         // Offer a dedicated (stronger) teacher first, not the target being measured.
@@ -96,7 +109,7 @@ export default async function CandidatePage({ params, searchParams }: Props) {
           />
         </div>
         <div className="space-y-4 self-start">
-          <DifficultyPanel score={evidence.score} action={transformable && <TransformButton candidateId={c.id} teachers={teachers} domains={domains} domain={c.domain.slug} />} />
+          <DifficultyPanel score={evidence.score} action={transformable ? <TransformButton candidateId={c.id} teachers={teachers} domains={domains} domain={c.domain.slug} /> : variantLink} />
           <LineageCard parent={evidence.parent} variants={evidence.variants} />
           {isLead && <GoldCard candidateId={c.id} gold={gold} />}
           <Card>
