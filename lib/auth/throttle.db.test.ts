@@ -31,7 +31,7 @@ describe("sign-in throttle", () => {
     await createUser(systemActor, { email: "race@example.com", name: "R", role: "admin", password: "the-right-one" });
     const results = await Promise.all(Array.from({ length: 100 }, () => signIn("race@example.com", "wrong-guess", "10.0.0.1")));
     const counts = results.reduce<Record<number, number>>((m, r) => ({ ...m, [r.status]: (m[r.status] ?? 0) + 1 }), {});
-    expect(counts[401]).toBe(THROTTLE.free);
+    expect(counts[401], `statuses: ${JSON.stringify(counts)}`).toBe(THROTTLE.free);
     expect((await failures("race@example.com")).length).toBe(THROTTLE.free);
     expect(results.find((r) => r.status === 429)?.retryAfter).toMatch(/^\d+$/);
   });
