@@ -51,7 +51,13 @@ test("a reviewer clears ten items from the keyboard; a lead adjudicates a disagr
   const users = await json<{ items: { id: string; email: string }[] }>(await admin.request.get("/api/users"));
   const idOf = (email: string) => users.items.find((u) => u.email === email)!.id;
 
-  // Before any assignment, a reviewer's review page says whom to ask.
+  // A reviewer with no domain (the demo assigns both to math and science: take reviewer2 off
+  // both; every domain's list is replaced as a whole) is told whom to ask.
+  for (const d of ["math", "science"]) {
+    const { reviewers } = await json<{ reviewers: { id: string }[] }>(await lead.request.get(`/api/domains/${d}/reviewers`));
+    const keep = reviewers.map((r) => r.id).filter((id) => id !== idOf(REVIEWER2.email));
+    await json(await lead.request.put(`/api/domains/${d}/reviewers`, { data: { userIds: keep } }));
+  }
   const r2 = await session(browser, REVIEWER2);
   await r2.goto("/review");
   await expect(r2.getByText("No review domains assigned to you")).toBeVisible();

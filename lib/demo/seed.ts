@@ -3,7 +3,10 @@ import { importFile } from "@/lib/candidates/import";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { env } from "@/lib/env";
+import { systemActor } from "@/lib/audit";
+import { listUsers } from "@/lib/auth/users";
 import { createEndpoint } from "@/lib/models/endpoints";
+import { setAssignments } from "@/lib/review";
 
 // The demo workspace seeded on a fresh database, so the first look at the app is never empty:
 // three domains with 300 real items each (attribution in lib/demo/data/README.md).
@@ -51,4 +54,13 @@ async function seedDemoEndpoints(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${env.EDGEWISE_SIM_PORT}/v1`;
   await createEndpoint({ name: "Simulated model (demo)", baseUrl, model: "sim-target", roles: ["target", "teacher", "judge"], maxConcurrent: 16, simulated: true });
   await createEndpoint({ name: "Simulated teacher (demo)", baseUrl, model: "sim-strong", roles: ["teacher", "judge"], maxConcurrent: 16, simulated: true });
+}
+
+/**
+ * The demo reviewers work math and science from the first start (a reviewer with no domain
+ * would open an empty Review page); a lead changes this on each domain's Review card.
+ */
+export async function assignDemoReviewers(emails: string[]): Promise<void> {
+  const ids = (await listUsers()).filter((u) => emails.includes(u.email)).map((u) => u.id);
+  for (const slug of ["math", "science"]) await setAssignments(systemActor, slug, ids);
 }

@@ -7,7 +7,7 @@ import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
 import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
 import { startDemoScoring } from "@/lib/demo/score";
-import { seedDemoIfEmpty } from "@/lib/demo/seed";
+import { assignDemoReviewers, seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
 import { buildIsStale, buildNext } from "./build";
 import { watchEmbeddedDatabase } from "./database-watch";
@@ -24,6 +24,7 @@ const admin = await createFirstAdmin({ email: env.EDGEWISE_ADMIN_EMAIL, password
 if (admin) printFirstAdmin(admin);
 if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) {
   await createDemoUsers();
+  await assignDemoReviewers(demoUsers.filter((u) => u.role === "reviewer").map((u) => u.email));
   say(`seeded the demo workspace (math, science, code) and demo users (password "${DEMO_PASSWORD}"):`);
   for (const u of demoUsers) say(`  ${u.role.padEnd(8)} ${u.email}`);
   // Something to review from the first minute: real exploration runs on the bundled simulator.

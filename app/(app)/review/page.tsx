@@ -30,7 +30,7 @@ export default async function ReviewHome() {
       />
       {rows.length === 0 ? (
         <EmptyState title="No review domains assigned to you">
-          Ask a lead to assign you to a domain (Domains → a domain → Reviewers). Once assigned, its queue appears here.
+          Ask a lead to assign you to a domain (Domains → a domain → its Review card). Once assigned, its queue appears here.
         </EmptyState>
       ) : (
         <Card>
