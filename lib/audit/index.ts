@@ -1,3 +1,4 @@
+import type { PoolClient } from "pg";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -34,6 +35,17 @@ export async function recordAudit(e: AuditInput): Promise<void> {
       ip: e.ip ?? undefined,
     },
   });
+}
+
+/**
+ * The same row written on a caller's connection, inside its transaction: a step and its audit
+ * row commit (or roll back) together — review decisions, snapshot freezes, mixtures.
+ */
+export async function recordAuditIn(c: Pick<PoolClient, "query">, e: AuditInput): Promise<void> {
+  await c.query(
+    `insert into audit_event (actor_id, actor_email, action, target_type, target_id, details, ip) values ($1, $2, $3, $4, $5, $6, $7)`,
+    [e.actor.id, e.actor.email, e.action, e.target?.type ?? null, e.target ? String(e.target.id) : null, e.details === undefined ? null : JSON.stringify(e.details), e.ip ?? null],
+  );
 }
 
 export const auditFilterSchema = z.object({

@@ -1,5 +1,5 @@
 import type { PoolClient } from "pg";
-import type { Actor } from "@/lib/audit";
+import { recordAuditIn, type Actor } from "@/lib/audit";
 import { inTransaction } from "@/lib/db/transaction";
 import { badRequest, notFound } from "@/lib/errors";
 import { freezeSchema } from "./types";
@@ -106,11 +106,12 @@ export async function freezeSnapshot(actor: Actor, domainSlug: string, note?: st
     const domain = await lockDomain(client, data.domain);
     const { rows } = await client.query<{ id: number; items: number }>(FREEZE, [domain.id, actor.email ?? actor.id ?? "unknown", data.note ?? null]);
     if (!rows[0]) throw badRequest(`Nothing accepted yet in ${domain.name}: a snapshot freezes the final accepted items`);
-    await client.query(
-      `insert into audit_event (actor_id, actor_email, action, target_type, target_id, details)
-       values ($1, $2, 'snapshot.freeze', 'snapshot', $3, $4)`,
-      [actor.id, actor.email, String(rows[0].id), JSON.stringify({ domain: domain.slug, items: rows[0].items, note: data.note ?? null })],
-    );
+    await recordAuditIn(client, {
+      actor,
+      action: "snapshot.freeze",
+      target: { type: "snapshot", id: rows[0].id },
+      details: { domain: domain.slug, items: rows[0].items, note: data.note ?? null },
+    });
     return rows[0];
   });
 }

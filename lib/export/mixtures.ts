@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/audit";
+import { recordAuditIn, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { badRequest, notFound } from "@/lib/errors";
 import { inTransaction } from "@/lib/db/transaction";
@@ -98,12 +98,13 @@ export async function createMixture(actor: Actor, input: MixtureInput): Promise<
       [m.id, preview.perDomain.map((d) => d.snapshotId), preview.perDomain.map((d) => d.domainId),
        preview.perDomain.map((d) => d.epochs), preview.perDomain.map((d) => d.weight)],
     );
-    await c.query(
-      `insert into audit_event (actor_id, actor_email, action, target_type, target_id, details)
-       values ($1, $2, 'mixture.create', 'mixture', $3, $4)`,
-      [actor.id, actor.email, String(m.id), JSON.stringify({ name: data.name, version: m.version, mode: data.mode,
-        entries: preview.perDomain.map((d) => ({ snapshotId: d.snapshotId, epochs: d.epochs, weight: d.weight })) })],
-    );
+    await recordAuditIn(c, {
+      actor,
+      action: "mixture.create",
+      target: { type: "mixture", id: m.id },
+      details: { name: data.name, version: m.version, mode: data.mode,
+        entries: preview.perDomain.map((d) => ({ snapshotId: d.snapshotId, epochs: d.epochs, weight: d.weight })) },
+    });
     return m.id;
   });
   return getMixture(id);
