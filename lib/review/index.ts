@@ -3,7 +3,7 @@
 export { claimNext, heartbeat, refreshQueue, type Claimed, type QueueBand } from "./queue";
 export { adjudicate, decide, undo, type ItemState } from "./decide";
 export { checkBand, listAssignments, myReviewDomains, reviewDomain, setAssignments } from "./access";
-export { adjudicationQueue, queueStats, type QueueStats, type ReviewDomainSummary } from "./stats";
+export { adjudicationQueue, openingQueueStats, queueStats, type QueueStats, type ReviewDomainSummary } from "./stats";
 export { goldOf, heldAsGold, listGold, removeGold, setGold } from "./gold";
 export { agreementReport, type AgreementReport, type ReviewerAgreement } from "./agreement-report";
 export { cohenKappa, fleissKappa, MIN_OVERLAP } from "./agreement";

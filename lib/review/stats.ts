@@ -1,4 +1,5 @@
 import { pool } from "@/lib/db/client";
+import { refreshQueue } from "./queue";
 
 export interface QueueStats {
   /** Items this reviewer could still be handed in the queue's band. */
@@ -78,4 +79,14 @@ export async function adjudicationQueue(domainId: number, limit = 50) {
     [domainId, limit],
   );
   return rows;
+}
+
+/**
+ * The stats of a queue as a reviewer is about to open it. Queues fill lazily (on a claim), so a
+ * domain nobody has opened yet would read "0 remaining": an empty one is refilled first.
+ */
+export async function openingQueueStats(reviewerId: string, domainId: number): Promise<QueueStats> {
+  const s = await queueStats(reviewerId, domainId);
+  if (s.remaining > 0 || (await refreshQueue(domainId)) === 0) return s;
+  return queueStats(reviewerId, domainId);
 }

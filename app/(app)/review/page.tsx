@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
-import { myReviewDomains, queueStats, refreshQueue } from "@/lib/review";
+import { myReviewDomains, openingQueueStats } from "@/lib/review";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/card";
@@ -15,12 +15,7 @@ export default async function ReviewHome() {
   const lead = atLeast(user.role, "lead");
   const domains = await myReviewDomains(user);
   const rows = await Promise.all(
-    domains.map(async (d) => {
-      let s = await queueStats(user.userId, d.id);
-      // Queues fill lazily on a claim: a domain nobody opened yet would read "0 remaining".
-      if (s.remaining === 0 && (await refreshQueue(d.id)) > 0) s = await queueStats(user.userId, d.id);
-      return { ...d, ...s };
-    }),
+    domains.map(async (d) => ({ ...d, ...(await openingQueueStats(user.userId, d.id)) })),
   );
   return (
     <>
