@@ -123,7 +123,7 @@ function verifierFor(ctx: RunContext, item: WorkItem, ref: Reference): (text: st
     const check = answerVerifier("code", "", { tests: ref.tests ?? [] });
     return (text) => withCodeSlot(() => check(text));
   }
-  return answerVerifier(kind, ref.gold ?? "", { choices: kind === "mcq" ? choicesOf(item.metadata) : undefined });
+  return answerVerifier(kind, ref.gold ?? "", { choices: kind === "mcq" ? choicesOf(item.metadata) : undefined, prompt: item.prompt });
 }
 
 /** PostgreSQL text cannot hold NUL; a model can emit one. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { verifyCode, type CodeRunOptions } from "./code";
 import { verifyExact } from "./exact";
-import { compareMathAnswers, extractMathAnswer, referenceAnswer, verifyMath } from "./math";
+import { extractMathAnswer, mathVerdict, referenceAnswer, verifyMath } from "./math";
 import { verifyMcq, type McqOptions } from "./mcq";
-import { snippet, verdict, type Verdict } from "./verdict";
+import { verdict, type Verdict } from "./verdict";
 
 export { verdict, verdictSchema, type Verdict } from "./verdict";
 
@@ -19,12 +19,14 @@ export interface VerifyOptions {
   /** mcq: option texts, so an answer quoting an option's text counts as its letter. */
   choices?: McqOptions;
   code?: CodeRunOptions;
+  /** math: the problem, which decides whether a list answer is read as a set ("find all …") or in order, and a:b as a ratio or a time. */
+  prompt?: string | null;
 }
 
 export async function verifyAnswer(kind: VerifiableKind, response: string, gold: string, opts: VerifyOptions = {}): Promise<Verdict> {
   switch (kind) {
     case "math":
-      return verifyMath(response, gold);
+      return verifyMath(response, gold, { prompt: opts.prompt });
     case "mcq":
       return verifyMcq(response, gold, opts.choices);
     case "exact":
@@ -50,19 +52,15 @@ export function answerVerifier(kind: VerifiableKind, gold: string, opts: VerifyO
   if (kind !== "math") return (response) => memo(response, () => verifyAnswer(kind, response, gold, opts));
   const reference = referenceAnswer(gold);
   const byAnswer = new Map<string, Verdict>();
-  const compare = (extracted: string): Verdict => {
-    // Mirrors verifyMath's verdicts exactly.
-    const { equal, detail } = compareMathAnswers(extracted, reference);
-    if (equal) return verdict(true, extracted, detail ?? "equal");
-    const mismatch = `extracted ${snippet(extracted)} ≠ reference ${snippet(reference)}`;
-    return verdict(false, extracted, detail ? `${mismatch} (${detail})` : mismatch);
-  };
+  const context = { prompt: opts.prompt };
   return (response) =>
     memo(response, async () => {
       const extracted = extractMathAnswer(response);
       if (!extracted) return verdict(false, null, "no final answer found");
-      let v = byAnswer.get(extracted.text);
-      if (!v) byAnswer.set(extracted.text, (v = compare(extracted.text)));
+      // The rule is part of the reason, so it is part of the key.
+      const key = `${extracted.source}\u0000${extracted.text}`;
+      let v = byAnswer.get(key);
+      if (!v) byAnswer.set(key, (v = mathVerdict(extracted, reference, context)));
       return v;
     });
 }

@@ -9,6 +9,8 @@ export const verdictSchema = z.object({
   correct: z.boolean(),
   extracted: z.string().nullable(),
   reason: z.string(),
+  /** The check ran out of its time budget or met a pathological answer: not decided (counts as not correct). */
+  undecided: z.boolean().optional(),
 });
 export type Verdict = z.infer<typeof verdictSchema>;
 

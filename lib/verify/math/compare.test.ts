@@ -160,7 +160,9 @@ const CASES: [string, string, boolean][] = [
   ["\\{1,3\\} \\cup \\{2,5\\}", "\\{1,2,3,4\\}", false],
   ["\\{\\frac{1}{2}, 3\\}", "\\{3, 0.5\\}", true],
   ["\\{1, 1, 2\\}", "\\{1, 2\\}", true],
-  ["-2, 1", "1, -2", true],
+  // a bare list is ordered unless the problem asks for a set (see the prompt tests below)
+  ["-2, 1", "1, -2", false],
+  ["-2, 1", "-2, 1", true],
   ["-2, 1", "1, 2", false],
   ["\\emptyset", "\\{\\}", true],
   ["\\emptyset", "\\{0\\}", false],
@@ -207,6 +209,17 @@ describe("compareMathAnswers", () => {
     expect(compareMathAnswers("28%", "0.28").detail).toBe("equal as percent: 28% = 0.28");
     expect(compareMathAnswers("{1,3} ∪ {2,4}", "\\{1,2,3,4\\}").detail).toBe("equal as sets");
     expect(compareMathAnswers("x^2+2x+1", "(x+1)^2").detail).toBe("equal as expressions at 6 sample points");
+  });
+
+  it("reads a bare list as a set only when the problem asks for all of something", () => {
+    const findAll = { prompt: "Find all real x such that x^2 + x - 2 = 0." };
+    expect(compareMathAnswers("-2, 1", "1, -2", findAll)).toEqual({
+      equal: true,
+      detail: "equal as sets (read as sets: the problem asks for all of them)",
+    });
+    expect(compareMathAnswers("-2, 1", "1, -2", { prompt: "Enter the ordered pair (a, b)." }).detail).toBe(
+      "same elements in another order (read as ordered lists: the problem does not ask for a set)",
+    );
   });
 
   it("says which interval end differs", () => {

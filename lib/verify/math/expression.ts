@@ -1,5 +1,6 @@
 import { all, create, type EvalFunction, type MathNode } from "mathjs";
 import { latexToMathjs, UnsupportedLatex } from "./latex-to-mathjs";
+import { spend } from "./budget";
 import { numbersClose } from "./numeric";
 
 // The slow path: answers that are expressions ("\frac{\sqrt3}{2}", "x^2+2x+1") are parsed
@@ -100,6 +101,7 @@ export function expressionsEqual(a: CompiledExpression, b: CompiledExpression): 
   const points = variables.length === 0 ? 1 : SAMPLE_POINTS;
   let valid = 0;
   for (let point = 0; point < points; point++) {
+    spend();
     const scope = new Map(variables.map((name, index) => [name, samplePoint(point, index)]));
     const left = evaluateAt(a, scope);
     const right = evaluateAt(b, scope);
@@ -114,4 +116,32 @@ export function expressionsEqual(a: CompiledExpression, b: CompiledExpression): 
 /** A plain number dressed as an expression, to compare a literal with an expression. */
 export function constantExpression(value: number): CompiledExpression {
   return { code: String(value), variables: [], evaluate: () => value };
+}
+
+/**
+ * Whether L1 − R1 and L2 − R2 are proportional (the same equation, rearranged and scaled):
+ * their ratio is one nonzero constant at every sample point where both are defined.
+ */
+export function proportionalAt(a: [CompiledExpression, CompiledExpression], b: [CompiledExpression, CompiledExpression]): boolean {
+  const variables = [...new Set([...a, ...b].flatMap((e) => e.variables))].sort();
+  if (variables.length === 0) return false;
+  let ratio: number | null = null;
+  let valid = 0;
+  for (let point = 0; point < SAMPLE_POINTS; point++) {
+    spend();
+    const scope = new Map(variables.map((name, index) => [name, samplePoint(point, index)]));
+    const [l1, r1, l2, r2] = [...a, ...b].map((e) => evaluateAt(e, scope));
+    if (!l1 || !r1 || !l2 || !r2 || l1.im || r1.im || l2.im || r2.im) continue;
+    const f = l1.re - r1.re;
+    const g = l2.re - r2.re;
+    if (numbersClose(g, 0) || numbersClose(f, 0)) {
+      if (!(numbersClose(g, 0) && numbersClose(f, 0))) return false;
+      continue;
+    }
+    const r = f / g;
+    if (ratio === null) ratio = r;
+    else if (!numbersClose(r, ratio)) return false;
+    valid++;
+  }
+  return ratio !== null && valid >= MIN_VALID_POINTS;
 }

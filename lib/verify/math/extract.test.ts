@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractMathAnswer, referenceAnswer } from "./extract";
+import { EXTRACTION_RULES, extractMathAnswer, referenceAnswer } from "./extract";
 
 const GSM8K_RESPONSE = `Natalia sold 48/2 = <<48/2=24>>24 clips in May.
 Natalia sold 48+24 = <<48+24=72>>72 clips altogether in April and May.
@@ -59,5 +59,75 @@ describe("referenceAnswer", () => {
 
   it("keeps a bare reference as it is", () => {
     expect(referenceAnswer(" \\frac{1}{2} ")).toBe("\\frac{1}{2}");
+  });
+});
+
+// One test per rule of the priority list (EXTRACTION_RULES), each also showing it beats the
+// rules below it.
+describe("extraction rules, strongest first", () => {
+  it("lists the rules in priority order", () => {
+    expect(EXTRACTION_RULES.map((r) => r.source)).toEqual([
+      "final-answer-after-box", "boxed", "boxed-set", "hashes", "answer-phrase", "a-colon", "bare-answer", "last-math-span", "last-number",
+    ]);
+  });
+
+  it("final-answer-after-box: a later 'The final answer is X' beats an earlier box", () => {
+    expect(extractMathAnswer("First $\\boxed{12}$. Rechecking the sum... The final answer is $15$.")).toEqual({ text: "15", source: "final-answer-after-box" });
+    // The phrase holding the box itself is just the box.
+    expect(extractMathAnswer("The final answer is $\\boxed{15}$.")).toEqual({ text: "15", source: "boxed" });
+  });
+
+  it("boxed: the last box beats ####, phrases and numbers", () => {
+    expect(extractMathAnswer("So $\\boxed{7}$.\n#### 8\nThe answer is 9. Also 10")).toEqual({ text: "7", source: "boxed" });
+  });
+
+  it("boxed-set: several boxes side by side mean the set of them", () => {
+    expect(extractMathAnswer("The solutions are $\\boxed{2}$ and $\\boxed{5}$.")).toEqual({ text: "\\{2, 5\\}", source: "boxed-set" });
+    expect(extractMathAnswer("x = \\boxed{2}, x = \\boxed{-3}")).toEqual({ text: "\\{2, -3\\}", source: "boxed-set" });
+    // The same box twice is one answer; boxes a paragraph apart are a first try and a revision.
+    expect(extractMathAnswer("$\\boxed{4}$ or $\\boxed{4}$")).toEqual({ text: "4", source: "boxed" });
+    expect(extractMathAnswer("Try: $\\boxed{3}$.\n\nNo, I slipped; redoing the count gives $\\boxed{4}$.")).toEqual({ text: "4", source: "boxed" });
+  });
+
+  it("hashes: #### beats an answer phrase", () => {
+    expect(extractMathAnswer("The answer is 5 apples.\n#### 6")).toEqual({ text: "6", source: "hashes" });
+  });
+
+  it("answer-phrase: 'the answer is', 'Final Answer: The smallest $k$ is 12.'", () => {
+    expect(extractMathAnswer("Therefore the answer is $(4, 9)$. Check: 4 + 9 = 13")).toEqual({ text: "(4, 9)", source: "answer-phrase" });
+    expect(extractMathAnswer("...\nFinal Answer: The smallest $k$ is 12.")).toEqual({ text: "12", source: "answer-phrase" });
+    expect(extractMathAnswer("Final Answer: The final answer is $3:45$")).toEqual({ text: "3:45", source: "answer-phrase" });
+  });
+
+  it("a-colon: a final 'A: x' line", () => {
+    expect(extractMathAnswer("Q: What is 6 times 7?\nA: 42")).toEqual({ text: "42", source: "a-colon" });
+  });
+
+  it("bare-answer: a response that is only an answer is taken whole", () => {
+    expect(extractMathAnswer("$(-2, 5]$")).toEqual({ text: "$(-2, 5]$", source: "bare-answer" });
+    expect(extractMathAnswer("y \\leq -3")).toEqual({ text: "y \\leq -3", source: "bare-answer" });
+    expect(extractMathAnswer("3:45")).toEqual({ text: "3:45", source: "bare-answer" });
+    expect(extractMathAnswer("2 \\text{ and } 11")).toEqual({ text: "2 \\text{ and } 11", source: "bare-answer" });
+    expect(extractMathAnswer("\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}")?.source).toBe("bare-answer");
+  });
+
+  it("last-math-span: the last math span of the last sentence, not a stray digit", () => {
+    expect(extractMathAnswer("Substituting back, both equations hold. Hence $(4, 9)$ solves the system.")).toEqual({ text: "(4, 9)", source: "last-math-span" });
+    expect(extractMathAnswer("We solve for $g$ step by step, with 2 cases. So \\(g(t) = 2t\\) works.")).toEqual({ text: "g(t) = 2t", source: "last-math-span" });
+    expect(extractMathAnswer("Combining the 3 cases we get\n\\[ y \\leq -3 \\]")).toEqual({ text: "y \\leq -3", source: "last-math-span" });
+    // An arithmetic chain ends in its value.
+    expect(extractMathAnswer("She had 5 and got 3 more, so she has $5 + 3 = 8$ now.")).toEqual({ text: "8", source: "last-math-span" });
+    // Money in prose is not math: "$5 and gets $3".
+    expect(extractMathAnswer("She pays $5 and gets $3 back, so she spent 2 dollars.")).toEqual({ text: "2", source: "last-number" });
+  });
+
+  it("last-number: when the last sentence has no math span", () => {
+    expect(extractMathAnswer("Using $x = 3$ we find the total. It comes to 17 apples.")).toEqual({ text: "17", source: "last-number" });
+  });
+});
+
+describe("referenceAnswer with several boxes", () => {
+  it("is the set of its boxes", () => {
+    expect(referenceAnswer("So $x = \\boxed{2}$. The other root is $\\boxed{5}$.")).toBe("\\{2, 5\\}");
   });
 });

@@ -6,7 +6,7 @@ describe("verifyMath", () => {
     expect(verifyMath("48 + 24 = 72 clips.\n#### 72", "72")).toEqual({
       correct: true,
       extracted: "72",
-      reason: "identical after normalisation",
+      reason: "extracted 72 (hashes) = reference 72: identical after normalisation",
     });
   });
 
@@ -24,13 +24,13 @@ describe("verifyMath", () => {
     expect(verifyMath("The answer is 42.", "24")).toEqual({
       correct: false,
       extracted: "42",
-      reason: "extracted 42 ≠ reference 24",
+      reason: "extracted 42 (answer-phrase) ≠ reference 24",
     });
   });
 
   it("names the interval end that differs", () => {
     expect(verifyMath("$\\boxed{[0,9)}$", "(0,9)").reason).toBe(
-      "extracted [0,9) ≠ reference (0,9) (interval ends differ: [0,9) vs (0,9))",
+      "extracted [0,9) (boxed) ≠ reference (0,9): interval ends differ: [0,9) vs (0,9)",
     );
   });
 
@@ -44,7 +44,7 @@ describe("verifyMath", () => {
 
   it("reads a worked-solution reference", () => {
     expect(verifyMath("#### 7,425,000", "They earn 7425000 in total.\n#### 7425000").reason).toBe(
-      "equal as numbers: 7,425,000 = 7425000",
+      "extracted 7,425,000 (hashes) = reference 7425000: equal as numbers: 7,425,000 = 7425000",
     );
   });
 

@@ -1,12 +1,19 @@
 import { extractLastBoxed } from "./extract";
-import { unwrapCommands } from "./latex-groups";
+import { splitTopLevel, unwrapCommands } from "./latex-groups";
 
 // Turns an answer as written ("$\dfrac{1}{2}$.", "\text{5 cm}", "x = 3", "28\%") into a
 // canonical LaTeX-ish string that the numeric, structure and expression comparers read.
 // It only removes presentation; it never changes the value, except that a percent sign
 // is recorded as a flag (28% may mean 28 or 0.28, the comparer decides).
 
-export type NormalisedAnswer = { text: string; percent: boolean };
+export type NormalisedAnswer = {
+  text: string;
+  percent: boolean;
+  /** The name a leading "y =" / "f(x) =" gave the value (stripped from text), for equations. */
+  name?: string;
+  /** "PQ=7, RS=2", "(a,b)=(5,1)": the names of the listed values, in order (text holds the values). */
+  names?: string[];
+};
 
 const UNICODE_TO_LATEX: [RegExp, string][] = [
   [/[\u2212\u2013\u2014]/g, "-"], // minus sign and dashes typed for minus
@@ -17,6 +24,11 @@ const UNICODE_TO_LATEX: [RegExp, string][] = [
   [/\u221e/g, "\\infty "],
   [/\u221a/g, "\\sqrt"],
   [/\u222a/g, "\\cup "],
+  [/\u2264/g, "\\le "],
+  [/\u2265/g, "\\ge "],
+  [/\u2260/g, "\\ne "],
+  [/\u00b1/g, "\\pm "],
+  [/[\uff1a\u2236]/g, ":"], // full-width colon, ratio sign
   [/\u00b2/g, "^2"],
   [/\u00b3/g, "^3"],
   [/[\u00a0\u2009\u202f]/g, " "],
@@ -30,7 +42,13 @@ const TRAILING_UNIT = /^(.*?[\d}).])\s+((?:[a-zA-Z]{2,}\.?)(?:\s+[a-zA-Z]+\.?)*(
 const NOT_UNITS = new Set(["pi", "sqrt", "infty", "inf", "infinity", "sin", "cos", "tan", "log", "ln", "exp"]);
 
 // A leading "x =", "f(x) =", "\theta =", "x \in" names the answer; the value is what follows.
-const LEADING_NAME = /^(?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+)\s*(?:=|\\in\b)\s*/;
+const LEADING_NAME = /^((?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+))\s*(?:=|\\in\b)\s*/;
+// One assignment of a list: "PQ = 7", "m=6", "x_1 = 2", "\alpha = 3".
+const ASSIGNMENT = /^\s*([a-zA-Z]{1,3}(?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*=\s*([^=]+)$/;
+// "(a, b) = (5, 1)": a tuple of names equal to a tuple of values.
+const NAMED_TUPLE = /^\(\s*((?:[a-zA-Z](?:_\{?\w+\}?)?\s*,\s*)+[a-zA-Z](?:_\{?\w+\}?)?)\s*\)\s*=\s*(\(.*\))$/;
+// "2 500", "1 000 000": a space between digit groups is a thousands separator.
+const SPACED_DIGITS = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
 
 export function normaliseMathAnswer(raw: string): NormalisedAnswer {
   let text = raw.trim();
@@ -49,7 +67,8 @@ export function normaliseMathAnswer(raw: string): NormalisedAnswer {
     .replace(/~/g, " ")
     .replace(/\{,\}/g, ",")
     .replace(/\\[dtc]frac\b/g, "\\frac")
-    .replace(/\\[dt]binom\b/g, "\\binom");
+    .replace(/\\[dt]binom\b/g, "\\binom")
+    .replace(/\\colon\b/g, ":");
   text = unwrapCommands(text, TEXT_WRAPPERS, " ");
 
   // Degrees are noise: "30^\circ" and "30°" both mean 30.
@@ -68,11 +87,36 @@ export function normaliseMathAnswer(raw: string): NormalisedAnswer {
   text = text.replace(/\\\{/g, "⦃").replace(/\\\}/g, "⦄").replace(/\\langle\b/g, "⟨").replace(/\\rangle\b/g, "⟩");
   text = text.replace(/\\cup\b/g, "∪");
   text = text.replace(/\s+/g, " ").trim().replace(/[.,;:]+$/, "").trim(); // "!" may be a factorial
-  text = text.replace(LEADING_NAME, "");
+  if (SPACED_DIGITS.test(text)) text = text.replace(/ /g, "");
+
+  const named = namedValues(text);
+  if (named) return { text: named.values.join(", "), percent, names: named.names };
+  const leading = LEADING_NAME.exec(text);
+  let name: string | undefined;
+  if (leading && !/^[<>]/.test(text.slice(leading[0].length))) {
+    name = leading[1];
+    text = text.slice(leading[0].length);
+  }
 
   const unit = TRAILING_UNIT.exec(text);
   if (unit && !NOT_UNITS.has(unit[2].toLowerCase()) && !/\\$/.test(unit[1])) text = unit[1].trim();
-  return { text: text.replace(/[.,;:]+$/, ""), percent };
+  return { text: text.replace(/[.,;:]+$/, ""), percent, ...(name ? { name } : {}) };
+}
+
+/** "PQ=7, RS=2" → names [PQ, RS], values [7, 2]; "(a,b)=(5,1)" likewise. Null when not a named list. */
+function namedValues(text: string): { names: string[]; values: string[] } | null {
+  const tuple = NAMED_TUPLE.exec(text);
+  if (tuple) {
+    const names = tuple[1].split(",").map((n) => n.trim());
+    const values = splitTopLevel(tuple[2].slice(1, -1), ",").map((v) => v.trim());
+    return names.length === values.length ? { names, values } : null;
+  }
+  if (!text.includes("=")) return null;
+  const items = splitTopLevel(text, text.includes(";") ? ";" : ",");
+  if (items.length < 2) return null;
+  const pairs = items.map((item) => ASSIGNMENT.exec(item));
+  if (pairs.some((p) => p === null)) return null;
+  return { names: pairs.map((p) => p![1]), values: pairs.map((p) => p![2].trim()) };
 }
 
 // Vectors and matrices become tuples: a column or row vector (1, 2), a matrix ((1, 2), (3, 4)).
