@@ -1,4 +1,4 @@
-import { parseNumericLiteral, rationalsEqual, type NumericLiteral, type Rational } from "./numeric";
+import { isTerminating, numbersClose, parseNumericLiteral, rationalsEqual, rationalToNumber, type NumericLiteral, type Rational } from "./numeric";
 import { colonReading, type CompareContext } from "./reading";
 
 // "5:12" is a ratio or a time of day, "1:2:3" a ratio of three. As a ratio it equals any
@@ -39,7 +39,8 @@ export function compareColonForms(
   if (q.num === 0n) return { equal: false, detail: null };
   const quotient = { num: p.num * q.den, den: p.den * q.num };
   const value = quotient.den < 0n ? { num: -quotient.num, den: -quotient.den } : quotient;
-  return rationalsEqual(value, other.value)
+  const close = !isTerminating(value) && numbersClose(rationalToNumber(value), rationalToNumber(other.value));
+  return rationalsEqual(value, other.value) || close
     ? { equal: true, detail: `equal as a ratio and its quotient: ${colon.text}` }
     : { equal: false, detail: null };
 }

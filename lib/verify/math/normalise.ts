@@ -66,8 +66,8 @@ export function normaliseMathAnswer(raw: string): NormalisedAnswer {
     .replace(/\\(?:[,;: ]|quad\b|qquad\b)/g, " ")
     .replace(/~/g, " ")
     .replace(/\{,\}/g, ",")
-    .replace(/\\[dtc]frac\b/g, "\\frac")
-    .replace(/\\[dt]binom\b/g, "\\binom")
+    .replace(/\\[dtc]frac(?![a-zA-Z])/g, "\\frac")
+    .replace(/\\[dt]binom(?![a-zA-Z])/g, "\\binom")
     .replace(/\\colon\b/g, ":");
   text = unwrapCommands(text, TEXT_WRAPPERS, " ");
 

@@ -69,7 +69,8 @@ export function inequalityAsIntervals(text: string): AnswerStructure | null {
 
 /** "L = R" as its two sides; null when the text is not one equation. */
 export function equationSides(text: string): [string, string] | null {
-  if (!text.includes("=")) return null;
+  // "x = 1 or x = -4", "a = 1, b = 2" are lists of values, not one equation.
+  if (!text.includes("=") || /\bor\b|\band\b|;|,/.test(text)) return null;
   const sides = splitTopLevel(text, "=");
   if (sides.length !== 2 || sides.some((s) => s.trim() === "" || /[<>!\\]$/.test(s.trim()))) return null;
   return [sides[0].trim(), sides[1].trim()];
