@@ -60,8 +60,9 @@ function compareNormalised(a: NormalisedAnswer, b: NormalisedAnswer, depth: numb
   const equation = compareEquations(a, b);
   if (equation) return equation;
 
-  const leftStructure = structureOf(a, left);
-  const rightStructure = structureOf(b, right);
+  // "100,000" is a number, not the list 100, 000.
+  const leftStructure = leftNumber ? null : structureOf(a, left);
+  const rightStructure = rightNumber ? null : structureOf(b, right);
   if (leftStructure || rightStructure) {
     if (!leftStructure || !rightStructure || depth >= MAX_NESTING) return { equal: false, detail: null };
     const elementsEqual = (x: string, y: string) =>

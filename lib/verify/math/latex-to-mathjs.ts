@@ -178,7 +178,7 @@ class Converter {
     } else if (name === "binom") {
       const n = this.sub(this.argument());
       const k = this.sub(this.argument());
-      this.operand(`combinations(${n}, ${k})`);
+      this.operand(`binomial(${n}, ${k})`);
     } else if (name === "cdot" || name === "times") this.operator("*");
     else if (name === "div") this.operator("/");
     else if (name === "pi") this.operand("pi");

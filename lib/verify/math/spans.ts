@@ -68,7 +68,13 @@ export function lastMathSpanOfLastSentence(response: string): string | null {
   const spans = findMathSpans(text);
   if (!spans.length) return null;
   // Sentence ends inside a span ("\[ x = 5. \]") do not count.
-  const masked = spans.reduceRight((t, s) => t.slice(0, s.start) + " ".repeat(s.end - s.start) + t.slice(s.end), text);
+  const pieces: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    pieces.push(text.slice(at, s.start), " ".repeat(s.end - s.start));
+    at = s.end;
+  }
+  const masked = pieces.join("") + text.slice(at);
   let sentenceStart = 0;
   SENTENCE_END.lastIndex = 0;
   for (let match; (match = SENTENCE_END.exec(masked)); ) sentenceStart = match.index + match[0].length;
