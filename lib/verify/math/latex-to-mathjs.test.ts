@@ -16,7 +16,7 @@ describe("latexToMathjs", () => {
     ["\\log_2 8", "log(8, 2)"],
     ["\\ln(x)", "log(x)"],
     ["x_1 + x_{2}", "x_1+x_2"],
-    ["\\binom{5}{2}", "combinations(5, 2)"],
+    ["\\binom{5}{2}", "binomial(5, 2)"],
     ["3!", "3!"],
     ["|x-1|", "abs(x-1)"],
     ["\\lfloor 2.5 \\rfloor", "floor(2.5)"],
