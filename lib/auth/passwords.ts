@@ -3,6 +3,7 @@ import { hashPassword } from "better-auth/crypto";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { forgetAdminCredentials } from "./admin-credentials";
 import { clearAccountAttempts } from "./throttle";
 
 // Passwords that Edgewise sets for someone: a new account's, and an admin's reset. A user's
@@ -39,6 +40,7 @@ export async function resetUserPassword(actor: Actor, userId: string): Promise<{
     await tx.session.deleteMany({ where: { userId } });
   });
   await clearAccountAttempts(user.email);
+  forgetAdminCredentials(user.email);
   await recordAudit({ actor, action: "user.password_reset", target: { type: "user", id: userId }, details: { email: user.email } });
   return { id: user.id, email: user.email, password };
 }

@@ -5,12 +5,15 @@
 import path from "node:path";
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
+import { adminCredentialsFile, readAdminCredentials, saveAdminCredentials } from "@/lib/auth/admin-credentials";
 import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
 import { startDemoScoring } from "@/lib/demo/score";
 import { assignDemoReviewers, seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
+import { adminCredentialLines, box } from "./banner";
 import { buildIsStale, buildNext } from "./build";
 import { watchEmbeddedDatabase } from "./database-watch";
+import { probeHost, waitUntilServing } from "./ready";
 import { Supervised } from "./supervise";
 
 const dev = process.argv.includes("--dev");
@@ -21,7 +24,9 @@ const embedded = usesEmbeddedDatabase();
 say(embedded ? `starting embedded PostgreSQL in ${path.join(homeDir, "pg")}` : "using DATABASE_URL");
 const database = await ensureDatabase({ owner: true });
 const admin = await createFirstAdmin({ email: env.EDGEWISE_ADMIN_EMAIL, password: env.EDGEWISE_ADMIN_PASSWORD });
-if (admin) printFirstAdmin(admin);
+// Kept on disk until that admin signs in; shown once the web app is up, below the build output.
+if (admin?.password) saveAdminCredentials({ email: admin.email, password: admin.password, url: publicUrl() });
+else if (admin) say(`created the admin account ${admin.email} (password from EDGEWISE_ADMIN_PASSWORD)`);
 if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) {
   await createDemoUsers();
   await assignDemoReviewers(demoUsers.filter((u) => u.role === "reviewer").map((u) => u.email));
@@ -90,12 +95,21 @@ if (exposed) {
     say("  anyone who can reach this port can sign in as them. Deactivate them under Users, or set EDGEWISE_HOST=127.0.0.1.");
   }
 }
-say(`Edgewise is running on ${publicUrl()}  (Ctrl-C to stop)`);
+// The last words on the terminal, once the web server answers (its banner printed above them).
+const probe = `http://${probeHost(env.EDGEWISE_HOST)}:${env.PORT}/api/health`;
+if (await waitUntilServing(probe, { timeoutMs: 120_000, giveUp: () => stopping })) {
+  say(`Edgewise is running on ${publicUrl()}  (Ctrl-C to stop)`);
+  const pending = readAdminCredentials();
+  if (pending) showAdminCredentials({ ...pending, fresh: admin?.email === pending.email });
+} else if (!stopping) {
+  say(`the web server did not answer on ${probe} within 2 minutes; it keeps being restarted while it fails`);
+}
 
-/** Shown once, on the terminal only (never through the logger): the first admin's sign-in. */
-function printFirstAdmin(admin: { email: string; password?: string }): void {
-  const line = "─".repeat(64);
-  console.log(`\n${line}\n  First run: created the admin account\n    email:    ${admin.email}`);
-  console.log(`    password: ${admin.password ?? "(from EDGEWISE_ADMIN_PASSWORD)"}`);
-  console.log(`  Save it now — it is not shown again. Change users under Settings → Users.\n${line}\n`);
+/**
+ * The first admin's sign-in, in a box, on the terminal only: log lines get collected and
+ * shipped, so the password never goes through the logger; the file has it.
+ */
+function showAdminCredentials(c: { email: string; password: string; fresh: boolean }): void {
+  const file = adminCredentialsFile();
+  console.log(`\n${box(adminCredentialLines({ ...c, file, url: publicUrl() }))}\n`);
 }
