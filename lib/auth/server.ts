@@ -5,6 +5,7 @@ import { nextCookies } from "better-auth/next-js";
 import { hasSignedInFrom, recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { env, publicUrl, publicUrlIsHttps, trustedOrigins } from "@/lib/env";
+import { log } from "@/lib/log";
 import { forgetAdminCredentials } from "./admin-credentials";
 import { clientAddress, socketAddressHeader } from "./client-address";
 import { FloodGuard } from "./flood";
@@ -38,6 +39,13 @@ function build() {
     trustedOrigins: trustedOrigins(),
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
+    // better-auth's own messages in Edgewise's one log format, not its colored console lines.
+    logger: {
+      log: (level, message, ...args) => {
+        const err = args.find((a): a is Error => a instanceof Error);
+        log[level]({ process: "auth", err }, message);
+      },
+    },
     advanced: {
       // Explicit rather than better-auth's inference: `Secure` cookies exactly when the public
       // URL is https (a plain-http deployment cannot use them; an https one must).

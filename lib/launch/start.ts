@@ -10,15 +10,20 @@ import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demo
 import { startDemoScoring } from "@/lib/demo/score";
 import { assignDemoReviewers, seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
+import { log, logAsJson } from "@/lib/log";
 import { adminCredentialLines, box } from "./banner";
 import { buildIsStale, buildNext } from "./build";
 import { watchEmbeddedDatabase } from "./database-watch";
 import { probeHost, waitUntilServing } from "./ready";
+import { relayOutput, RELAYED_STDIO } from "./relay";
 import { Supervised } from "./supervise";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
-const say = (msg: string) => console.log(`[edgewise] ${msg}`);
+// One format for everything on the terminal (lib/log): the launcher's lines, and its children's
+// output relayed through ./relay.ts. Readable on a terminal, JSON lines otherwise.
+const launcherLog = log.child({ process: "launcher" });
+const say = (msg: string) => launcherLog.info(msg);
 
 const embedded = usesEmbeddedDatabase();
 say(embedded ? `starting embedded PostgreSQL in ${path.join(homeDir, "pg")}` : "using DATABASE_URL");
@@ -44,18 +49,19 @@ await disconnect();
 
 if (!dev && buildIsStale(root)) {
   say("building the web app (first start or sources changed)…");
-  buildNext(root);
+  await buildNext(root, (child) => relayOutput(child, "build"));
 }
 
 // MALLOC_ARENA_MAX: fewer glibc arenas for threaded imports in the worker (see bin/edgewise.mjs).
-const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+// LOG_FORMAT=json: children print records, and the launcher formats them (./relay.ts).
+const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", LOG_FORMAT: "json" };
 const children: Supervised[] = [];
 const databaseServer = embedded
   ? watchEmbeddedDatabase({ dataDir: path.join(homeDir, "pg"), port: env.EDGEWISE_EMBEDDED_PG_PORT, stop: database.stop, say, active: () => !stopping })
   : database;
 /** Every child — web, worker, simulator — is restarted with backoff when it exits. */
 function run(name: string, args: string[]): void {
-  const child = new Supervised({ name, args, spawn: { cwd: root, env: childEnv, stdio: "inherit" }, say });
+  const child = new Supervised({ name, args, spawn: { cwd: root, env: childEnv, stdio: [...RELAYED_STDIO] }, say, onSpawn: (c) => relayOutput(c, name) });
   child.start();
   children.push(child);
 }
@@ -111,5 +117,6 @@ if (await waitUntilServing(probe, { timeoutMs: 120_000, giveUp: () => stopping }
  */
 function showAdminCredentials(c: { email: string; password: string; fresh: boolean }): void {
   const file = adminCredentialsFile();
-  console.log(`\n${box(adminCredentialLines({ ...c, file, url: publicUrl() }))}\n`);
+  if (logAsJson) launcherLog.info({ email: c.email, credentialsFile: file }, "the admin account has not signed in yet; its password is in the credentials file");
+  else process.stdout.write(`\n${box(adminCredentialLines({ ...c, file, url: publicUrl() }))}\n\n`);
 }
