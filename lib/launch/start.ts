@@ -5,6 +5,7 @@
 import path from "node:path";
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
+import { EmbeddedPostgresUnreachable } from "@/lib/db/reachable";
 import { adminCredentialsFile, readAdminCredentials, saveAdminCredentials } from "@/lib/auth/admin-credentials";
 import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
 import { startDemoScoring } from "@/lib/demo/score";
@@ -27,7 +28,12 @@ const say = (msg: string) => launcherLog.info(msg);
 
 const embedded = usesEmbeddedDatabase();
 say(embedded ? `starting embedded PostgreSQL in ${path.join(homeDir, "pg")}` : "using DATABASE_URL");
-const database = await ensureDatabase({ owner: true });
+const database = await ensureDatabase({ owner: true }).catch((err: unknown) => {
+  // Something the operator must change (lib/db/reachable.ts): one sentence, no stack trace.
+  if (!(err instanceof EmbeddedPostgresUnreachable)) throw err;
+  launcherLog.fatal(err.message);
+  process.exit(1);
+});
 const admin = await createFirstAdmin({ email: env.EDGEWISE_ADMIN_EMAIL, password: env.EDGEWISE_ADMIN_PASSWORD });
 // Kept on disk until that admin signs in; shown once the web app is up, below the build output.
 if (admin?.password) saveAdminCredentials({ email: admin.email, password: admin.password, url: publicUrl() });
