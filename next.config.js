@@ -32,7 +32,8 @@ const nextConfig = {
       { source: "/:path*", headers: common },
       { source: "/api/:path*", headers: csp },
       { source: "/_next/:path*", headers: csp },
-      { source: "/icon.svg", headers: csp },
+      // public/: static files get the static policy (pages get theirs from proxy.ts).
+      { source: "/:file(favicon\\.ico|favicon\\.svg|logo\\.svg|robots\\.txt)", headers: csp },
     ];
   },
 };

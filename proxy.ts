@@ -16,4 +16,4 @@ export function proxy(request: NextRequest) {
 }
 
 // Every page, /login included (it needs its nonce too); not API routes or static files.
-export const config = { matcher: ["/((?!api/|_next/|icon.svg).*)"] };
+export const config = { matcher: ["/((?!api/|_next/|favicon\\.ico|favicon\\.svg|logo\\.svg|robots\\.txt).*)"] };

@@ -8,6 +8,10 @@ import { Providers } from "@/components/providers";
 export const metadata: Metadata = {
   title: { default: "Edgewise", template: "%s · Edgewise" },
   description: "Curate teachable training data for reasoning models",
+  // public/: the .ico for browsers that ask for /favicon.ico, the SVG for the rest.
+  icons: { icon: [{ url: "/favicon.ico", sizes: "16x16 32x32 48x48" }, { url: "/favicon.svg", type: "image/svg+xml" }] },
+  // An internal tool (public/robots.txt disallows everything; this covers pages linked from elsewhere).
+  robots: { index: false, follow: false },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

@@ -50,6 +50,8 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^[0-9a-fA-F:.]+(\/\d{1,3})?$/, "an IP address or CIDR range")))
     .default([]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Terminal output: `auto` is readable lines on a terminal and JSON lines otherwise (lib/log). */
+  LOG_FORMAT: z.enum(["auto", "json", "pretty"]).default("auto"),
 
   // --- Runtime: where the web server listens (issue 8; docs/decisions/0012, 0013) ---
   /** Interface the web server binds to: loopback by default; `0.0.0.0` (or an address) exposes it. */

@@ -25,11 +25,21 @@ export function UsersAdmin({ users, selfId }: { users: User[]; selfId: string })
     mutationFn: ({ id, ...change }: { id: string; role?: string; active?: boolean }) => api(`/api/users/${id}`, { method: "PATCH", json: change }),
     onSuccess: () => router.refresh(),
   });
+  const [reset, setReset] = useState<{ email: string; password: string } | null>(null);
+  const resetPassword = useMutation({
+    mutationFn: (id: string) => api<{ email: string; password: string }>(`/api/users/${id}/password`, { method: "POST" }),
+    onSuccess: (r) => setReset(r),
+  });
   const err = create.error instanceof ApiError ? create.error : null;
 
   return (
     <div className="space-y-6">
-      <FormError message={update.error?.message} />
+      <FormError message={update.error?.message ?? resetPassword.error?.message} />
+      {reset && (
+        <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+          New password for {reset.email}: <code className="font-mono font-semibold">{reset.password}</code> — shown once; pass it on securely. Their sessions have ended.
+        </div>
+      )}
       <Table>
         <thead><tr><Th>User</Th><Th>Role</Th><Th>Status</Th><Th /></tr></thead>
         <tbody className="divide-y divide-zinc-100">
@@ -43,6 +53,19 @@ export function UsersAdmin({ users, selfId }: { users: User[]; selfId: string })
               </Td>
               <Td>{u.active ? <Badge tone="green">active</Badge> : <Badge tone="red">deactivated</Badge>}</Td>
               <Td className="text-right">
+                {u.id !== selfId && (
+                  <Button
+                    variant="secondary"
+                    className="mr-2"
+                    disabled={resetPassword.isPending}
+                    aria-label={`Reset password of ${u.email}`}
+                    onClick={() => {
+                      if (window.confirm(`Reset the password of ${u.email}? Their sessions end and a new password is shown once.`)) resetPassword.mutate(u.id);
+                    }}
+                  >
+                    Reset password
+                  </Button>
+                )}
                 {u.id !== selfId && (
                   <Button variant={u.active ? "danger" : "secondary"} disabled={update.isPending} onClick={() => update.mutate({ id: u.id, active: !u.active })}>
                     {u.active ? "Deactivate" : "Reactivate"}

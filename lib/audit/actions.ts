@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   "user.role",
   "user.activate",
   "user.deactivate",
+  "user.password_reset",
   "token.create",
   "token.revoke",
   "domain.create",

@@ -1,26 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit, systemActor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
+import { signIn } from "@/lib/testing/auth-requests";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { principalFromHeaders } from "./principal";
-import { auth, THROTTLE } from "./server";
+import { THROTTLE } from "./server";
 import { createApiToken, listApiTokens, revokeApiToken } from "./tokens";
 import { createUser, setUserActive, setUserRole } from "./users";
-
-const ORIGIN = "http://localhost:3000";
-// As lib/launch/socket-address.mjs does in the web server: every request carries its TCP peer.
-(globalThis as Record<symbol, unknown>)[Symbol.for("edgewise.socketAddress")] = "x-edgewise-socket-address";
-
-async function signIn(email: string, password: string, from: { socket?: string; xff?: string } = {}) {
-  const headers: Record<string, string> = { "content-type": "application/json", origin: ORIGIN };
-  headers["x-edgewise-socket-address"] = from.socket ?? "127.0.0.1";
-  if (from.xff) headers["x-forwarded-for"] = from.xff;
-  const res = await auth().handler(
-    new Request(`${ORIGIN}/api/auth/sign-in/email`, { method: "POST", headers, body: JSON.stringify({ email, password }) }),
-  );
-  const cookie = (res.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-  return { status: res.status, cookie, body: await res.json().catch(() => null) };
-}
 
 beforeAll(async () => {
   await useMigratedDatabase();

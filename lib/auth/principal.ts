@@ -1,15 +1,8 @@
-import { roleSchema, type Role } from "./roles";
+import { roleSchema, type Principal } from "./roles";
 import { auth } from "./server";
 import { principalFromToken } from "./tokens";
 
-/** Who is making a request: a signed-in user (cookie) or an API token's owner. */
-export interface Principal {
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  via: "session" | "token";
-}
+export type { Principal } from "./roles";
 
 /** The API token of an `Authorization: Bearer …` header, or null when none was sent. */
 export function bearerToken(headers: Headers): string | null {

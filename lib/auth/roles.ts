@@ -14,3 +14,16 @@ const rank: Record<Role, number> = { reviewer: 0, lead: 1, admin: 2 };
 export function atLeast(role: Role, required: Role): boolean {
   return rank[role] >= rank[required];
 }
+
+/**
+ * Who is making a request: a signed-in user (cookie) or an API token's owner. Declared here,
+ * beside the roles, so ./tokens.ts (which makes token principals) and ./principal.ts (which
+ * reads requests and calls ./tokens.ts) do not import each other.
+ */
+export interface Principal {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  via: "session" | "token";
+}

@@ -5,6 +5,8 @@ import { nextCookies } from "better-auth/next-js";
 import { hasSignedInFrom, recordAudit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { env, publicUrl, publicUrlIsHttps, trustedOrigins } from "@/lib/env";
+import { log } from "@/lib/log";
+import { forgetAdminCredentials } from "./admin-credentials";
 import { clientAddress, socketAddressHeader } from "./client-address";
 import { FloodGuard } from "./flood";
 import { authSecret } from "./secret";
@@ -37,6 +39,13 @@ function build() {
     trustedOrigins: trustedOrigins(),
     database: prismaAdapter(db(), { provider: "postgresql" }),
     telemetry: { enabled: false },
+    // better-auth's own messages in Edgewise's one log format, not its colored console lines.
+    logger: {
+      log: (level, message, ...args) => {
+        const err = args.find((a): a is Error => a instanceof Error);
+        log[level]({ process: "auth", err }, message);
+      },
+    },
     advanced: {
       // Explicit rather than better-auth's inference: `Secure` cookies exactly when the public
       // URL is https (a plain-http deployment cannot use them; an https one must).
@@ -103,6 +112,7 @@ function build() {
           const session = ctx.context.newSession;
           const email = String(ctx.body?.email ?? "").toLowerCase();
           if (session) await clearAttempts(clientKey(email, ip));
+          if (session) forgetAdminCredentials(email);
           // A throttled attempt never reached the password check: nothing to record per try.
           if (!session && returned instanceof APIError && returned.statusCode === 429) return;
           await recordAudit(
@@ -115,6 +125,7 @@ function build() {
           await recordAudit({ actor: { id: u.id, email: u.email }, action: "auth.sign_out", ip });
         } else if (ctx.path === "/change-password" && ctx.context.session) {
           const u = ctx.context.session.user;
+          if (!failed) forgetAdminCredentials(u.email);
           await recordAudit({ actor: { id: u.id, email: u.email }, action: failed ? "auth.password_change_failed" : "auth.password_change", ip });
         }
       }),

@@ -58,3 +58,8 @@ export async function pruneAttempts(): Promise<void> {
 
 export const clientKey = (email: string, address: string | null) => `${email}|${address ?? "unknown"}`;
 export const accountKey = (email: string) => `${email}|*`;
+
+/** Every key of one account (all clients and the account-wide one): after an admin reset, the new password is unguessable. */
+export async function clearAccountAttempts(email: string): Promise<void> {
+  await pool().query("delete from sign_in_throttle where left(key, length($1) + 1) = $1 || '|'", [email]);
+}

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { refuseHiddenCharacters } from "@/lib/text/names";
+import { generatePassword } from "./passwords";
 import { roleSchema, type Role } from "./roles";
 
 // Accounts are created by admins (sign-up is closed): a team's training data is not public.
@@ -22,7 +23,7 @@ const publicUser = { id: true, email: true, name: true, role: true, active: true
 
 export async function createUser(actor: Actor, input: z.input<typeof createUserSchema>) {
   const data = createUserSchema.parse(input);
-  const password = data.password ?? crypto.randomBytes(12).toString("base64url");
+  const password = data.password ?? generatePassword();
   const id = crypto.randomUUID();
   try {
     await db().$transaction([

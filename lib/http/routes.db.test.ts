@@ -48,6 +48,8 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "POST app/api/exports/route.ts": "lead",
   "GET app/api/exports/[id]/route.ts": "lead",
   "GET app/api/exports/[id]/files/[...name]/route.ts": "lead",
+  // An admin's reset of somebody's password (the new one is in the response).
+  "POST app/api/users/[id]/password/route.ts": "admin",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {

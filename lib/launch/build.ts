@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
@@ -26,11 +26,14 @@ export function buildIsStale(root = process.cwd()): boolean {
   return SOURCES.some((s) => newestMtime(path.join(root, s)) > built);
 }
 
-export function buildNext(root = process.cwd()): void {
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+/** `next build`, its output handed to `relay` (the launcher shows it in its one format). */
+export async function buildNext(root: string, relay: (child: ChildProcess) => void): Promise<void> {
+  const child = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["inherit", "pipe", "pipe"],
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
   });
-  if (r.status !== 0) throw new Error(`next build failed (exit ${r.status})`);
+  relay(child);
+  const code = await new Promise<number | null>((resolve, reject) => child.on("error", reject).on("exit", resolve));
+  if (code !== 0) throw new Error(`next build failed (exit ${code})`);
 }

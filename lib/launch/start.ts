@@ -5,23 +5,39 @@
 import path from "node:path";
 import { disconnect } from "@/lib/db/client";
 import { ensureDatabase } from "@/lib/db/bootstrap";
+import { EmbeddedPostgresUnreachable } from "@/lib/db/reachable";
+import { adminCredentialsFile, readAdminCredentials, saveAdminCredentials } from "@/lib/auth/admin-credentials";
 import { activeDemoUsers, createDemoUsers, createFirstAdmin, DEMO_PASSWORD, demoUsers } from "@/lib/auth/bootstrap";
 import { startDemoScoring } from "@/lib/demo/score";
 import { assignDemoReviewers, seedDemoIfEmpty } from "@/lib/demo/seed";
 import { env, homeDir, isLoopbackHost, publicUrl, usesEmbeddedDatabase } from "@/lib/env";
+import { log, logAsJson } from "@/lib/log";
+import { adminCredentialLines, box } from "./banner";
 import { buildIsStale, buildNext } from "./build";
 import { watchEmbeddedDatabase } from "./database-watch";
+import { probeHost, waitUntilServing } from "./ready";
+import { relayOutput, RELAYED_STDIO } from "./relay";
 import { Supervised } from "./supervise";
 
 const dev = process.argv.includes("--dev");
 const root = process.cwd();
-const say = (msg: string) => console.log(`[edgewise] ${msg}`);
+// One format for everything on the terminal (lib/log): the launcher's lines, and its children's
+// output relayed through ./relay.ts. Readable on a terminal, JSON lines otherwise.
+const launcherLog = log.child({ process: "launcher" });
+const say = (msg: string) => launcherLog.info(msg);
 
 const embedded = usesEmbeddedDatabase();
 say(embedded ? `starting embedded PostgreSQL in ${path.join(homeDir, "pg")}` : "using DATABASE_URL");
-const database = await ensureDatabase({ owner: true });
+const database = await ensureDatabase({ owner: true }).catch((err: unknown) => {
+  // Something the operator must change (lib/db/reachable.ts): one sentence, no stack trace.
+  if (!(err instanceof EmbeddedPostgresUnreachable)) throw err;
+  launcherLog.fatal(err.message);
+  process.exit(1);
+});
 const admin = await createFirstAdmin({ email: env.EDGEWISE_ADMIN_EMAIL, password: env.EDGEWISE_ADMIN_PASSWORD });
-if (admin) printFirstAdmin(admin);
+// Kept on disk until that admin signs in; shown once the web app is up, below the build output.
+if (admin?.password) saveAdminCredentials({ email: admin.email, password: admin.password, url: publicUrl() });
+else if (admin) say(`created the admin account ${admin.email} (password from EDGEWISE_ADMIN_PASSWORD)`);
 if (env.EDGEWISE_DEMO === "1" && (await seedDemoIfEmpty())) {
   await createDemoUsers();
   await assignDemoReviewers(demoUsers.filter((u) => u.role === "reviewer").map((u) => u.email));
@@ -39,18 +55,19 @@ await disconnect();
 
 if (!dev && buildIsStale(root)) {
   say("building the web app (first start or sources changed)…");
-  buildNext(root);
+  await buildNext(root, (child) => relayOutput(child, "build"));
 }
 
 // MALLOC_ARENA_MAX: fewer glibc arenas for threaded imports in the worker (see bin/edgewise.mjs).
-const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1" };
+// LOG_FORMAT=json: children print records, and the launcher formats them (./relay.ts).
+const childEnv = { MALLOC_ARENA_MAX: "2", ...process.env, DATABASE_URL: database.url, NEXT_TELEMETRY_DISABLED: "1", LOG_FORMAT: "json" };
 const children: Supervised[] = [];
 const databaseServer = embedded
   ? watchEmbeddedDatabase({ dataDir: path.join(homeDir, "pg"), port: env.EDGEWISE_EMBEDDED_PG_PORT, stop: database.stop, say, active: () => !stopping })
   : database;
 /** Every child — web, worker, simulator — is restarted with backoff when it exits. */
 function run(name: string, args: string[]): void {
-  const child = new Supervised({ name, args, spawn: { cwd: root, env: childEnv, stdio: "inherit" }, say });
+  const child = new Supervised({ name, args, spawn: { cwd: root, env: childEnv, stdio: [...RELAYED_STDIO] }, say, onSpawn: (c) => relayOutput(c, name) });
   child.start();
   children.push(child);
 }
@@ -90,12 +107,22 @@ if (exposed) {
     say("  anyone who can reach this port can sign in as them. Deactivate them under Users, or set EDGEWISE_HOST=127.0.0.1.");
   }
 }
-say(`Edgewise is running on ${publicUrl()}  (Ctrl-C to stop)`);
+// The last words on the terminal, once the web server answers (its banner printed above them).
+const probe = `http://${probeHost(env.EDGEWISE_HOST)}:${env.PORT}/api/health`;
+if (await waitUntilServing(probe, { timeoutMs: 120_000, giveUp: () => stopping })) {
+  say(`Edgewise is running on ${publicUrl()}  (Ctrl-C to stop)`);
+  const pending = readAdminCredentials();
+  if (pending) showAdminCredentials({ ...pending, fresh: admin?.email === pending.email });
+} else if (!stopping) {
+  say(`the web server did not answer on ${probe} within 2 minutes; it keeps being restarted while it fails`);
+}
 
-/** Shown once, on the terminal only (never through the logger): the first admin's sign-in. */
-function printFirstAdmin(admin: { email: string; password?: string }): void {
-  const line = "─".repeat(64);
-  console.log(`\n${line}\n  First run: created the admin account\n    email:    ${admin.email}`);
-  console.log(`    password: ${admin.password ?? "(from EDGEWISE_ADMIN_PASSWORD)"}`);
-  console.log(`  Save it now — it is not shown again. Change users under Settings → Users.\n${line}\n`);
+/**
+ * The first admin's sign-in, in a box, on the terminal only: log lines get collected and
+ * shipped, so the password never goes through the logger; the file has it.
+ */
+function showAdminCredentials(c: { email: string; password: string; fresh: boolean }): void {
+  const file = adminCredentialsFile();
+  if (logAsJson) launcherLog.info({ email: c.email, credentialsFile: file }, "the admin account has not signed in yet; its password is in the credentials file");
+  else process.stdout.write(`\n${box(adminCredentialLines({ ...c, file, url: publicUrl() }))}\n\n`);
 }

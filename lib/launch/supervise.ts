@@ -23,6 +23,8 @@ export interface SupervisedSpec {
   spawn: Pick<SpawnOptions, "cwd" | "env" | "stdio">;
   policy?: Partial<RestartPolicy>;
   say: (message: string) => void;
+  /** Called with each new child process (first start and every restart): e.g. relay its output. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /** The wait before restart number `failures` (0-based count of quick exits in a row). */
@@ -51,6 +53,7 @@ export class Supervised {
   start(): void {
     const child = spawn(process.execPath, this.spec.args, this.spec.spawn);
     this.child = child;
+    this.spec.onSpawn?.(child);
     this.startedAt = Date.now();
     child.on("error", (err) => this.spec.say(`${this.spec.name} could not be started: ${err.message}`));
     child.on("exit", (code, signal) => this.exited(child, signal ?? code));

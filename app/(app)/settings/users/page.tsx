@@ -10,7 +10,7 @@ export default async function UsersPage() {
   const users = await listUsers();
   return (
     <>
-      <PageHeader title="Users" description="Admins manage accounts. Reviewers review; leads also run domains, imports and exports; admins also manage users, endpoints and the audit trail. Deactivating ends the user's sessions and tokens at once." />
+      <PageHeader title="Users" description="Admins manage accounts. Reviewers review; leads also run domains, imports and exports; admins also manage users, endpoints and the audit trail. Deactivating ends the user's sessions and tokens at once. Resetting a password ends the user's sessions and shows the new password once." />
       <UsersAdmin users={users} selfId={me.userId} />
     </>
   );

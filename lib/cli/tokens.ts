@@ -1,0 +1,99 @@
+import { createApiToken, createTokenSchema, listAllApiTokens, listApiTokens, principalByEmail, revokeAnyApiToken } from "@/lib/auth/tokens";
+import { dbId } from "@/lib/db/ids";
+import { parse, UsageError } from "./args";
+import { call, remoteFrom } from "./remote";
+import { formatTable, output } from "./table";
+import { cliAuditActor } from "./users";
+
+export const tokensHelp = `Usage: edgewise tokens <subcommand> [options]
+
+API tokens for scripts and the CLI. A token acts with its owner's current role; only its hash
+is stored, so it is printed once, when created.
+
+Subcommands:
+  list [--user EMAIL]            tokens: yours with a token; on the server, everyone's (or one user's)
+  create NAME [--user EMAIL]     a new token, printed once. With a token: for its own user.
+                                 On the server (no token): for --user EMAIL (required)
+  revoke ID                      stop a token at once (yours; an admin's or the server's: any)
+
+Options:
+  --json        print JSON (list: {items: [...]}; create: {id, name, prefix, token, ...})
+  --url URL     with a token: act through a running server (default $EDGEWISE_URL)
+  --token T     API token (default $EDGEWISE_TOKEN); without one, uses the database directly
+
+Exit status: 0 on success, 1 on failure (unknown user or token), 2 on bad usage.`;
+
+interface TokenRow {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: Date | string;
+  lastUsedAt: Date | string | null;
+  revokedAt: Date | string | null;
+  owner?: string;
+}
+
+export async function runTokens(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    user: { type: "string" },
+    json: { type: "boolean" },
+    url: { type: "string" },
+    token: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  });
+  const [sub, ...args] = positionals;
+  if (values.help || sub === "help") {
+    console.log(tokensHelp);
+    return 0;
+  }
+  const remote = remoteFrom({ url: values.url, token: values.token });
+  if (remote && values.user) throw new UsageError("--user works on the server without a token; a token manages its own user's tokens");
+  const want = (n: number, what: string) => {
+    if (args.length !== n) throw new UsageError(`tokens ${sub} takes ${what}`);
+  };
+  const json = (method: string, body?: unknown) => ({ method, headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+
+  switch (sub) {
+    case "list": {
+      want(0, "no arguments");
+      const items: TokenRow[] = remote
+        ? (await call<{ items: TokenRow[] }>(remote, "/api/tokens")).items
+        : values.user
+          ? (await listApiTokens(await principalByEmail(values.user))).map((t) => ({ ...t, owner: values.user!.toLowerCase() }))
+          : await listAllApiTokens();
+      output(values.json, { items }, () =>
+        items.length
+          ? formatTable([
+              ["ID", "PREFIX", "STATUS", "LAST USED", ...(remote ? [] : ["OWNER"]), "NAME"],
+              ...items.map((t) => [String(t.id), `${t.prefix}…`, t.revokedAt ? "revoked" : "active", t.lastUsedAt ? iso(t.lastUsedAt) : "never", ...(remote ? [] : [t.owner ?? ""]), t.name]),
+            ])
+          : "No API tokens. Create one with: edgewise tokens create NAME" + (remote ? "" : " --user EMAIL"),
+      );
+      return 0;
+    }
+    case "create": {
+      want(1, "NAME");
+      const input = createTokenSchema.safeParse({ name: args[0] });
+      if (!input.success) throw new UsageError(`NAME: ${input.error.issues[0].message}`);
+      if (!remote && !values.user) throw new UsageError("on the server (no token) give --user EMAIL: whose token it is");
+      const created = remote
+        ? await call<TokenRow & { token: string }>(remote, "/api/tokens", json("POST", input.data))
+        : await createApiToken(await principalByEmail(values.user!), input.data, cliAuditActor());
+      output(values.json, created, () => `Created token #${created.id} "${created.name}" (shown once; store it as a secret):\n${created.token}`);
+      return 0;
+    }
+    case "revoke": {
+      want(1, "ID");
+      const id = dbId.safeParse(args[0]);
+      if (!id.success) throw new UsageError("ID must be a token id (a number: see `edgewise tokens list`)");
+      if (remote) await call(remote, `/api/tokens/${id.data}`, json("DELETE"));
+      else await revokeAnyApiToken(cliAuditActor(), id.data);
+      output(values.json, { id: id.data, revoked: true }, () => `Revoked token #${id.data}.`);
+      return 0;
+    }
+    default:
+      throw new UsageError(sub ? `unknown subcommand "${sub}"` : "give a subcommand");
+  }
+}
+
+const iso = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");
