@@ -37,6 +37,7 @@ export const navSections: NavSection[] = [
       { href: "/settings/endpoints", label: "Model endpoints", icon: "endpoints", role: "admin" },
       { href: "/settings/audit", label: "Audit trail", icon: "audit", role: "admin" },
       { href: "/settings/tokens", label: "API tokens", icon: "tokens", role: "reviewer" },
+      { href: "/api-docs", label: "API reference", icon: "tokens", role: "reviewer" },
     ],
   },
 ];
