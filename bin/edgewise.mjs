@@ -5,7 +5,15 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { register } from "tsx/esm/api";
+import { helpFor } from "../lib/cli/help.mjs";
+
+// Help (and an unknown command) is answered here, before the re-run below and before tsx
+// loads: `edgewise --help` costs one bare node start.
+const asked = helpFor(process.argv.slice(2));
+if (asked) {
+  (asked.stderr ? process.stderr : process.stdout).write(asked.text + "\n");
+  process.exit(asked.exit);
+}
 
 // V8 lets garbage pile up far past what a streaming import needs before collecting; a
 // 256 MB old space keeps the importer's peak RSS near 340 MB instead of 560 MB on a 1.4M-line
@@ -28,6 +36,7 @@ async function run() {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   process.env.EDGEWISE_CALLER_CWD = process.cwd();
   process.chdir(root);
+  const { register } = await import("tsx/esm/api");
   register({ tsconfig: path.join(root, "tsconfig.json") });
   await import(pathToFileURL(path.join(root, "lib/cli/main.ts")).href);
 }

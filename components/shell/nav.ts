@@ -38,6 +38,7 @@ export const navSections: NavSection[] = [
       { href: "/settings/audit", label: "Audit trail", icon: "audit", role: "admin" },
       { href: "/settings/tokens", label: "API tokens", icon: "tokens", role: "reviewer" },
       { href: "/settings/account", label: "Account", icon: "account", role: "reviewer" },
+      { href: "/api-docs", label: "API reference", icon: "tokens", role: "reviewer" },
     ],
   },
 ];

@@ -1,35 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { z } from "zod";
-import { ensureDatabase } from "@/lib/db/bootstrap";
-import { disconnect } from "@/lib/db/client";
-import { usesEmbeddedDatabase } from "@/lib/env";
-import { exportFormats, exportRequestSchema, insertExportJob, MANIFEST, runExportJob, type Manifest } from "@/lib/export";
-import { cliActor, parse, UsageError, userPath } from "./args";
+import { exportRequestSchema, insertExportJob, MANIFEST, runExportJob, type ExportJobView, type ExportRequest, type Manifest } from "@/lib/export";
+import { cliActor, commonOptions, parse, UsageError, userPath } from "./args";
+import { output } from "./client";
+import { call, remoteFrom, type Remote } from "./remote";
 
-export const exportHelp = `Usage: edgewise export --snapshot ID | --mixture ID --format F --out DIR [--parquet] [--hf] [--seed N] [--json]
-
-Write a snapshot or a mixture as training data: DIR/<format>.jsonl and DIR/manifest.json
-(counts, bands, models, runs, reviewers, sha256 of every file), the same files the web
-export writes. Recorded as an export job, so it shows on the Exports page.
-
-Options:
-  --snapshot ID   a frozen domain snapshot
-  --mixture ID    a saved mixture (rows repeat by epochs, or carry its weights)
-  --format F      ${exportFormats.join(" | ")}
-  --out DIR       where to write (created if missing)
-  --parquet       also DIR/<format>.parquet (messages and rl)
-  --hf            a Hugging Face dataset folder: DIR/data/train-00000-of-00001.parquet + DIR/README.md
-  --seed N        shuffle a mixture with this seed (recorded in the manifest)
-  --json          print the manifest as JSON
-
-Works on the database directly (DATABASE_URL or the embedded one), also when a token is set.
-Exit status: 0 on success, 1 on failure, 2 on bad usage.`;
+// edgewise export: a snapshot or mixture as training files + manifest. On the database
+// directly it runs the export job in this process; through a server (token) it asks for the
+// export (POST /api/exports), waits for the worker, and downloads the files into --out.
 
 const positiveInt = z.coerce.number().int().positive();
 
-export async function runExportCommand(argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
+    ...commonOptions,
     snapshot: { type: "string" },
     mixture: { type: "string" },
     format: { type: "string" },
@@ -37,15 +24,7 @@ export async function runExportCommand(argv: string[]): Promise<number> {
     parquet: { type: "boolean" },
     hf: { type: "boolean" },
     seed: { type: "string" },
-    json: { type: "boolean" },
-    help: { type: "boolean", short: "h" },
-    token: { type: "string" },
-    url: { type: "string" },
   });
-  if (values.help) {
-    console.log(exportHelp);
-    return 0;
-  }
   if (positionals.length) throw new UsageError(`unexpected argument: ${positionals[0]}`);
   if (!values.out) throw new UsageError("give --out DIR");
   const id = (flag: string, v: string | undefined) => {
@@ -64,29 +43,47 @@ export async function runExportCommand(argv: string[]): Promise<number> {
   });
   if (!request.success) throw new UsageError(request.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ` : "") + i.message).join("; "));
 
-  // With a token set, main.ts did not open the database: export always works on it directly.
-  const database = usesEmbeddedDatabase() ? await ensureDatabase() : null;
-  try {
-    const jobId = await insertExportJob({ id: null, email: cliActor() }, request.data);
-    const outDir = userPath(values.out);
-    const job = await runExportJob(jobId, { outDir });
-    if (job.status !== "done") throw new Error(job.errorMessage ?? `export #${jobId} ended ${job.status}`);
-    const manifest = fs.readFileSync(path.join(outDir, MANIFEST), "utf8");
-    if (values.json) console.log(manifest.trim());
-    else {
-      const m = JSON.parse(manifest) as Manifest;
-      console.log(
-        `export #${jobId}: ${m.counts.rows} rows of ${m.format} in ${values.out}` +
-          (m.counts.skipped ? ` (${m.counts.skipped} skipped: ${m.counts.skipped_reason})` : "") +
-          `\n` +
-          m.files.map((f) => `  ${f.name}  ${f.bytes} bytes  sha256 ${f.sha256}`).join("\n"),
-      );
-    }
-    return 0;
-  } finally {
-    if (database) {
-      await disconnect();
-      await database.stop();
-    }
+  const outDir = userPath(values.out);
+  const remote = remoteFrom(values);
+  const jobId = remote ? await exportRemote(remote, request.data, outDir) : await exportLocal(request.data, outDir);
+  const manifest = JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST), "utf8")) as Manifest;
+  output(values.json, manifest, () =>
+    `export #${jobId}: ${manifest.counts.rows} rows of ${manifest.format} in ${values.out}` +
+      (manifest.counts.skipped ? ` (${manifest.counts.skipped} skipped: ${manifest.counts.skipped_reason})` : "") +
+      `\n` +
+      manifest.files.map((f) => `  ${f.name}  ${f.bytes} bytes  sha256 ${f.sha256}`).join("\n"),
+  );
+  return 0;
+}
+
+async function exportLocal(request: ExportRequest, outDir: string): Promise<number> {
+  const jobId = await insertExportJob({ id: null, email: cliActor() }, request);
+  const job = await runExportJob(jobId, { outDir });
+  if (job.status !== "done") throw new Error(job.errorMessage ?? `export #${jobId} ended ${job.status}`);
+  return jobId;
+}
+
+/** The server's worker writes the export; its files (manifest last) are then downloaded. */
+async function exportRemote(remote: Remote, request: ExportRequest, outDir: string): Promise<number> {
+  let job = await call<ExportJobView>(remote, "/api/exports", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(request),
+  });
+  while (job.status === "queued" || job.status === "running") {
+    await new Promise((r) => setTimeout(r, 1000));
+    job = await call<ExportJobView>(remote, `/api/exports/${job.id}`);
   }
+  if (job.status !== "done") throw new Error(`export #${job.id} ${job.status}: ${job.errorMessage ?? "no reason given"}`);
+  const files = [...job.files.filter((f) => f.name !== MANIFEST), ...job.files.filter((f) => f.name === MANIFEST)];
+  for (const f of files) {
+    const target = path.join(outDir, ...f.name.split("/"));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const res = await fetch(`${remote.url}/api/exports/${job.id}/files/${f.name.split("/").map(encodeURIComponent).join("/")}`, {
+      headers: { authorization: `Bearer ${remote.token}` },
+    });
+    if (!res.ok || !res.body) throw new Error(`${res.status} downloading ${f.name} of export #${job.id}`);
+    await pipeline(Readable.fromWeb(res.body as import("node:stream/web").ReadableStream), fs.createWriteStream(target));
+  }
+  return job.id;
 }

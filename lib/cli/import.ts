@@ -3,31 +3,10 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { z } from "zod";
 import { importFile, interruptRunningImports, resumeImportFile, runningImportIds, type ImportSummary } from "@/lib/candidates/import";
-import { checkImportableFile } from "@/lib/candidates/decode-input";
-import { fieldMappingSchema, importFormats } from "@/lib/candidates/formats";
+import { checkImportableFile, decodeInput } from "@/lib/candidates/decode-input";
+import { convertLine, fieldMappingSchema, importFormats, type FieldMapping, type ImportFormat } from "@/lib/candidates/formats";
 import { call, remoteFrom, type Remote } from "./remote";
-import { cliActor, parse, UsageError, userPath } from "./args";
-
-export const importHelp = `Usage: edgewise import FILE --domain SLUG [options]
-       edgewise import FILE --resume ID
-
-Import a JSONL pool of candidates (plain, gzip or, on Node.js 22.15+, zstd-compressed). Bad
-lines are reported with their line number and every good line is kept; exact duplicates
-(same domain, same normalised prompt) are skipped; lines with a repeated key are kept with a
-warning (the last value wins, as in JSON.parse).
-
-Options:
-  --domain SLUG     domain for lines that do not name one ("domain" field, generic format)
-  --format F        generic (default) | gsm8k | mmlu | mbpp
-  --map K=V,...     generic files with other key names, e.g. prompt=instruction,answer=output
-  --resume ID       finish import #ID that stopped midway (killed, interrupted, failed) with the
-                    same FILE: committed lines are skipped, the rest imported; domain, format
-                    and mapping are the ones it started with
-  --json            print one JSON object: {batchId, read, inserted, duplicates, rejected, errors, warnings}
-  --url URL         with a token: import through a running server (default $EDGEWISE_URL)
-  --token T         API token (default $EDGEWISE_TOKEN); without one, uses the database directly
-
-Exit status: 0 when anything was imported or found already present, 1 when nothing could be.`;
+import { cliActor, parse, readableFile, UsageError } from "./args";
 
 const optsSchema = z.object({
   domain: z.string().optional(),
@@ -59,7 +38,7 @@ const optsSchema = z.object({
   .refine((o) => !o.map || o.format === "generic", { path: ["map"], message: "field mapping applies to the generic format only" })
   .refine((o) => !o.resume || (!o.domain && !o.map), { path: ["resume"], message: "a resumed import keeps the domain, format and mapping it started with" });
 
-export async function runImport(argv: string[]): Promise<number> {
+export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     domain: { type: "string" },
     format: { type: "string" },
@@ -70,17 +49,19 @@ export async function runImport(argv: string[]): Promise<number> {
     token: { type: "string" },
     help: { type: "boolean", short: "h" },
   });
-  if (values.help) {
-    console.log(importHelp);
-    return 0;
-  }
   if (positionals.length !== 1) throw new UsageError("give exactly one FILE");
   const parsed = optsSchema.safeParse(values);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
   const opts = parsed.data;
-  const file = userPath(positionals[0]);
-  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${positionals[0]}`);
+  const file = readableFile(positionals[0]);
   checkImportableFile(file); // a zip or Parquet file is refused before any batch is made
+  if (!opts.domain && !opts.resume && !(await linesNameADomain(file, opts.format, opts.map))) {
+    throw new UsageError(
+      opts.format === "generic"
+        ? `no --domain given, and the first lines of ${positionals[0]} name no domain (a "domain" field${opts.map?.domain ? ` at "${opts.map.domain}"` : ""}): give --domain SLUG`
+        : `${opts.format} lines name no domain: give --domain SLUG`,
+    );
+  }
 
   const remote = remoteFrom(opts);
   if (!remote) onCtrlC(path.basename(file));
@@ -94,6 +75,40 @@ export async function runImport(argv: string[]): Promise<number> {
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
   return summary.inserted + summary.duplicates > 0 ? 0 : 1;
+}
+
+/** Lines sampled from the head of a file for "does it name its domains?". */
+const PEEK = { lines: 200, bytes: 256 * 1024 };
+
+/**
+ * Whether any of the first lines names its own domain (generic format). Without --domain,
+ * a file that does not would have every line rejected: refused before a batch is made.
+ */
+async function linesNameADomain(file: string, format: ImportFormat, mapping: FieldMapping | undefined): Promise<boolean> {
+  if (format !== "generic") return false; // the fixed formats carry no domain
+  const raw = fs.createReadStream(file, { end: PEEK.bytes * 4 }); // compressed input: read a little more
+  let text = "";
+  try {
+    for await (const chunk of decodeInput(raw, { bytes: 0 })) {
+      text += chunk.toString("utf8");
+      if (text.length >= PEEK.bytes || text.split("\n").length > PEEK.lines) break;
+    }
+  } catch {
+    // A compressed file cut at the sample's end ends "damaged": what was decoded is enough.
+  } finally {
+    raw.destroy();
+  }
+  return text
+    .split("\n")
+    .slice(0, PEEK.lines)
+    .some((line) => {
+      try {
+        const converted = convertLine(JSON.parse(line), "generic", mapping ?? {}, false);
+        return converted.ok && !!converted.row.domain;
+      } catch {
+        return false; // a bad line names nothing; the import reports it
+      }
+    });
 }
 
 /**

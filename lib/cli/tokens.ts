@@ -4,24 +4,8 @@ import { parse, UsageError } from "./args";
 import { call, remoteFrom } from "./remote";
 import { formatTable, output } from "./table";
 import { cliAuditActor } from "./users";
+import { tokensHelp } from "./help.mjs";
 
-export const tokensHelp = `Usage: edgewise tokens <subcommand> [options]
-
-API tokens for scripts and the CLI. A token acts with its owner's current role; only its hash
-is stored, so it is printed once, when created.
-
-Subcommands:
-  list [--user EMAIL]            tokens: yours with a token; on the server, everyone's (or one user's)
-  create NAME [--user EMAIL]     a new token, printed once. With a token: for its own user.
-                                 On the server (no token): for --user EMAIL (required)
-  revoke ID                      stop a token at once (yours; an admin's or the server's: any)
-
-Options:
-  --json        print JSON (list: {items: [...]}; create: {id, name, prefix, token, ...})
-  --url URL     with a token: act through a running server (default $EDGEWISE_URL)
-  --token T     API token (default $EDGEWISE_TOKEN); without one, uses the database directly
-
-Exit status: 0 on success, 1 on failure (unknown user or token), 2 on bad usage.`;
 
 interface TokenRow {
   id: number;
@@ -97,3 +81,6 @@ export async function runTokens(argv: string[]): Promise<number> {
 }
 
 const iso = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");
+
+/** The commands record (commands.ts) loads this module and calls run. */
+export const run = runTokens;

@@ -5,30 +5,8 @@ import { createUser, createUserSchema, listUsers, updateUser } from "@/lib/auth/
 import { cliActor, parse, UsageError } from "./args";
 import { call, remoteFrom, type Remote } from "./remote";
 import { formatTable, output } from "./table";
+import { usersHelp } from "./help.mjs";
 
-export const usersHelp = `Usage: edgewise users <subcommand> [options]
-
-Manage accounts (admins). On the server without a token it works on the database directly and
-needs no sign-in: the way back in when the only admin's password is lost.
-
-Subcommands:
-  list                                     every account: email, role, status, name
-  create EMAIL --name NAME [--role R] [--password-stdin]
-                                           a new account (role reviewer by default); without
-                                           --password-stdin a password is generated and printed once
-  set-role EMAIL ROLE                      reviewer | lead | admin
-  deactivate EMAIL                         sessions and API tokens stop working at once
-  reactivate EMAIL
-  reset-password EMAIL                     a new generated password, printed once; the user's
-                                           sessions end
-
-Options:
-  --json        print JSON (list: {items: [...]}; others: the changed account)
-  --url URL     with a token: act through a running server (default $EDGEWISE_URL)
-  --token T     an admin's API token (default $EDGEWISE_TOKEN); without one, uses the database
-
-Edgewise always keeps one active admin: demoting or deactivating the last one is refused.
-Exit status: 0 on success, 1 on failure (unknown user, refused change), 2 on bad usage.`;
 
 interface UserRow {
   id: string;
@@ -153,3 +131,6 @@ async function readStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
 }
+
+/** The commands record (commands.ts) loads this module and calls run. */
+export const run = runUsers;

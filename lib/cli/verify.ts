@@ -4,17 +4,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { readJsonlLines, type JsonlLine } from "@/lib/candidates/jsonl";
 import { verifiableKinds, verifyAnswer, type VerifiableKind } from "@/lib/verify";
-import { parse, UsageError, userPath } from "./args";
-
-export const verifyHelp = `Usage: edgewise verify --kind math|mcq|exact|code --jsonl FILE
-
-Check model responses against reference answers, offline (no database, no server).
-Each input line: {"id", "gold", "response"} (code: "tests": ["assert …", …]; mcq may add
-"choices": ["option A", …]). Writes one JSON verdict per input line to stdout, in order:
-{"id", "correct", "extracted", "reason"}; a line that cannot be read becomes
-{"id": null, "line": N, "error": "…"}. FILE "-" reads standard input.
-
-Exit status: 0 when every line was verified, 1 when some lines could not be read, 2 on bad usage.`;
+import { parse, readableFile, UsageError } from "./args";
 
 const lineSchema = z.object({
   id: z.union([z.string(), z.number()]),
@@ -56,17 +46,13 @@ async function verifyOne(kind: VerifiableKind, l: JsonlLine): Promise<Out> {
   return { id, correct: v.correct, extracted: v.extracted, reason: v.reason };
 }
 
-export async function runVerify(argv: string[]): Promise<number> {
-  const { values } = parse(argv, { kind: { type: "string" }, jsonl: { type: "string" }, help: { type: "boolean", short: "h" } });
-  if (values.help) {
-    console.log(verifyHelp);
-    return 0;
-  }
+export async function run(argv: string[]): Promise<number> {
+  // --json is accepted for symmetry with every other command: the output is JSON lines already.
+  const { values } = parse(argv, { kind: { type: "string" }, jsonl: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } });
   const kind = z.enum(verifiableKinds).safeParse(values.kind);
   if (!kind.success) throw new UsageError(`--kind must be one of ${verifiableKinds.join(", ")}`);
   if (!values.jsonl) throw new UsageError("give --jsonl FILE");
-  const input = values.jsonl === "-" ? process.stdin : fs.createReadStream(userPath(values.jsonl), { highWaterMark: 1 << 20 });
-  if (values.jsonl !== "-" && !fs.existsSync(userPath(values.jsonl))) throw new Error(`no such file: ${values.jsonl}`);
+  const input = values.jsonl === "-" ? process.stdin : fs.createReadStream(readableFile(values.jsonl), { highWaterMark: 1 << 20 });
   const parallel = kind.data === "code" ? Math.max(1, os.availableParallelism()) : 1;
   let bad = 0;
   let buffered = "";

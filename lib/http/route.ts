@@ -17,12 +17,17 @@ type Ctx<TParams> = { params: Promise<TParams> };
 /** The id in a route's path (`[id]`): a positive integer that fits the int4 column. */
 export const idParam = dbId;
 
-interface Spec<TQuery extends z.ZodType, TBody extends z.ZodType, TParams extends z.ZodType> {
+export interface Spec<TQuery extends z.ZodType = z.ZodType, TBody extends z.ZodType = z.ZodType, TParams extends z.ZodType = z.ZodType> {
   /** The least role allowed (default "reviewer": any signed-in user), or "public". */
   role?: Role | "public";
   query?: TQuery;
   body?: TBody;
   params?: TParams;
+  /**
+   * A handler that streams the raw request body itself (an uploaded file) declares it here
+   * instead of `body`, so the OpenAPI document (lib/http/openapi.ts) describes it too.
+   */
+  rawBody?: { contentType: string; description: string };
 }
 
 export interface Input<Q, B, P> {
@@ -62,8 +67,9 @@ export function route<
       return errorResponse(err, req);
     }
   };
-  // Read by the test that walks app/api and checks every route's 401/403 behaviour.
-  return Object.assign(handle, { requiredRole: required });
+  // Read by the test that walks app/api and checks every route's 401/403 behaviour, and by
+  // the OpenAPI document (GET /api/openapi.json), which is generated from these schemas.
+  return Object.assign(handle, { requiredRole: required, spec: spec as Spec });
 }
 
 /** A schema's transform that throws (JSON.parse of `mapping=notjson`) is a 400 too, not a 500. */

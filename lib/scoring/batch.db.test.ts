@@ -311,7 +311,7 @@ describe("batch files", () => {
     expect(refused.status).toBe(409);
     expect((await refused.json()).error.message).toBe(`Run #${cancelled.id} is cancelled: it takes no more samples (continue it as a new batch run to score the rest)`);
     // The CLI refuses the same runs with the same reason (main.ts prints it and exits 1), writing nothing.
-    const { runBatch } = await import("@/lib/cli/batch");
+    const { run: runBatch } = await import("@/lib/cli/batch");
     await expect(runBatch(["export", "--run", String(cancelled.id)])).rejects.toThrow(/is cancelled: it takes no more samples/);
     await expect(runBatch(["export", "--run", String(liveRun.id)])).rejects.toThrow(/is a live run: .*start a batch run/);
     expect(await samplesPerCandidate(liveRun.id)).toEqual(liveSamples);

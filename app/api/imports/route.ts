@@ -11,6 +11,7 @@ export const GET = route({ query: listImportBatchesSchema }, async ({ query, pri
 );
 
 // The file is the raw request body (streamed to disk); its name and options are query params.
-export const POST = route({ role: "lead", query: uploadMetaSchema }, async ({ req, query, principal }) =>
+const file = { contentType: "application/x-ndjson", description: "The JSONL file itself (or gzip / zstd of it), streamed" };
+export const POST = route({ role: "lead", query: uploadMetaSchema, rawBody: file }, async ({ req, query, principal }) =>
   startUploadedImport(principal, query, req.body),
 );

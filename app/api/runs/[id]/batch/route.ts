@@ -12,7 +12,8 @@ const params = z.object({ id: idParam });
 
 // Upload: OpenAI Batch / vLLM run_batch output lines (the raw request body) for this run;
 // answers the report. The requests file is made by POST …/batch/requests (it writes: no GET).
-export const POST = route({ role: "lead", params }, async ({ req, params, principal }) => {
+const output = { contentType: "application/x-ndjson", description: "OpenAI Batch / vLLM run_batch output lines" };
+export const POST = route({ role: "lead", params, rawBody: output }, async ({ req, params, principal }) => {
   await openBatchRun(params.id); // 404 / 409 before the body is read
   const input = req.body ? Readable.fromWeb(req.body as NodeWebStream<Uint8Array>) : Readable.from([]);
   return ingestBatchOutput(params.id, readline.createInterface({ input, crlfDelay: Infinity }), actorOf(principal));
