@@ -47,7 +47,7 @@ export async function decontaminate(scope: DecontamScope, opts: DecontamOptions 
   const rule = ruleSchema.parse({ ...DEFAULT_RULE, ...opts.rule });
   const benchmarks = await resolveBenchmarks(opts.benchmarks ?? []);
   const t0 = performance.now();
-  const index = new BenchmarkIndex(await benchmarkItems(benchmarks.map((b) => b.id)), rule);
+  const index = await indexFor(benchmarks, rule);
   const t1 = performance.now();
   const hits: Hit[] = [];
   const candidates = await scanPrompts(scope, (id, prompt) => {
@@ -74,6 +74,16 @@ export async function decontaminate(scope: DecontamScope, opts: DecontamOptions 
     indexMs: Math.round(t1 - t0),
     scanMs: Math.round(t2 - t1),
   };
+}
+
+// The last index built, reused while the benchmarks (by content) and the rule are the same:
+// a pass over several domains, or checks queued by consecutive imports, build it once.
+let cached: { key: string; index: BenchmarkIndex } | null = null;
+
+async function indexFor(benchmarks: BenchmarkView[], rule: NgramRule): Promise<BenchmarkIndex> {
+  const key = JSON.stringify([rule, benchmarks.map((b) => [b.id, b.contentHash])]);
+  if (cached?.key !== key) cached = { key, index: new BenchmarkIndex(await benchmarkItems(benchmarks.map((b) => b.id)), rule) };
+  return cached.index;
 }
 
 /** What a check (and an export manifest) records of a benchmark. */

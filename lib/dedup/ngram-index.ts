@@ -1,4 +1,4 @@
-import { forEachNgram, normalWords, sizesFor, WordHasher, type NgramRule } from "./ngrams";
+import { forEachNgram, NgramKeys, ngramKeys, normalWords, WordHasher, type NgramRule } from "./ngrams";
 
 // The benchmark side of decontamination, in memory: every n-gram of every benchmark item (for
 // each n-gram size the rule uses) in an open-addressing hash table keyed by its 64-bit hash.
@@ -21,6 +21,9 @@ export interface Hit {
   n: number;
 }
 
+/** The bitset position of a key: other bits of the key than the table's slot uses. */
+const bitOf = (k1: number, k2: number) => (Math.imul(k1, 0x85ebca6b) ^ k2) >>> 9;
+
 /** One table per n-gram size: keys (two int32 halves) → a chain of postings (item, position). */
 class Table {
   mask: number;
@@ -29,6 +32,11 @@ class Table {
   /** Head posting + 1 (0 = empty slot). */
   head: Int32Array;
   size = 0;
+  /**
+   * One bit per key hash (a 1 MB bitset, cache-resident): almost every candidate n-gram is in
+   * no benchmark, and this answers "no" without touching the 3 × 4 MB key arrays.
+   */
+  readonly bits = new Uint32Array(1 << 18);
 
   constructor(expected: number) {
     let cap = 1024;
@@ -65,7 +73,13 @@ export class BenchmarkIndex {
     const sizes = [...new Set([rule.n, ...(rule.shortBelow > 0 && rule.shortN < rule.n ? [rule.shortN] : [])])];
     const totalWords = this.words.reduce((s, w) => s + w.length, 0);
     for (const n of sizes) this.build(n, totalWords);
+    this.longSizes = [rule.n];
+    this.shortSizes = sizes;
   }
+
+  /** N-gram sizes checked for prompts of shortBelow words or more / fewer, longest first. */
+  private readonly longSizes: number[];
+  private readonly shortSizes: number[];
 
   private build(n: number, expected: number): void {
     const t = new Table(expected);
@@ -78,6 +92,8 @@ export class BenchmarkIndex {
           t.k1[s] = k1;
           t.k2[s] = k2;
           t.size++;
+          const bit = bitOf(k1, k2);
+          t.bits[bit >>> 5] |= 1 << (bit & 31);
         } else if (pItem[t.head[s] - 1] === ix) return; // repeated inside one item
         pItem.push(ix);
         pPos.push(start);
@@ -132,6 +148,8 @@ export class BenchmarkIndex {
     return this.sentinelAt;
   }
 
+  private readonly keys = new NgramKeys();
+
   /**
    * The hits of one prompt: at most one per benchmark (the first n-gram found, longest n
    * first), only for benchmarks in `benchmarks` (all when null).
@@ -140,28 +158,43 @@ export class BenchmarkIndex {
     const h = this.hasher;
     const count = h.hash(prompt);
     let hits: Hit[] | null = null;
-    let words: string[] | null = null;
-    for (const n of sizesFor(this.rule, count)) {
-      const t = this.tables.get(n);
-      if (!t || count < n) continue;
-      forEachNgram(h, n, (k1, k2, start) => {
-        const s = t.slot(k1, k2);
-        if (t.head[s] === 0) return;
-        for (let p = t.head[s]; p !== 0; p = this.pNext[p - 1]) {
-          const ix = this.pItem[p - 1];
-          if (ix < 0) continue;
-          const item = this.items[ix];
-          if (benchmarks && !benchmarks.has(item.benchmarkId)) continue;
-          if (hits?.some((x) => x.benchmarkId === item.benchmarkId)) continue;
-          // Confirm on the words: a 64-bit key collision must not flag anything.
-          words ??= normalWords(prompt);
-          const mine = words.slice(start, start + n);
-          const theirs = this.words[ix].slice(this.pPos[p - 1], this.pPos[p - 1] + n);
-          if (mine.length !== n || mine.some((w, i) => w !== theirs[i])) continue;
-          (hits ??= []).push({ candidateId, benchmarkId: item.benchmarkId, benchmarkItemId: item.id, ngram: mine.join(" "), n });
-        }
-      });
+    const sizes = count < this.rule.shortBelow ? this.shortSizes : this.longSizes;
+    for (const n of sizes) {
+      const t = this.tables.get(n)!;
+      const total = ngramKeys(h, n, this.keys);
+      const { k1, k2 } = this.keys;
+      const { head, mask, bits } = t;
+      for (let i = 0; i < total; i++) {
+        const a = k1[i];
+        const b = k2[i];
+        const bit = bitOf(a, b);
+        if ((bits[bit >>> 5] & (1 << (bit & 31))) === 0) continue;
+        // Inlined Table.slot: this loop is the pass's hot path.
+        let s = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+        while (head[s] !== 0 && (t.k1[s] !== a || t.k2[s] !== b)) s = (s + 1) & mask;
+        if (head[s] === 0) continue;
+        hits = this.confirm(candidateId, prompt, n, i, head[s], benchmarks, hits);
+      }
     }
     return hits ?? [];
+  }
+
+  /** A key hit: each posting whose benchmark is wanted and not hit yet, confirmed on the words. */
+  private confirm(candidateId: number, prompt: string, n: number, start: number, first: number, benchmarks: Set<number> | null, hits: Hit[] | null): Hit[] | null {
+    let words: string[] | null = null;
+    for (let p = first; p !== 0; p = this.pNext[p - 1]) {
+      const ix = this.pItem[p - 1];
+      if (ix < 0) continue;
+      const item = this.items[ix];
+      if (benchmarks && !benchmarks.has(item.benchmarkId)) continue;
+      if (hits?.some((x) => x.benchmarkId === item.benchmarkId)) continue;
+      // Confirm on the words: a 64-bit key collision must not flag anything.
+      words ??= normalWords(prompt);
+      const mine = words.slice(start, start + n);
+      const theirs = this.words[ix].slice(this.pPos[p - 1], this.pPos[p - 1] + n);
+      if (mine.length !== n || mine.some((w, i) => w !== theirs[i])) continue;
+      (hits ??= []).push({ candidateId, benchmarkId: item.benchmarkId, benchmarkItemId: item.id, ngram: mine.join(" "), n });
+    }
+    return hits;
   }
 }

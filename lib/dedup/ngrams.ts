@@ -121,25 +121,44 @@ export class WordHasher {
 const B1 = 0x01000193;
 const B2 = 0x5bd1e995;
 
+const powers = new Map<number, [number, number]>();
+
 /** B^(n-1) mod 2^32 for both bases: what leaves the window when it rolls. */
 function topPowers(n: number): [number, number] {
+  const known = powers.get(n);
+  if (known) return known;
   let p1 = 1;
   let p2 = 1;
   for (let i = 1; i < n; i++) {
     p1 = Math.imul(p1, B1);
     p2 = Math.imul(p2, B2);
   }
+  powers.set(n, [p1, p2]);
   return [p1, p2];
 }
 
+/** Reusable output of ngramKeys: key halves per window start. */
+export class NgramKeys {
+  k1 = new Int32Array(1024);
+  k2 = new Int32Array(1024);
+  count = 0;
+}
+
 /**
- * Calls `visit(k1, k2, start)` for every n-gram of the hashed words (start = index of its first
- * word); stops early when visit returns true.
+ * The keys of every n-gram of the hashed words into `out` (index = position of the n-gram's
+ * first word): a rolling polynomial per half, O(1) per word. Returns how many.
  */
-export function forEachNgram(words: WordHasher, n: number, visit: (k1: number, k2: number, start: number) => boolean | void): void {
+export function ngramKeys(words: WordHasher, n: number, out: NgramKeys): number {
   const count = words.count;
-  if (count < n) return;
+  out.count = 0;
+  if (count < n) return 0;
+  const total = count - n + 1;
+  if (out.k1.length < total) {
+    out.k1 = new Int32Array(total * 2);
+    out.k2 = new Int32Array(total * 2);
+  }
   const { h1, h2 } = words;
+  const { k1: o1, k2: o2 } = out;
   const [p1, p2] = topPowers(n);
   let k1 = 0;
   let k2 = 0;
@@ -147,16 +166,22 @@ export function forEachNgram(words: WordHasher, n: number, visit: (k1: number, k
     k1 = (Math.imul(k1, B1) + h1[i]) | 0;
     k2 = (Math.imul(k2, B2) + h2[i]) | 0;
   }
-  if (visit(k1, k2, 0)) return;
+  o1[0] = k1;
+  o2[0] = k2;
   for (let i = n; i < count; i++) {
-    const out = i - n;
-    k1 = (Math.imul((k1 - Math.imul(h1[out], p1)) | 0, B1) + h1[i]) | 0;
-    k2 = (Math.imul((k2 - Math.imul(h2[out], p2)) | 0, B2) + h2[i]) | 0;
-    if (visit(k1, k2, out + 1)) return;
+    const gone = i - n;
+    k1 = (Math.imul((k1 - Math.imul(h1[gone], p1)) | 0, B1) + h1[i]) | 0;
+    k2 = (Math.imul((k2 - Math.imul(h2[gone], p2)) | 0, B2) + h2[i]) | 0;
+    o1[gone + 1] = k1;
+    o2[gone + 1] = k2;
   }
+  out.count = total;
+  return total;
 }
 
-/** The n-gram sizes a prompt of `wordCount` words is checked with, longest first. */
-export function sizesFor(rule: NgramRule, wordCount: number): number[] {
-  return wordCount < rule.shortBelow && rule.shortN < rule.n ? [rule.n, rule.shortN] : [rule.n];
+/** Calls `visit(k1, k2, start)` for every n-gram of the hashed words (tests, index builds). */
+export function forEachNgram(words: WordHasher, n: number, visit: (k1: number, k2: number, start: number) => void): void {
+  const keys = new NgramKeys();
+  const total = ngramKeys(words, n, keys);
+  for (let i = 0; i < total; i++) visit(keys.k1[i], keys.k2[i], i);
 }
