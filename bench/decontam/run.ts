@@ -121,20 +121,25 @@ try {
   if (code !== 0) throw new Error(`decontam pass exited ${code}`);
   const result = JSON.parse(stdout.trim().split("\n").pop()!);
 
-  const { rows: found } = await db.query<{ planted: number; found: number; false_hits: number }>(
+  // Found: a hit on the planted item's benchmark (benchmarks repeat some items word for word,
+  // MMLU most: the hit may name the other copy); exact: on the planted item itself.
+  const { rows: found } = await db.query<{ planted: number; found: number; exact: number; false_hits: number }>(
     `select count(*) filter (where c.source = 'planted')::int as planted,
             count(*) filter (where c.source = 'planted' and exists (
+              select 1 from contamination_hit h join benchmark b on b.id = h.benchmark_id
+               where h.candidate_id = c.id and b.name = c.metadata->>'bench'))::int as found,
+            count(*) filter (where c.source = 'planted' and exists (
               select 1 from contamination_hit h join benchmark b on b.id = h.benchmark_id join benchmark_item i on i.id = h.benchmark_item_id
-               where h.candidate_id = c.id and b.name = c.metadata->>'bench' and i.line = (c.metadata->>'line')::int))::int as found,
+               where h.candidate_id = c.id and b.name = c.metadata->>'bench' and i.line = (c.metadata->>'line')::int))::int as exact,
             count(*) filter (where c.source is distinct from 'planted' and exists (select 1 from contamination_hit h where h.candidate_id = c.id))::int as false_hits
        from candidate c`,
   );
   await db.end();
   const f = found[0];
   console.log(`decontamination pass: ${result.candidates.toLocaleString("en")} candidates, ${result.hits} hits, ${result.contaminated} flagged`);
-  console.log(`  scan + store: ${(result.seconds - result.indexSeconds).toFixed(1)} s, index builds: ${result.indexSeconds.toFixed(1)} s (one per domain)`);
+  console.log(`  scan + store: ${(result.seconds - result.indexSeconds).toFixed(1)} s, index build: ${result.indexSeconds.toFixed(1)} s (built once, reused by each domain's pass)`);
   console.log(`  throughput: ${Math.round(result.candidates / result.seconds).toLocaleString("en")} docs/s (pass), ${Math.round(result.candidates / wall).toLocaleString("en")} docs/s (wall, incl. process start)`);
-  console.log(`recall on planted items: ${f.found}/${f.planted} = ${(f.found / Math.max(1, f.planted)).toFixed(3)} (the exact item found)`);
+  console.log(`recall on planted items: ${f.found}/${f.planted} = ${(f.found / Math.max(1, f.planted)).toFixed(3)} (a hit on the item's benchmark; on the exact item: ${f.exact})`);
   console.log(`hits on unplanted prompts: ${f.false_hits}`);
   console.log(`peak RSS (pass process): ${Math.round(result.peakRssKb / 1024)} MB (goal <= 512)`);
   console.log(`wall time: ${wall.toFixed(1)} s for ${result.candidates.toLocaleString("en")} candidates (goal: near-dup + decontam <= 180 s at 1.4M)`);

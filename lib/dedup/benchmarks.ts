@@ -4,6 +4,7 @@ import type { Readable } from "node:stream";
 import { z } from "zod";
 import { recordAuditIn, type Actor } from "@/lib/audit";
 import { fieldMappingSchema, importFormats, type FieldMapping, type ImportFormat } from "@/lib/candidates/formats";
+import { saveUpload } from "@/lib/candidates/upload";
 import { pool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { AppError, conflict, notFound } from "@/lib/errors";
@@ -205,11 +206,15 @@ export async function benchmarkItems(ids: number[]): Promise<{ id: number; bench
   return rows;
 }
 
-/** A benchmark file on disk, removed after reading (uploads). */
-export async function uploadBenchmarkFromPath(actor: Actor, meta: BenchmarkUpload, file: string): Promise<BenchmarkView> {
+/** Largest benchmark file accepted (MMLU in full is ~10 MB). */
+const MAX_BENCHMARK_BYTES = 256 * 1024 * 1024;
+
+/** An upload's raw body: streamed to disk, read, removed (POST /api/benchmarks). */
+export async function uploadBenchmarkBody(actor: Actor, meta: BenchmarkUpload, body: ReadableStream<Uint8Array> | null): Promise<BenchmarkView> {
+  const upload = await saveUpload(body, MAX_BENCHMARK_BYTES);
   try {
-    return await uploadBenchmark(actor, meta, file);
+    return await uploadBenchmark(actor, meta, upload.path);
   } finally {
-    fs.rmSync(file, { force: true });
+    fs.rmSync(upload.path, { force: true });
   }
 }

@@ -9,6 +9,7 @@ import { resolveBenchmarks } from "./benchmarks";
 import { benchmarkRecord, decontaminate, type DecontamSummary } from "./decontam";
 import { setDecontamStatus, type DecontamStatus } from "./decontam-lifecycle";
 import { DEFAULT_RULE, ruleSchema } from "./ngrams";
+import { domainBenchmarks, type DomainBenchmark } from "./overrides";
 
 // Decontamination checks: a lead asks for one on a domain (domain page, API, CLI), or the
 // worker queues one per domain after an import (that import's candidates only). The worker
@@ -131,4 +132,26 @@ export async function listDecontamChecks(domainId: number, limit = 10): Promise<
     [domainId, limit],
   );
   return rows;
+}
+
+export interface DomainDecontamState {
+  checks: DecontamCheckView[];
+  benchmarks: DomainBenchmark[];
+  /** Candidates of the domain flagged contaminated now. */
+  contaminated: number;
+}
+
+/** What the domain page's decontamination card shows. */
+export async function domainDecontamState(slug: string): Promise<DomainDecontamState> {
+  const domain = await getDomainBySlug(slug);
+  const [checks, benchmarks, flagged] = await Promise.all([
+    listDecontamChecks(domain.id, 5),
+    domainBenchmarks(domain.id),
+    // Flagged candidates all have hits: counted from the (small) hit table, not the pool.
+    pool().query<{ n: number }>(
+      "select count(distinct c.id)::int as n from contamination_hit h join candidate c on c.id = h.candidate_id where c.domain_id = $1 and c.contaminated",
+      [domain.id],
+    ),
+  ]);
+  return { checks, benchmarks, contaminated: flagged.rows[0].n };
 }

@@ -48,6 +48,13 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "POST app/api/exports/route.ts": "lead",
   "GET app/api/exports/[id]/route.ts": "lead",
   "GET app/api/exports/[id]/files/[...name]/route.ts": "lead",
+  // Benchmarks and decontamination (issue 13): leads manage them; a candidate's hits follow its domain.
+  "GET app/api/benchmarks/route.ts": "lead",
+  "POST app/api/benchmarks/route.ts": "lead",
+  "DELETE app/api/benchmarks/[id]/route.ts": "lead",
+  "POST app/api/domains/[slug]/decontam/route.ts": "lead",
+  "PUT app/api/domains/[slug]/benchmarks/[id]/route.ts": "lead",
+  "GET app/api/candidates/[id]/contamination/route.ts": "reviewer",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {
