@@ -46,6 +46,12 @@ export const AUDIT_ACTIONS = [
   "mixture.create",
   // Exports (docs/decisions/0019).
   "export.create",
+  // Benchmark decontamination (docs/decisions/0023).
+  "benchmark.upload",
+  "benchmark.delete",
+  "benchmark.override.set",
+  "benchmark.override.remove",
+  "decontam.run",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

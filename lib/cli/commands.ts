@@ -19,5 +19,6 @@ export const commands: Record<string, Command> = {
   verify: { load: () => import("./verify"), database: "never" },
   users: { load: () => import("./users"), database: "local" },
   tokens: { load: () => import("./tokens"), database: "local" },
+  decontam: { load: () => import("./decontam"), database: "always" },
 };
 

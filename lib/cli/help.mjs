@@ -27,6 +27,8 @@ Commands:
   users list | create | set-role | deactivate | reactivate | reset-password
                                                   accounts (admins)
   tokens list | create | revoke                   API tokens
+  dedup --domain SLUG [--threshold T]             find near-duplicates (MinHash + LSH)
+  decontam --domain SLUG [--benchmark NAME]       check against benchmarks (n-gram overlap)
 
 Every command takes --json (one JSON value on stdout) and --help.
 Run "edgewise <command> --help" for a command's options.
@@ -256,7 +258,26 @@ Options:
 
 Exit status: 0 on success, 1 on failure (unknown user or token), 2 on bad usage.`;
 
-/** Each command's help, by name. dedup and decontam add theirs here when they land. */
+export const decontamHelp = `Usage: edgewise decontam --domain SLUG [--benchmark NAME]... [--n N] [--short-n N] [--short-below W] [--json]
+
+Check a domain's candidates against benchmarks (all of them unless --benchmark names some):
+a candidate sharing a word n-gram with a benchmark item (lowercased, punctuation and
+whitespace folded) is flagged contaminated and left out of runs, review queues and
+snapshots, unless a lead overrides that benchmark for the domain. Prints a summary, or one
+JSON object with --json. Recorded as a check on the domain page.
+
+Options:
+  --domain SLUG      the domain to check
+  --benchmark NAME   a benchmark by name (repeat for several; case-insensitive)
+  --n N              n-gram length (default ${DEFAULT_RULE.n})
+  --short-n N        n-gram length for short prompts (default ${DEFAULT_RULE.shortN})
+  --short-below W    prompts under W words are short (default ${DEFAULT_RULE.shortBelow}; 0: no short rule)
+  --json             print the summary as JSON
+
+Works on the database directly (DATABASE_URL or the embedded one), also when a token is set.
+Exit status: 0 on success, 1 on failure, 2 on bad usage.`;
+
+/** Each command's help, by name. */
 export const commandHelp = Object.freeze({
   domains: domainsHelp,
   import: importHelp,
@@ -269,6 +290,7 @@ export const commandHelp = Object.freeze({
   verify: verifyHelp,
   users: usersHelp,
   tokens: tokensHelp,
+  decontam: decontamHelp,
 });
 
 /**

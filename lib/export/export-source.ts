@@ -1,4 +1,5 @@
 import { pool } from "@/lib/db/client";
+import { decontaminationRecord } from "@/lib/dedup";
 import { badRequest, notFound } from "@/lib/errors";
 import type { ExportFormat, ExportRow } from "./formats";
 import { formats } from "./formats";
@@ -92,6 +93,7 @@ export async function prepareExport(target: ExportTarget, format: ExportFormat, 
         domains: [{ domain: h.domain, snapshot_id: h.id, version: h.version, band: [h.bandLow, h.bandHigh], items: h.itemCount, content_hash: h.contentHash }],
         ...modelsOf(heads),
         reviewers: await reviewersOf([h.id]),
+        decontamination: await decontaminationRecord([h.id]),
         filters: { review: "final accept", band: [h.bandLow, h.bandHigh] },
         mixing: null,
         shuffleSeed: null,
@@ -135,6 +137,7 @@ export async function prepareExport(target: ExportTarget, format: ExportFormat, 
       })),
       ...modelsOf(heads),
       reviewers: await reviewersOf(heads.map((h) => h.id)),
+      decontamination: await decontaminationRecord(heads.map((h) => h.id)),
       filters: { review: "final accept", mixture: `${m.name} v${m.version}` },
       mixing: m.mode,
       shuffleSeed: seed ?? null,

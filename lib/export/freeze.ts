@@ -1,4 +1,5 @@
 import type { PoolClient } from "pg";
+import { eligibleSql } from "@/lib/candidates/eligible";
 import { recordAuditIn, type Actor } from "@/lib/audit";
 import { inTransaction } from "@/lib/db/transaction";
 import { badRequest, notFound } from "@/lib/errors";
@@ -9,6 +10,8 @@ import { freezeSchema } from "./types";
 // counts, token estimate and content hash computed from those same rows — the header is
 // immutable (a trigger refuses UPDATE), so it cannot be filled in afterwards. The domain row
 // is locked for the transaction: versions are gap-free and the band recorded is the one used.
+// Accepted candidates flagged near-duplicate or contaminated since (lib/candidates/eligible.ts)
+// are not frozen: a snapshot, and every export of it, holds eligible candidates only.
 
 /**
  * The response an accept chose (docs/decisions/0017): the latest live, non-gold accept of the
@@ -40,7 +43,7 @@ const ITEMS = `
                         order by (sa.run_id = sc.run_id) desc nulls last, (sa.extracted = sc.proxy_reference) desc nulls last,
                                  sa.correct desc nulls last, sa.run_id desc, sa.index
                         limit 1) resp on true
-   where ri.domain_id = $1 and c.domain_id = $1 and ri.state = 'final' and ri.outcome = 'accept'`;
+   where ri.domain_id = $1 and c.domain_id = $1 and ri.state = 'final' and ri.outcome = 'accept' and ${eligibleSql("c")}`;
 
 const endpointJson = (col: string) =>
   `(select json_build_object('id', e.id, 'name', e.name, 'model', e.model) from model_endpoint e where e.id = ${col})`;

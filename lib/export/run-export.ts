@@ -26,6 +26,8 @@ export interface ExportSource {
   /** "epochs": rows repeat; "weights": every row carries a weight field; null: a snapshot. */
   mixing: "epochs" | "weights" | null;
   shuffleSeed: number | null;
+  /** Per snapshot: the benchmarks and n-gram rule its domain was checked with (lib/dedup). */
+  decontamination?: unknown[];
 }
 
 export interface ExportOptions {
@@ -66,6 +68,8 @@ export interface Manifest {
   runs: number[];
   reviewers: string[];
   filters: unknown;
+  /** Which benchmarks each snapshot's domain was checked against, with which rule (lib/dedup). */
+  decontamination: unknown[];
   files: WrittenFile[];
 }
 
@@ -157,6 +161,7 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
     runs: s.runs,
     reviewers: s.reviewers,
     filters: s.filters,
+    decontamination: s.decontamination ?? [],
     files,
   };
   fs.writeFileSync(path.join(o.outDir, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");

@@ -50,6 +50,13 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "GET app/api/exports/[id]/files/[...name]/route.ts": "lead",
   // An admin's reset of somebody's password (the new one is in the response).
   "POST app/api/users/[id]/password/route.ts": "admin",
+  // Benchmarks and decontamination (issue 13): leads manage them; a candidate's hits follow its domain.
+  "GET app/api/benchmarks/route.ts": "lead",
+  "POST app/api/benchmarks/route.ts": "lead",
+  "DELETE app/api/benchmarks/[id]/route.ts": "lead",
+  "POST app/api/domains/[slug]/decontam/route.ts": "lead",
+  "PUT app/api/domains/[slug]/benchmarks/[id]/route.ts": "lead",
+  "GET app/api/candidates/[id]/contamination/route.ts": "reviewer",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {

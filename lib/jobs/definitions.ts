@@ -50,6 +50,13 @@ export const jobs = {
     payload: z.object({ jobId: id }),
     options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 6 * 3600 },
   },
+  "decontam.run": {
+    // One decontamination check (lib/dedup): a lead's on a domain, or the one queued after an
+    // import for its candidates. A pass replaces its scope's hits in one transaction at the end,
+    // so a retry simply runs it again.
+    payload: z.object({ checkId: id }),
+    options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 3600 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

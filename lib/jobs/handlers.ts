@@ -1,4 +1,5 @@
 import { runImportBatch } from "@/lib/candidates/import";
+import { queueDecontamAfterImport, runDecontamCheck } from "@/lib/dedup";
 import { runExportJob } from "@/lib/export/export-jobs";
 import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
@@ -7,9 +8,14 @@ import type { JobName, JobPayload } from "./definitions";
 
 // What each job does. Imported only by the worker.
 export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unknown> } = {
-  "import.run": ({ batchId }) => runImportBatch(batchId),
+  "import.run": async ({ batchId }) => {
+    const result = await runImportBatch(batchId);
+    if (result) await queueDecontamAfterImport(batchId); // the new candidates against every benchmark
+    return result;
+  },
   "scoring.drive": ({ runId }) => driveJob(runId),
   "scoring.transform": (p) => runTransformJob(p),
   "review.rescore": (p) => rescoreJob(p),
   "export.run": ({ jobId }) => runExportJob(jobId),
+  "decontam.run": ({ checkId }) => runDecontamCheck(checkId),
 };

@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
+import { eligibleSql } from "@/lib/candidates/eligible";
 import { reviewLeaseSeconds } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { claimGold } from "./gold";
@@ -63,7 +64,7 @@ async function runRefresh(domainId: number): Promise<number> {
     await c.query("select pg_advisory_xact_lock(hashtext('edgewise.review.refresh'), $1)", [domainId]);
     const eligible = `from candidate_score s
        join domain d on d.id = s.domain_id
-       join candidate c on c.id = s.candidate_id and c.stage in ('triaged', 'in_review')
+       join candidate c on c.id = s.candidate_id and c.stage in ('triaged', 'in_review') and ${eligibleSql("c")}
       where s.domain_id = $1
         and not exists (select 1 from review_item ri where ri.candidate_id = s.candidate_id and ri.state <> 'open')
         and not exists (select 1 from review_gold g where g.candidate_id = s.candidate_id)`;
@@ -85,11 +86,13 @@ async function runRefresh(domainId: number): Promise<number> {
       [domainId],
     );
     // Fewer reviewers per item: the extra places nobody decided on go (a holder's next decision
-    // on one is a 409). Gold candidates' regular places go too.
+    // on one is a 409). Gold candidates' regular places go too, and so do the undecided places
+    // of candidates flagged near-duplicate or contaminated since they were queued.
     const removed = await c.query(
       `delete from review_slot rs using domain d
         where d.id = $1 and rs.domain_id = $1 and rs.decided_at is null and rs.slot > 0
-          and (rs.slot > d.reviewers_per_item or exists (select 1 from review_gold g where g.candidate_id = rs.candidate_id))`,
+          and (rs.slot > d.reviewers_per_item or exists (select 1 from review_gold g where g.candidate_id = rs.candidate_id)
+               or exists (select 1 from candidate c where c.id = rs.candidate_id and not ${eligibleSql("c")}))`,
       [domainId],
     );
     return (moved.rowCount ?? 0) + (added.rowCount ?? 0) + (removed.rowCount ?? 0);
@@ -144,6 +147,7 @@ async function claimOnce(reviewerId: string, domainId: number, band: QueueBand, 
           and (rs.holder is null or rs.lease_expires < now())
           and not exists (select 1 from held)
           and not exists (select 1 from review_served v where v.reviewer_id = $1 and v.candidate_id = rs.candidate_id)
+          and exists (select 1 from candidate c where c.id = rs.candidate_id and ${eligibleSql("c")})
         order by rs.priority, rs.candidate_id
         limit 1
         for update of rs skip locked`;

@@ -293,9 +293,9 @@ class Driver {
     const poison = rows.filter((r) => r.attempts > MAX_ATTEMPTS).map((r) => r.candidate_id);
     if (poison.length) await this.giveUp(poison);
     const ids = rows.filter((r) => r.attempts <= MAX_ATTEMPTS).map((r) => r.candidate_id);
-    const items = await loadWorkItems(this.ctx, pool(), ids);
+    const items = await loadWorkItems(this.ctx, pool(), ids, { eligibleOnly: true });
     const missing = ids.filter((id) => !items.some((i) => i.candidateId === id));
-    if (missing.length) this.finished.push(...missing); // deleted candidates: settle marks them failed
+    if (missing.length) this.finished.push(...missing); // deleted or flagged candidates: settle marks them failed
     for (const item of items) {
       this.held.add(item.candidateId);
       this.queue.push(item);

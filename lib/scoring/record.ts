@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
+import { eligibleSql } from "@/lib/candidates/eligible";
 import { absorbSample, emptyState, planSettingsOf, settlementOf, type StoredSample } from "./plan";
 import { setRunStatus } from "./run-lifecycle";
 import type { RunContext } from "./context";
@@ -89,14 +90,18 @@ export const sampleKey = (r: Pick<SampleRow, "candidateId" | "role" | "index">) 
  * Settle the given candidates from their stored samples, by the plan's settlement (plan.ts):
  * a candidate still needing samples is left pending; a settled one gets its score (band by
  * the domain's current band, bandSql), stage → triaged (only from imported/scored), item done;
- * a failed one fails with the reason. Deleted candidates fail.
+ * a failed one fails with the reason. Deleted candidates fail, and so do candidates flagged
+ * near-duplicate or contaminated since the run was created (LEFT_OUT).
  */
+export const LEFT_OUT = "left out: flagged as a near-duplicate or contaminated after the run was created";
+
 export async function settleCandidates(client: PoolClient, ctx: RunContext, candidateIds: number[]): Promise<SettleResult> {
   if (candidateIds.length === 0) return { done: 0, failed: 0 };
   // The decision is made in TypeScript from stored rows (the only copy of the rule), and written
   // set-based below. Own reference comes from its SQL twin (reference.ts), pinned by a test.
-  const { rows: cands } = await client.query<{ id: number; exists: boolean; own: boolean }>(
-    `select ids.id, c.id is not null as exists, coalesce(${hasOwnReferenceSql(ctx.kind, "c.answer", "c.metadata")}, false) as own
+  const { rows: cands } = await client.query<{ id: number; exists: boolean; own: boolean; eligible: boolean }>(
+    `select ids.id, c.id is not null as exists, coalesce(${hasOwnReferenceSql(ctx.kind, "c.answer", "c.metadata")}, false) as own,
+            coalesce(${eligibleSql("c")}, true) as eligible
        from unnest($1::int[]) as ids(id) left join candidate c on c.id = ids.id`,
     [candidateIds],
   );
@@ -119,6 +124,12 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
     const state = states.get(c.id);
     if (!state) {
       failed.push({ id: c.id, reason: "candidate was deleted" });
+      continue;
+    }
+    // Flagged (near-duplicate or contaminated, lib/candidates/eligible.ts) after the run took it:
+    // left out rather than scored, whatever was sampled already.
+    if (!c.eligible) {
+      failed.push({ id: c.id, reason: LEFT_OUT });
       continue;
     }
     const s = settlementOf(state, settings);

@@ -1,5 +1,6 @@
 import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
+import { eligibleSql } from "@/lib/candidates/eligible";
 import { getDomainBySlug } from "@/lib/domains";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -149,11 +150,12 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
   return getRun(runId);
 }
 
-/** An explicit candidate list (CreateRunOptions), in id order, restricted to the run's domain. */
+/** An explicit candidate list (CreateRunOptions), in id order, restricted to the run's domain and its eligible candidates. */
 async function insertListedItems(client: import("pg").PoolClient, runId: number, domainId: number, ids: number[]): Promise<number> {
   const res = await client.query(
     `insert into run_item (run_id, candidate_id, seq)
-     select $1, c.id, row_number() over (order by c.id) from candidate c where c.domain_id = $2 and c.id = any($3::int[])`,
+     select $1, c.id, row_number() over (order by c.id) from candidate c
+      where c.domain_id = $2 and c.id = any($3::int[]) and ${eligibleSql("c")}`,
     [runId, domainId, ids],
   );
   return res.rowCount ?? 0;

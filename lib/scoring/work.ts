@@ -1,5 +1,6 @@
 import os from "node:os";
 import type { Pool, PoolClient } from "pg";
+import { eligibleSql } from "@/lib/candidates/eligible";
 import { answerVerifier, choicesOf, codeTestsOf, type Verdict } from "@/lib/verify";
 import { normaliseExactAnswer } from "@/lib/verify/exact";
 import { extractMathAnswer } from "@/lib/verify/math";
@@ -27,12 +28,13 @@ export interface WorkItem {
   judgeResponse: { index: number; text: string } | null;
 }
 
-export async function loadWorkItems(ctx: RunContext, db: Pool | PoolClient, candidateIds: number[]): Promise<WorkItem[]> {
+/** `eligibleOnly`: leave out candidates flagged since the run was created (the live claim; settle fails them). */
+export async function loadWorkItems(ctx: RunContext, db: Pool | PoolClient, candidateIds: number[], opts: { eligibleOnly?: boolean } = {}): Promise<WorkItem[]> {
   if (candidateIds.length === 0) return [];
   const runId = ctx.run.id;
   const [{ rows: cands }, { rows: stored }] = await Promise.all([
     db.query<{ id: number; prompt: string; answer: string | null; metadata: unknown }>(
-      "select id, prompt, answer, metadata from candidate where id = any($1::int[])",
+      `select c.id, c.prompt, c.answer, c.metadata from candidate c where c.id = any($1::int[])${opts.eligibleOnly ? ` and ${eligibleSql("c")}` : ""}`,
       [candidateIds],
     ),
     db.query<StoredSample & { candidateId: number; response: string | null }>(
