@@ -45,6 +45,9 @@ export const AUDIT_ACTIONS = [
   "mixture.create",
   // Exports (docs/decisions/0019).
   "export.create",
+  // Near-duplicates (docs/decisions/0022): a lead says a flagged pair is not a duplicate.
+  "dedup.neardup.unflag",
+  "dedup.neardup.run",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
