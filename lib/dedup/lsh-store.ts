@@ -82,13 +82,11 @@ export async function writeBandsAndPair(client: PoolClient, table: BandTable, ex
   return rows;
 }
 
+/** Write with backpressure (a COPY error rejects `done`, which the caller awaits). */
 function write(stream: NodeJS.WritableStream, chunk: Buffer): Promise<void> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     if (stream.write(chunk)) resolve();
-    else {
-      stream.once("drain", resolve);
-      stream.once("error", reject);
-    }
+    else stream.once("drain", resolve);
   });
 }
 

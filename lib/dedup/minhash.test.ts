@@ -32,6 +32,16 @@ describe("normalisation and shingles", () => {
     expect(jaccard(shingleSet("What is 3 + 4?"), shingleSet("What is 3 - 4?"))).toBe(0);
   });
 
+  it("hashes ASCII prompts on the fast path exactly as the Unicode path does", () => {
+    const ascii = "Let x = 3^2 + 4*5 - 6/2; is X > 10 or < 20? Answer: YES, it's 32.";
+    // A non-ASCII character elsewhere sends the same words down the Unicode path.
+    const unicode = `${ascii} é`;
+    const a = shingleSet(ascii);
+    const b = shingleSet(unicode);
+    expect(a.length).toBeGreaterThan(10);
+    expect(jaccard(a, b)).toBeCloseTo((a.length - 0) / (a.length + 1), 6); // b has one extra shingle
+  });
+
   it("makes a prompt of fewer than five words one shingle, and an empty one none", () => {
     expect(shingleSet("Add 2 and 3")).toHaveLength(1);
     expect(shingleSet(" ?! ")).toHaveLength(0);

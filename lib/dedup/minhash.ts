@@ -37,8 +37,8 @@ const BAND_SEEDS = Int32Array.from({ length: BANDS }, (_, b) => fmix32(NEARDUP_P
 
 /**
  * The signature of a shingle set (BANDS × ROWS values; all 0 for an empty set). Values are the
- * bins' minima as signed 32-bit integers (x ^ 2^31 keeps unsigned order): unsigned values
- * above 2^31 would leave V8's small integers for doubles.
+ * bins' minima as signed 32-bit integers: unsigned values above 2^31 would leave V8's small
+ * integers for doubles, and the minimum of a permutation's signed values is as good a MinHash.
  */
 export function signature(shingles: Uint32Array, out: Int32Array = new Int32Array(K)): Int32Array {
   if (shingles.length === 0) return out.fill(0);
@@ -46,11 +46,18 @@ export function signature(shingles: Uint32Array, out: Int32Array = new Int32Arra
   for (let band = 0; band < BANDS; band++) {
     const seed = BAND_SEEDS[band];
     const base = band * ROWS;
+    // murmur3's finaliser of (shingle ^ band seed), kept in int32 (no doubles); the top 16
+    // bits pick the bin, the whole value is compared. (One multiply-xorshift was 2.5× cheaper
+    // but its bands were correlated: 1.25 % misses at J = 0.854 where the curve says 0.4 %.)
     for (let s = 0; s < shingles.length; s++) {
-      const v = fmix32(shingles[s] ^ seed);
-      const bin = base + Math.floor((v * ROWS) / 4294967296);
-      const signed = (v ^ 0x80000000) | 0;
-      if (signed < out[bin]) out[bin] = signed;
+      let v = shingles[s] ^ seed;
+      v ^= v >>> 16;
+      v = Math.imul(v, 0x85ebca6b);
+      v ^= v >>> 13;
+      v = Math.imul(v, 0xc2b2ae35);
+      v ^= v >>> 16;
+      const bin = base + (((v >>> 16) * ROWS) >>> 16);
+      if (v < out[bin]) out[bin] = v;
     }
     if (shingles.length < 2 * ROWS) densify(out, base, shingles.length);
   }
