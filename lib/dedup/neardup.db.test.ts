@@ -35,13 +35,16 @@ describe("near-duplicate pass", () => {
     for (const [k, c] of copies.entries()) {
       const sim = J(bases[c.base], c.prompt);
       const f = got.get(second.ids[k])!;
-      // …and each copy is found against the earlier import, exactly as its Jaccard says.
-      if (sim >= 0.8) {
-        expect(f.of, `${c.kind} (J=${sim.toFixed(3)})`).toBe(first.ids[c.base]);
-        expect(f.sim).toBeCloseTo(sim, 6);
-      } else expect(f.of, `${c.kind} (J=${sim.toFixed(3)})`).toBeNull();
+      // …and each copy is found against the earlier import, with its exact Jaccard. LSH finds a
+      // pair at J ≥ 0.88 with probability 0.9995 (between 0.8 and 0.88 it may miss a few %:
+      // bench:dedup measures that); below the threshold nothing is flagged.
+      const label = `${c.kind} (J=${sim.toFixed(3)})`;
+      if (sim >= 0.88) expect(f.of, label).toBe(first.ids[c.base]);
+      if (f.of !== null) expect(f.sim, label).toBeCloseTo(sim, 6);
+      if (sim < 0.8) expect(f.of, label).toBeNull();
     }
-    // Every kind of edit but the rewrite is a near-copy at the default threshold.
+    // Every kind of edit but the rewrite is a near-copy, at J ≥ 0.88 on prompts this long.
+    expect(copies.filter((c) => c.kind !== "rewritten").every((c) => J(bases[c.base], c.prompt) >= 0.88)).toBe(true);
     const found = copies.filter((c, k) => got.get(second.ids[k])!.of !== null).map((c) => c.kind);
     expect(new Set(found)).toEqual(new Set(["whitespace", "punctuation", "renumbered", "shuffled", "reworded"]));
     expect(copies.filter((c) => c.kind === "rewritten").every((c) => J(bases[c.base], c.prompt) < 0.5)).toBe(true);

@@ -6,7 +6,7 @@ import { pool } from "@/lib/db/client";
 const NOUNS = ["train", "tank", "garden", "rectangle", "bakery", "library", "factory", "river", "ladder", "orchard", "school", "market"];
 const VERBS = ["travels", "fills", "grows", "measures", "sells", "lends", "produces", "flows", "leans", "yields", "enrols", "trades"];
 
-/** A distinct word problem of 6 sentences (~80 words), seeded by i. */
+/** A distinct word problem of 9 sentences (~130 words), seeded by i. */
 export function basePrompt(i: number): string {
   const n = NOUNS[i % NOUNS.length];
   const v = VERBS[(i * 7) % VERBS.length];
@@ -19,6 +19,9 @@ export function basePrompt(i: number): string {
     `Assume every shift lasts exactly ${b * 2} hours and nothing is lost between shifts or days.`,
     `How many units does the ${n} handle over the first ${b + 3} days in total, counting every shift?`,
     `Give your final answer as a whole number and explain each step of your reasoning carefully.`,
+    `A second ${n} nearby ${v} ${a * 2} units per shift but only works ${b} days in a row.`,
+    `Compare the two totals and say which ${n} handles more units and by how many units exactly.`,
+    `Finally, state whether the difference grows or shrinks if both keep working for ${b + 10} more days.`,
   ].join(" ");
 }
 
