@@ -3,6 +3,7 @@ import { disconnect } from "@/lib/db/client";
 import { ensureDatabase, type DatabaseHandle } from "@/lib/db/bootstrap";
 import { UsageError } from "./args";
 import { batchHelp, runBatch } from "./batch";
+import { dedupHelp, runDedup } from "./dedup";
 import { exportHelp, runExportCommand } from "./export";
 import { importHelp, runImport } from "./import";
 import { remoteFrom } from "./remote";
@@ -16,6 +17,7 @@ Commands:
   verify --kind math|mcq|exact|code --jsonl FILE                   check responses offline
   export --snapshot ID | --mixture ID --format F --out DIR [--parquet] [--hf] [--seed N] [--json]
                                                                    write training data + manifest
+  dedup --domain SLUG [--threshold 0.8] [--json]                   find and flag near-duplicates
 
 Run "edgewise <command> --help" for a command's options. Without an API token the CLI
 works directly on DATABASE_URL (or the embedded database under .edgewise/); with
@@ -27,6 +29,7 @@ const commands: Record<string, { run: (argv: string[]) => Promise<number>; help:
   batch: { run: runBatch, help: batchHelp },
   verify: { run: runVerify, help: verifyHelp, offline: true },
   export: { run: runExportCommand, help: exportHelp },
+  dedup: { run: runDedup, help: dedupHelp },
 };
 
 async function main(argv: string[]): Promise<number> {
