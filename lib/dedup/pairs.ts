@@ -35,7 +35,11 @@ export interface NearDupCard {
 
 const LINK = `c.id, left(c.prompt, 160) as preview, d.slug as domain`;
 
-export async function nearDupCard(candidateId: number): Promise<NearDupCard> {
+/**
+ * `readable`: the domains the viewer may read (null: all). Pairs into other domains are left
+ * out for them — a reviewer of math does not get previews of science prompts.
+ */
+export async function nearDupCard(candidateId: number, readable: number[] | null = null): Promise<NearDupCard> {
   const { rows: self } = await pool().query<{ domain_id: number; threshold: number; near_dup_of: number | null; near_dup_similarity: number | null }>(
     `select c.domain_id, d.dedup_threshold as threshold, c.near_dup_of, c.near_dup_similarity
        from candidate c join domain d on d.id = c.domain_id where c.id = $1`,
@@ -60,8 +64,9 @@ export async function nearDupCard(candidateId: number): Promise<NearDupCard> {
                 p.similarity >= greatest(d.dedup_threshold, $2) - 1e-9 as "atThreshold"
            from (select b as other, * from neardup_pair where a = $1 union all select a as other, * from neardup_pair where b = $1) p
            join candidate c on c.id = p.other join domain d on d.id = c.domain_id
+          where $3::int[] is null or c.domain_id = any($3::int[])
           order by p.similarity desc, c.id limit 200`,
-        [candidateId, threshold],
+        [candidateId, threshold, readable],
       )
       .then((r) => r.rows),
   ]);

@@ -48,6 +48,10 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "POST app/api/exports/route.ts": "lead",
   "GET app/api/exports/[id]/route.ts": "lead",
   "GET app/api/exports/[id]/files/[...name]/route.ts": "lead",
+  // Near-duplicates: reviewers read their domains' passes; leads start passes and unflag pairs.
+  "GET app/api/dedup/neardup/route.ts": "reviewer",
+  "POST app/api/dedup/neardup/route.ts": "lead",
+  "POST app/api/dedup/pairs/unflag/route.ts": "lead",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {
