@@ -52,6 +52,9 @@ export const AUDIT_ACTIONS = [
   "benchmark.override.set",
   "benchmark.override.remove",
   "decontam.run",
+  // Near-duplicates (docs/decisions/0022): a lead says a flagged pair is not a duplicate.
+  "dedup.neardup.unflag",
+  "dedup.neardup.run",
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

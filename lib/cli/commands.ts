@@ -20,5 +20,6 @@ export const commands: Record<string, Command> = {
   users: { load: () => import("./users"), database: "local" },
   tokens: { load: () => import("./tokens"), database: "local" },
   decontam: { load: () => import("./decontam"), database: "always" },
+  dedup: { load: () => import("./dedup"), database: "always" },
 };
 

@@ -14,5 +14,6 @@ export declare const usersHelp: string;
 export declare const tokensHelp: string;
 export declare const EXPORT_FORMATS_TEXT: string;
 export declare const decontamHelp: string;
+export declare const dedupHelp: string;
 export declare const commandHelp: Readonly<Record<string, string>>;
 export declare function helpFor(argv: string[]): { text: string; exit: number; stderr: boolean } | null;

@@ -277,6 +277,24 @@ Options:
 Works on the database directly (DATABASE_URL or the embedded one), also when a token is set.
 Exit status: 0 on success, 1 on failure, 2 on bad usage.`;
 
+export const dedupHelp = `Usage: edgewise dedup --domain SLUG [--threshold 0.8] [--json]
+
+Find near-duplicate prompts: MinHash signatures of word 5-gram shingles, LSH bands stored in
+the database (so only prompts not hashed yet are hashed), pairs confirmed by their exact
+Jaccard similarity and grouped into clusters. In the domain, every cluster member but its
+representative (the first imported with a reference answer, else the first imported) is
+flagged near-duplicate and left out of runs, review queues and exports; pairs across domains
+are reported, not flagged. Pairs a lead unflagged stay unflagged.
+
+Options:
+  --domain SLUG      the domain to check (its prompts are compared with the whole pool)
+  --threshold T      Jaccard similarity (0.5–1) at or above which two prompts are
+                     near-duplicates; saved as the domain's threshold (default: the domain's, 0.8)
+  --json             print the summary as one JSON object
+
+Works on the database directly (DATABASE_URL or the embedded one), also when a token is set.
+Exit status: 0 on success, 1 on failure, 2 on bad usage.`;
+
 /** Each command's help, by name. */
 export const commandHelp = Object.freeze({
   domains: domainsHelp,
@@ -291,6 +309,7 @@ export const commandHelp = Object.freeze({
   users: usersHelp,
   tokens: tokensHelp,
   decontam: decontamHelp,
+  dedup: dedupHelp,
 });
 
 /**

@@ -1,4 +1,5 @@
-// Near-duplicates and benchmark decontamination (issue 13). Other domains import from here.
+// lib/dedup: near-duplicates (MinHash + LSH bands in PostgreSQL; docs/decisions/0022) and
+// benchmark decontamination (docs/decisions/0023). Other domains import from here only.
 export {
   BUILTINS, benchmarkUploadSchema, deleteBenchmark, ensureBuiltinBenchmarks, getBenchmark, listBenchmarks, uploadBenchmark,
   uploadBenchmarkBody, type BenchmarkUpload, type BenchmarkView,
@@ -13,3 +14,18 @@ export { decontamStatuses, type DecontamStatus } from "./decontam-lifecycle";
 export { decontaminationRecord, type DecontaminationRecord } from "./manifest";
 export { DEFAULT_RULE, normalWords, ruleSchema, type NgramRule } from "./ngrams";
 export { candidateContamination, domainBenchmarks, setBenchmarkOverride, type ContaminationView, type DomainBenchmark } from "./overrides";
+export { NEARDUP_PARAMS, lshProbability } from "./minhash";
+export { nearDupPass, type NearDupScope, type NearDupSummary } from "./neardup-pass";
+export {
+  getPass,
+  latestPass,
+  queueNearDupAfterImport,
+  queueNearDupPass,
+  runDomainNearDupNow,
+  runNearDupPassJob,
+  startDomainNearDup,
+  sweepNearDupPasses,
+  type PassView,
+} from "./neardup-jobs";
+export { nearDupCard, unflagPair, unflagSchema, type NearDupCard } from "./pairs";
+export { recluster } from "./recluster";

@@ -26,6 +26,8 @@ const fields = {
     .refine((r) => new Set(r.map((x) => x.toLowerCase())).size === r.length, "reasons must be distinct"),
   reviewOrder: z.enum(["informative", "oldest", "random"]),
   goldRate: z.number().min(0).max(0.5),
+  /** Jaccard similarity at or above which two prompts are near-duplicates (lib/dedup). */
+  dedupThreshold: z.number().min(0.5).max(1),
 };
 
 const bandIsOpen = (d: { bandLow?: number; bandHigh?: number }) =>

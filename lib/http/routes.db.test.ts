@@ -57,6 +57,10 @@ const EXPECTED_ROLES: Record<string, Role> = {
   "POST app/api/domains/[slug]/decontam/route.ts": "lead",
   "PUT app/api/domains/[slug]/benchmarks/[id]/route.ts": "lead",
   "GET app/api/candidates/[id]/contamination/route.ts": "reviewer",
+  // Near-duplicates: reviewers read their domains' passes; leads start passes and unflag pairs.
+  "GET app/api/dedup/neardup/route.ts": "reviewer",
+  "POST app/api/dedup/neardup/route.ts": "lead",
+  "POST app/api/dedup/pairs/unflag/route.ts": "lead",
 };
 
 type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & {

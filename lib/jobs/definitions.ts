@@ -57,6 +57,13 @@ export const jobs = {
     payload: z.object({ checkId: id }),
     options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 3600 },
   },
+  "dedup.neardup": {
+    // A near-duplicate pass (lib/dedup): after each import, or on demand for a domain. Its
+    // writes commit per slice and a candidate is hashed once, so a retry only does what is
+    // left; the worker's sweep re-queues a pass whose runner died.
+    payload: z.object({ passId: id }),
+    options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 3600 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

@@ -1,5 +1,5 @@
 import { runImportBatch } from "@/lib/candidates/import";
-import { queueDecontamAfterImport, runDecontamCheck } from "@/lib/dedup";
+import { queueDecontamAfterImport, queueNearDupAfterImport, runDecontamCheck, runNearDupPassJob } from "@/lib/dedup";
 import { runExportJob } from "@/lib/export/export-jobs";
 import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
@@ -8,14 +8,18 @@ import type { JobName, JobPayload } from "./definitions";
 
 // What each job does. Imported only by the worker.
 export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unknown> } = {
+  // A finished import is checked against every benchmark and for near-duplicates against the
+  // whole pool right after.
   "import.run": async ({ batchId }) => {
-    const result = await runImportBatch(batchId);
-    if (result) await queueDecontamAfterImport(batchId); // the new candidates against every benchmark
-    return result;
+    const summary = await runImportBatch(batchId);
+    if (summary) await queueDecontamAfterImport(batchId);
+    if (summary && summary.inserted > 0) await queueNearDupAfterImport(batchId, "import");
+    return summary;
   },
   "scoring.drive": ({ runId }) => driveJob(runId),
   "scoring.transform": (p) => runTransformJob(p),
   "review.rescore": (p) => rescoreJob(p),
   "export.run": ({ jobId }) => runExportJob(jobId),
   "decontam.run": ({ checkId }) => runDecontamCheck(checkId),
+  "dedup.neardup": ({ passId }) => runNearDupPassJob(passId),
 };

@@ -1,4 +1,5 @@
 import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
+import { sweepNearDupPasses } from "@/lib/dedup";
 import { sweepExports } from "@/lib/export/export-sweep";
 import { log } from "@/lib/log";
 import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review/rescore";
@@ -48,6 +49,8 @@ function startImportSweep(): void {
     Promise.all([
       sweepImports({ startup }).catch((err) => log.error({ err }, "import sweep failed")),
       sweepExports({ startup }).catch((err) => log.error({ err }, "export sweep failed")),
+      // Near-duplicate passes a CLI import recorded (or a dead worker left) get their job.
+      sweepNearDupPasses().catch((err) => log.error({ err }, "near-duplicate sweep failed")),
     ]);
   void sweep(true);
   sweepTimer = setInterval(() => void sweep(false), sweepEveryMs());

@@ -1,0 +1,128 @@
+import type { Actor } from "@/lib/audit";
+import { pool } from "@/lib/db/client";
+import { getDomainBySlug, updateDomain } from "@/lib/domains";
+import { notFound } from "@/lib/errors";
+import { enqueue, jobAlive } from "@/lib/jobs/enqueue";
+import { log } from "@/lib/log";
+import { nearDupPass, type NearDupScope, type NearDupSummary } from "./neardup-pass";
+import { setPassStatus, type PassStatus } from "./pass-lifecycle";
+
+// Near-duplicate passes as jobs: one after each import (its candidates against the whole
+// pool), and on demand for a domain (the domain page, POST /api/dedup/neardup, the CLI).
+
+export interface PassView {
+  id: number;
+  domainId: number | null;
+  batchId: number | null;
+  status: PassStatus;
+  phase: string | null;
+  total: number;
+  done: number;
+  result: NearDupSummary | null;
+  errorMessage: string | null;
+  createdBy: string;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+const VIEW = `id, domain_id as "domainId", batch_id as "batchId", status::text as status, phase, total, done, result,
+  error_message as "errorMessage", created_by as "createdBy", created_at as "createdAt", finished_at as "finishedAt"`;
+
+const jobKey = (passId: number) => `neardup:${passId}`;
+
+async function createPass(scope: NearDupScope, createdBy: string): Promise<number> {
+  const { rows } = await pool().query<{ id: number }>(
+    "insert into neardup_pass (domain_id, batch_id, created_by) values ($1, $2, $3) returning id",
+    [scope.domainId ?? null, scope.batchId ?? null, createdBy],
+  );
+  return rows[0].id;
+}
+
+/**
+ * Queue a pass. `enqueue: false` only records it (a CLI import, which does not start pg-boss):
+ * the worker's sweep queues its job within half a minute.
+ */
+export async function queueNearDupPass(scope: NearDupScope, createdBy: string, opts: { enqueue?: boolean } = {}): Promise<PassView> {
+  const id = await createPass(scope, createdBy);
+  if (opts.enqueue !== false) await enqueue("dedup.neardup", { passId: id }, { key: jobKey(id) });
+  return getPass(id);
+}
+
+/** After an import: check its candidates (nothing to do when it kept none). */
+export async function queueNearDupAfterImport(batchId: number, createdBy: string, opts: { enqueue?: boolean } = {}): Promise<PassView | null> {
+  const { rows } = await pool().query("select 1 from candidate where batch_id = $1 limit 1", [batchId]);
+  return rows.length ? queueNearDupPass({ batchId }, createdBy, opts) : null;
+}
+
+/** On demand for a domain, optionally saving a new threshold first (recorded as domain.update). */
+export async function startDomainNearDup(slug: string, actor: Actor, opts: { threshold?: number } = {}): Promise<PassView> {
+  const domain = await setThreshold(slug, actor, opts.threshold);
+  return queueNearDupPass({ domainId: domain.id }, actor.email ?? "system");
+}
+
+async function setThreshold(slug: string, actor: Actor, threshold: number | undefined) {
+  const domain = await getDomainBySlug(slug);
+  if (threshold !== undefined && threshold !== domain.dedupThreshold) await updateDomain(slug, { dedupThreshold: threshold }, actor);
+  return domain;
+}
+
+/** The job: run a queued pass (a retry of a failed one, or one a dead worker left running). */
+export async function runNearDupPassJob(passId: number): Promise<NearDupSummary | null> {
+  const claimed = await setPassStatus(pool(), passId, { from: ["queued"], to: "running" });
+  if (!claimed) return null; // already done, or another worker has it
+  return runClaimed(passId);
+}
+
+async function runClaimed(passId: number): Promise<NearDupSummary> {
+  const pass = await getPass(passId);
+  try {
+    const summary = await nearDupPass({ domainId: pass.domainId, batchId: pass.batchId }, { passId });
+    await setPassStatus(pool(), passId, { from: ["running"], to: "done", result: summary });
+    log.info({ passId, hashed: summary.hashed, flagged: summary.flagged, ms: summary.ms.total }, "near-duplicate pass done");
+    return summary;
+  } catch (err) {
+    await setPassStatus(pool(), passId, { from: ["running"], to: "failed", errorMessage: `near-duplicate pass stopped: ${(err as Error).message}` }).catch(() => {});
+    throw err;
+  }
+}
+
+/** `edgewise dedup`: run a domain's pass in this process and return its summary. */
+export async function runDomainNearDupNow(slug: string, actor: Actor, opts: { threshold?: number } = {}): Promise<{ pass: PassView; summary: NearDupSummary }> {
+  const domain = await setThreshold(slug, actor, opts.threshold);
+  const id = await createPass({ domainId: domain.id }, actor.email ?? "system");
+  await setPassStatus(pool(), id, { from: ["queued"], to: "running" });
+  const summary = await runClaimed(id);
+  return { pass: await getPass(id), summary };
+}
+
+export async function getPass(id: number): Promise<PassView> {
+  const { rows } = await pool().query<PassView>(`select ${VIEW} from neardup_pass where id = $1`, [id]);
+  if (!rows[0]) throw notFound(`Near-duplicate pass #${id}`);
+  return rows[0];
+}
+
+/** The latest pass of an import or of a domain (null when none ran). */
+export async function latestPass(scope: { batchId?: number; domainId?: number }): Promise<PassView | null> {
+  const { rows } = await pool().query<PassView>(
+    `select ${VIEW} from neardup_pass where ${scope.batchId ? "batch_id = $1" : "domain_id = $1"} order by id desc limit 1`,
+    [scope.batchId ?? scope.domainId],
+  );
+  return rows[0] ?? null;
+}
+
+/**
+ * The worker's sweep: a queued pass without a live job (recorded by a CLI import, or its job
+ * was lost) gets one; a running pass whose runner stopped beating is queued again.
+ */
+export async function sweepNearDupPasses(): Promise<number[]> {
+  const { rows: dead } = await pool().query<{ id: number }>("select id from neardup_pass where status = 'running'");
+  for (const { id } of dead) await setPassStatus(pool(), id, { from: ["running"], to: "queued", onlyIfDead: true });
+  const { rows } = await pool().query<{ id: number }>("select id from neardup_pass where status = 'queued' order by id limit 100");
+  const queued: number[] = [];
+  for (const { id } of rows) {
+    if (await jobAlive("dedup.neardup", jobKey(id))) continue;
+    await enqueue("dedup.neardup", { passId: id }, { key: jobKey(id) });
+    queued.push(id);
+  }
+  return queued;
+}

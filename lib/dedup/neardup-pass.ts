@@ -1,0 +1,221 @@
+import type { PoolClient } from "pg";
+import { pool } from "@/lib/db/client";
+import { confirmPairs, readPromptFacts, storePairs } from "./confirm";
+import { hashPrompt } from "./hashing";
+import { MAX_SLICE, PairSet, type BandTable } from "./lsh";
+import { markHashed, probeExisting, writeBandsAndPair } from "./lsh-store";
+import { BANDS, NEARDUP_PARAMS } from "./minhash";
+import { beatPass } from "./pass-lifecycle";
+import { recluster, type ReclusterResult } from "./recluster";
+
+// One near-duplicate pass: hash every candidate not hashed yet (after an import: that import's;
+// on a pool that predates lib/dedup, the first pass hashes all of it), find LSH pairs against
+// the whole existing pool through neardup_band, confirm them by exact Jaccard, store them, and
+// re-cluster the domains concerned. The scope (an import or a domain) only says what to report
+// and which domain to re-cluster even when nothing new arrived (its threshold may have moved). Incremental by
+// construction: a candidate is hashed once (neardup_hashed), and a new one meets every older
+// one through the bands' primary key. Passes run one at a time (an advisory lock), so two
+// imports finishing together cannot pair the same rows twice or miss each other.
+
+export interface NearDupScope {
+  domainId?: number | null;
+  batchId?: number | null;
+}
+
+export interface NearDupSummary {
+  params: typeof NEARDUP_PARAMS;
+  /** Candidates hashed by this pass (a prompt without a single word has no bands: `empty`). */
+  hashed: number;
+  empty: number;
+  /** Pairs LSH proposed, and those confirmed at or above the storing floor. */
+  proposed: number;
+  confirmed: number;
+  /** Confirmed pairs across domains at or above both domains' thresholds (reported, not flagged). */
+  crossDomain: number;
+  domains: ReclusterResult[];
+  /** Near-duplicates flagged in the scope (the import's candidates, or the domain). */
+  flagged: number;
+  ms: { hashing: number; pairing: number; confirming: number; clustering: number; total: number };
+}
+
+const LOCK_KEY = 0x6e_64_75_70; // "ndup"
+const READ_PAGE = 10_000;
+/** Candidates per slice: its bands stay in memory (20 × 4 bytes each) while it is paired. */
+const SLICE = Math.min(1_500_000, MAX_SLICE - 100_000);
+
+function scopeSql(scope: NearDupScope, p: (v: unknown) => string): string {
+  const cond: string[] = [];
+  if (scope.batchId) cond.push(`c.batch_id = ${p(scope.batchId)}`);
+  if (scope.domainId) cond.push(`c.domain_id = ${p(scope.domainId)}`);
+  return cond.length ? cond.join(" and ") : "true";
+}
+
+function params() {
+  const values: unknown[] = [];
+  return { values, p: (v: unknown) => `$${values.push(v)}` };
+}
+
+export interface PassHooks {
+  passId?: number;
+  /** Called with progress after every page (also the pass's heartbeat when passId is set). */
+  onProgress?: (p: { phase: string; done: number; total: number }) => void;
+}
+
+export async function nearDupPass(scope: NearDupScope, hooks: PassHooks = {}): Promise<NearDupSummary> {
+  const started = Date.now();
+  const lock = await pool().connect();
+  try {
+    await lock.query("select pg_advisory_lock($1)", [LOCK_KEY]);
+    return await passLocked(lock, scope, hooks, started);
+  } finally {
+    await lock.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
+    lock.release();
+  }
+}
+
+async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHooks, started: number): Promise<NearDupSummary> {
+  const progress = async (phase: string, done: number, total: number) => {
+    hooks.onProgress?.({ phase, done, total });
+    if (hooks.passId) await beatPass(pool(), hooks.passId, { phase, done, total });
+  };
+  const total = await countToHash();
+  await progress("hashing", 0, total);
+  const { rows: th } = await pool().query<{ id: number; t: number }>("select id, dedup_threshold as t from domain");
+  const thresholds = new Map(th.map((r) => [r.id, r.t]));
+  const touched = new Set<number>(scope.domainId ? [scope.domainId] : []);
+  const s: NearDupSummary = {
+    params: NEARDUP_PARAMS,
+    hashed: 0,
+    empty: 0,
+    proposed: 0,
+    confirmed: 0,
+    crossDomain: 0,
+    domains: [],
+    flagged: 0,
+    ms: { hashing: 0, pairing: 0, confirming: 0, clustering: 0, total: 0 },
+  };
+  let after = 0;
+  for (;;) {
+    const t0 = Date.now();
+    const slice = await readAndHashSlice(after, s, total, progress);
+    s.ms.hashing += Date.now() - t0;
+    if (slice.read === 0) break;
+    after = slice.lastId;
+    for (const d of slice.domainIds) touched.add(d);
+
+    const t1 = Date.now();
+    const { rows: any } = await pool().query("select 1 from neardup_hashed limit 1");
+    const existing = any.length && slice.table.n ? await probeExisting(pool(), slice.table) : null;
+    await progress("pairs", s.hashed, total);
+    const pairs = new PairSet();
+    await client.query("begin");
+    try {
+      await writeBandsAndPair(client, slice.table, existing, pairs);
+      await markHashed(client, slice.allIds, slice.allDomains, slice.shingles);
+      s.ms.pairing += Date.now() - t1;
+      const t2 = Date.now();
+      s.proposed += pairs.size;
+      const ids: number[] = [];
+      for (const [a, b] of pairs.entries()) ids.push(a, b);
+      const facts = await readPromptFacts(client, ids);
+      const confirmed = confirmPairs(pairs.entries(), facts, thresholds);
+      await storePairs(client, confirmed);
+      await client.query("commit");
+      s.confirmed += confirmed.length;
+      for (const p of confirmed) {
+        if (p.domainId !== null) touched.add(p.domainId);
+        else if (p.similarity >= Math.max(thresholds.get(facts.get(p.a)!.domainId) ?? 1, thresholds.get(facts.get(p.b)!.domainId) ?? 1)) s.crossDomain++;
+      }
+      s.ms.confirming += Date.now() - t2;
+    } catch (err) {
+      await client.query("rollback").catch(() => {});
+      throw err;
+    }
+    if (slice.read < SLICE) break;
+  }
+
+  const t3 = Date.now();
+  await progress("clusters", s.hashed, total);
+  for (const d of [...touched].sort((x, y) => x - y)) s.domains.push(await recluster(d));
+  s.flagged = await flaggedIn(scope);
+  s.ms.clustering = Date.now() - t3;
+  s.ms.total = Date.now() - started;
+  await progress("clusters", s.hashed, total);
+  return s;
+}
+
+async function countToHash(): Promise<number> {
+  const { rows } = await pool().query<{ n: number }>(
+    "select count(*)::int as n from candidate c where not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)",
+  );
+  return rows[0].n;
+}
+
+async function flaggedIn(scope: NearDupScope): Promise<number> {
+  const { values, p } = params();
+  const { rows } = await pool().query<{ n: number }>(`select count(*)::int as n from candidate c where ${scopeSql(scope, p)} and c.near_dup_of is not null`, values);
+  return rows[0].n;
+}
+
+interface Slice {
+  table: BandTable;
+  /** Every candidate read (with or without bands), to mark hashed. */
+  allIds: Int32Array;
+  allDomains: Int32Array;
+  shingles: Int32Array;
+  domainIds: Set<number>;
+  read: number;
+  lastId: number;
+}
+
+async function readAndHashSlice(
+  after: number,
+  s: NearDupSummary,
+  total: number,
+  progress: (phase: string, done: number, total: number) => Promise<void>,
+): Promise<Slice> {
+  const cap = Math.max(READ_PAGE, Math.min(SLICE, total - s.hashed + READ_PAGE));
+  const ids = new Int32Array(cap);
+  const bands = new Uint32Array(cap * BANDS);
+  const allIds = new Int32Array(cap);
+  const allDomains = new Int32Array(cap);
+  const shingles = new Int32Array(cap);
+  const domainIds = new Set<number>();
+  let n = 0;
+  let read = 0;
+  let lastId = after;
+  while (read < cap) {
+    const { values, p } = params();
+    const { rows } = await pool().query<{ id: number; domain_id: number; prompt: string }>(
+      `select c.id, c.domain_id, c.prompt from candidate c
+        where c.id > ${p(lastId)}
+          and not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)
+        order by c.id limit ${p(Math.min(READ_PAGE, cap - read))}`,
+      values,
+    );
+    if (!rows.length) break;
+    for (const r of rows) {
+      const count = hashPrompt(r.prompt, bands, n * BANDS);
+      allIds[read] = r.id;
+      allDomains[read] = r.domain_id;
+      shingles[read] = count;
+      read++;
+      domainIds.add(r.domain_id);
+      if (count === 0) s.empty++;
+      else ids[n++] = r.id;
+    }
+    lastId = rows[rows.length - 1].id;
+    s.hashed += rows.length;
+    await progress("hashing", s.hashed, Math.max(total, s.hashed));
+    if (rows.length < READ_PAGE) break;
+  }
+  return {
+    table: { ids: ids.subarray(0, n), bands: bands.subarray(0, n * BANDS), n },
+    allIds: allIds.subarray(0, read),
+    allDomains: allDomains.subarray(0, read),
+    shingles: shingles.subarray(0, read),
+    domainIds,
+    read,
+    lastId,
+  };
+}
