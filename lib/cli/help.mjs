@@ -269,9 +269,9 @@ JSON object with --json. Recorded as a check on the domain page.
 Options:
   --domain SLUG      the domain to check
   --benchmark NAME   a benchmark by name (repeat for several; case-insensitive)
-  --n N              n-gram length (default ${DEFAULT_RULE.n})
-  --short-n N        n-gram length for short prompts (default ${DEFAULT_RULE.shortN})
-  --short-below W    prompts under W words are short (default ${DEFAULT_RULE.shortBelow}; 0: no short rule)
+  --n N              n-gram length (default 13)
+  --short-n N        n-gram length for short prompts (default 8)
+  --short-below W    prompts under W words are short (default 40; 0: no short rule)
   --json             print the summary as JSON
 
 Works on the database directly (DATABASE_URL or the embedded one), also when a token is set.

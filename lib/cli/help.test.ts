@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_RULE } from "@/lib/dedup";
 import { exportFormats } from "@/lib/export";
 import { commands } from "./commands";
 import { commandHelp, EXPORT_FORMATS_TEXT, helpFor } from "./help.mjs";
@@ -16,6 +17,12 @@ describe("edgewise help", () => {
 
   it("lists the export formats lib/export writes", () => {
     expect(EXPORT_FORMATS_TEXT.split(" | ")).toEqual([...exportFormats]);
+  });
+
+  it("states the decontamination rule's defaults lib/dedup uses", () => {
+    expect(commandHelp.decontam).toContain(`--n N              n-gram length (default ${DEFAULT_RULE.n})`);
+    expect(commandHelp.decontam).toContain(`(default ${DEFAULT_RULE.shortN})`);
+    expect(commandHelp.decontam).toContain(`(default ${DEFAULT_RULE.shortBelow}; 0: no short rule)`);
   });
 
   it("answers --help, -h, help COMMAND and COMMAND --help; runs anything else", () => {
