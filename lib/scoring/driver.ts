@@ -9,6 +9,7 @@ import { ModelCallError } from "@/lib/models/errors";
 import { loadRunContext, type RunContext } from "./context";
 import { finishIfComplete, recordAndSettle, type SampleRow } from "./record";
 import { setRunStatus } from "./run-lifecycle";
+import { finishRunItems } from "./run-item-lifecycle";
 import { planCandidate, planSettingsOf } from "./plan";
 import {
   absorb, answerMessages, errorRows, NO_REFERENCE, judgeRequestFor, judgeRowFrom, loadWorkItems, referenceFor, rowsFromChoices,
@@ -303,13 +304,8 @@ class Driver {
   }
 
   private async giveUp(ids: number[]): Promise<void> {
-    await pool().query(
-      `with f as (update run_item set status = 'failed', leased_until = null,
-                    error = 'gave up after ${MAX_ATTEMPTS} attempts (the worker kept stopping on it)'
-                   where run_id = $1 and candidate_id = any($2::int[]) and status = 'pending' returning 1)
-       update scoring_run set completed = completed + (select count(*) from f) where id = $1`,
-      [this.ctx.run.id, ids],
-    );
+    const reason = `gave up after ${MAX_ATTEMPTS} attempts (the worker kept stopping on it)`;
+    await finishRunItems(pool(), this.ctx.run.id, ids.map((candidateId) => ({ candidateId, to: "failed" as const, reason })));
   }
 
   private async renewLeases(): Promise<void> {
