@@ -358,6 +358,7 @@ class Driver {
   async close(): Promise<void> {
     if (this.renewTimer) clearInterval(this.renewTimer);
     if (this.statusTimer) clearInterval(this.statusTimer);
+    await this.claiming; // a claim still in flight when the lanes stopped: its items are released below too
     await this.flush();
     await this.release(true).catch(() => {});
   }
