@@ -24,6 +24,7 @@ describe("status columns are written by their lifecycle module only", () => {
     expect(writesStatus('q("UPDATE review_item SET updated_at = now(), state = \'final\' WHERE candidate_id = $1")', review)).toBe(true);
     expect(writesStatus("q(`insert into review_item (candidate_id) values ($1) on conflict (candidate_id) do update set state = excluded.state`)", review)).toBe(true);
     expect(writesStatus("db().scoringRun.update({ where: { id }, data: { status: 'done' } })", run)).toBe(true);
+    expect(writesStatus('q(`UPDATE public."scoring_run" SET "status" = \'failed\' WHERE id = $1`)', run)).toBe(true);
 
     expect(writesStatus("q(`update scoring_run set total = $2 where id = $1 and status = 'queued'`)", run)).toBe(false);
     expect(writesStatus("q(`update run_item set leased_until = null where status = 'pending'`)", item)).toBe(false);

@@ -33,14 +33,15 @@ const setListAfter = (text: string, at: number) => {
   return end < 0 ? rest : rest.slice(0, end);
 };
 
-const assigns = (setList: string, column: string) => new RegExp(`(?:\\bset|,)\\s*${column}\\s*=(?!=)`, "i").test(setList);
+const assigns = (setList: string, column: string) => new RegExp(`(?:\\bset|,)\\s*"?${column}"?\\s*=(?!=)`, "i").test(setList);
 
 /** Does this source text write the lifecycle's column? */
 export function writesStatus(text: string, l: Lifecycle): boolean {
-  for (const m of text.matchAll(new RegExp(`\\bupdate\\s+${l.table}\\b(?:\\s+(?:as\\s+)?(?!set\\b)\\w+)?\\s+(set\\b)`, "gi"))) {
+  const table = `(?:public\\.)?"?${l.table}\\b"?`;
+  for (const m of text.matchAll(new RegExp(`\\bupdate\\s+(?:only\\s+)?${table}(?:\\s+(?:as\\s+)?(?!set\\b)\\w+)?\\s+(set\\b)`, "gi"))) {
     if (assigns(setListAfter(text, m.index + m[0].length - 3), l.column)) return true;
   }
-  for (const m of text.matchAll(new RegExp(`\\binsert\\s+into\\s+${l.table}\\b`, "gi"))) {
+  for (const m of text.matchAll(new RegExp(`\\binsert\\s+into\\s+${table}`, "gi"))) {
     const statement = text.slice(m.index, m.index + 3000).split("`")[0];
     const conflict = statement.search(/\bdo\s+update\s+set\b/i);
     if (conflict >= 0 && assigns(setListAfter(statement, conflict + statement.slice(conflict).search(/\bset\b/i)), l.column)) return true;
