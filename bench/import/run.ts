@@ -3,6 +3,8 @@
 // physical limit measured in the same run on the same server: psql \copy of the same good
 // rows into an equivalent plain table (same columns, no indexes). Prints the ratio and the
 // importer's peak RSS last. Goal: ratio >= 0.5, peak RSS <= 512 MB.
+// BENCH_IMPORT_NO_COUNTERS=1 turns the dashboards' counter trigger on candidate off (ADR 0028),
+// to see what it costs the import.
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -32,6 +34,7 @@ try {
   await migrate(server.url);
   const db = new pg.Client({ connectionString: server.url });
   await db.connect();
+  if (process.env.BENCH_IMPORT_NO_COUNTERS) await db.query("alter table candidate disable trigger candidate_stat_insert");
   const ids = new Map<string, number>();
   for (const slug of DOMAINS) {
     const r = await db.query("insert into domain (slug, name, updated_at) values ($1, $1, now()) returning id", [slug]);

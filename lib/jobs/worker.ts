@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review/rescore";
 import { closeGateway } from "@/lib/models/gateway";
 import { stopDrivers } from "@/lib/scoring/driver";
+import { compactEveryMs, compactStatDeltas } from "@/lib/stats";
 import { requeueRunningRuns } from "@/lib/scoring/runs";
 import { boss, stopBoss } from "./boss";
 import { jobNames, jobs, type JobName } from "./definitions";
@@ -25,6 +26,17 @@ export async function startWorker(): Promise<void> {
   if (resumed.length) log.info({ runs: resumed }, "scoring runs re-queued");
   startImportSweep();
   startRescoreSweep();
+  startCounterCompaction();
+}
+
+// The dashboards' counter deltas are folded on a clock (lib/stats/counters.ts): reads stay a
+// few hundred rows however much was written since.
+let compactTimer: NodeJS.Timeout | null = null;
+function startCounterCompaction(): void {
+  const fold = () => void compactStatDeltas().catch((err) => log.error({ err }, "counter folding failed"));
+  fold();
+  compactTimer = setInterval(fold, compactEveryMs);
+  compactTimer.unref();
 }
 
 // Candidates left "re-scoring" after an edit by a killed worker or a lost job: finished,
@@ -73,6 +85,7 @@ async function runJob(name: JobName, id: string, data: unknown): Promise<void> {
 export async function stopWorker(): Promise<void> {
   if (sweepTimer) clearInterval(sweepTimer);
   if (rescoreTimer) clearInterval(rescoreTimer);
+  if (compactTimer) clearInterval(compactTimer);
   stopDrivers();
   await stopBoss();
   await closeGateway(); // give this process's endpoint slots back now, not at lease expiry

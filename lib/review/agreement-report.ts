@@ -55,10 +55,13 @@ export async function agreementReport(domainId: number, reviewersPerItem: number
        pace as (
          select reviewer_id, count(*) filter (where gap <= $2) as n, sum(gap) filter (where gap <= $2) as secs from timed group by reviewer_id),
        live as (
+         -- others: live regular votes on the item by other reviewers. A candidate's decisions all
+         -- carry its domain, so windows over this domain's live decisions see all of them (one
+         -- sort instead of two index probes per decision).
          select d.*, i.state, i.outcome, i.adjudicator,
-                (select count(*) from review_decision o where o.candidate_id = d.candidate_id and o.undone_at is null
-                    and o.decision <> 'skip' and not o.gold and o.reviewer_id <> d.reviewer_id) as others
-           from review_decision d left join review_item i on i.candidate_id = d.candidate_id
+                count(*) filter (where d.decision <> 'skip' and not d.gold) over (partition by d.candidate_id)
+                - count(*) filter (where d.decision <> 'skip' and not d.gold) over (partition by d.candidate_id, d.reviewer_id) as others
+           from review_decision d left join review_item i on i.candidate_id = d.candidate_id and i.domain_id = $1
           where d.domain_id = $1 and d.undone_at is null),
        per as (
          select reviewer_id,

@@ -4,6 +4,7 @@ import { reviewLeaseSeconds } from "@/lib/env";
 import { AppError, badRequest, conflict } from "@/lib/errors";
 import { pool } from "@/lib/db/client";
 import { consensus, type Outcome, type Verdict } from "./consensus";
+import { setReviewItemState } from "./item-lifecycle";
 import { noLease } from "./queue";
 import { chosenResponse } from "./response";
 import type { AdjudicationInput, DecisionInput } from "./schema";
@@ -40,7 +41,7 @@ async function lockItem(c: PoolClient, candidateId: number, known?: Domain): Pro
   // One round trip: the row is made if missing, and locked either way (DO UPDATE locks it).
   const { rows } = await c.query<{ state: ItemState["state"]; rescoring: boolean }>(
     `insert into review_item (candidate_id, domain_id) values ($1, $2)
-     on conflict (candidate_id) do update set state = review_item.state
+     on conflict (candidate_id) do update set updated_at = review_item.updated_at
      returning state::text as state, rescoring_since is not null as rescoring`,
     [candidateId, domain.id],
   );
@@ -55,18 +56,15 @@ async function settle(c: PoolClient, candidateId: number, d: Domain): Promise<It
   const { rows } = await c.query<{ decision: Outcome }>(LIVE_VOTES, [candidateId]);
   const v: Verdict = consensus(d.consensus, d.reviewers_per_item, rows.map((r) => r.decision));
   if (v.state === "open") {
-    await c.query(
-      `with i as (update review_item set state = 'open', outcome = null, updated_at = now() where candidate_id = $1)
-       update candidate set stage = 'in_review' where id = $1 and stage = 'triaged'`,
-      [candidateId],
-    );
+    await setReviewItemState(c, candidateId, { from: ["open", "adjudication"], to: "open" });
+    await c.query("update candidate set stage = 'in_review' where id = $1 and stage = 'triaged'", [candidateId]);
   } else if (v.state === "final") {
     await finalise(c, candidateId, v.outcome, null);
   } else {
     // No more decisions are needed: the places nobody decided on leave the queue (decided ones
     // stay while an undo can still reopen them).
     await c.query("delete from review_slot where candidate_id = $1 and slot > 0 and decided_at is null", [candidateId]);
-    await c.query("update review_item set state = 'adjudication', updated_at = now() where candidate_id = $1", [candidateId]);
+    await setReviewItemState(c, candidateId, { from: ["open", "adjudication"], to: "adjudication" });
   }
   return stateOf(candidateId, v, rows.length, d.reviewers_per_item);
 }
@@ -82,12 +80,11 @@ const stateOf = (candidateId: number, v: Verdict, decisions: number, needed: num
 
 async function finalise(c: PoolClient, candidateId: number, outcome: Outcome, adjudicator: string | null) {
   // A final item leaves the queue entirely, decided places too: claims never walk past them.
+  await setReviewItemState(c, candidateId, { from: adjudicator ? ["adjudication"] : ["open", "adjudication"], to: "final", outcome, adjudicator });
   await c.query(
-    `with i as (update review_item set state = 'final', outcome = $2::"ReviewDecisionKind", adjudicator = $3, final_at = now(), updated_at = now()
-                 where candidate_id = $1),
-          s as (delete from review_slot where candidate_id = $1 and slot > 0)
-     update candidate set stage = $4::"CandidateStage" where id = $1`,
-    [candidateId, outcome, adjudicator, outcome === "accept" ? "accepted" : "rejected"],
+    `with s as (delete from review_slot where candidate_id = $1 and slot > 0)
+     update candidate set stage = $2::"CandidateStage" where id = $1`,
+    [candidateId, outcome === "accept" ? "accepted" : "rejected"],
   );
 }
 

@@ -3,6 +3,7 @@ import { pool } from "@/lib/db/client";
 import { eligibleSql } from "@/lib/candidates/eligible";
 import { absorbSample, emptyState, planSettingsOf, settlementOf, type StoredSample } from "./plan";
 import { setRunStatus } from "./run-lifecycle";
+import { finishRunItems } from "./run-item-lifecycle";
 import type { RunContext } from "./context";
 import { passRateOf, wilson } from "./stats";
 import { hasOwnReferenceSql } from "./reference";
@@ -167,24 +168,10 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
       [col("id")],
     );
   }
-  const { rows: settled } = await client.query<{ done: number; failed: number }>(
-    `with finished as (
-       update run_item i set status = u.status::"RunItemStatus", error = u.reason, leased_until = null
-         from unnest($2::int[], $3::text[], $4::text[]) as u(id, status, reason)
-        where i.run_id = $1 and i.candidate_id = u.id and i.status = 'pending'
-       returning i.status),
-     counted as (
-       update scoring_run set completed = completed + (select count(*) from finished) where id = $1)
-     select count(*) filter (where status = 'done')::int as done, count(*) filter (where status = 'failed')::int as failed
-       from finished`,
-    [
-      ctx.run.id,
-      [...scored.map((s) => s.id), ...failed.map((f) => f.id)],
-      [...scored.map(() => "done"), ...failed.map(() => "failed")],
-      [...scored.map(() => null), ...failed.map((f) => f.reason)],
-    ],
-  );
-  return settled[0];
+  return finishRunItems(client, ctx.run.id, [
+    ...scored.map((s) => ({ candidateId: s.id, to: "done" as const, reason: null })),
+    ...failed.map((f) => ({ candidateId: f.id, to: "failed" as const, reason: f.reason })),
+  ]);
 }
 
 export interface RecordOptions {

@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { assertRunTransitions, isFinalRunStatus, runTransitions } from "./run-lifecycle";
 import { runStatuses } from "./schema";
@@ -24,21 +22,5 @@ describe("scoring run lifecycle table", () => {
     expect(() => assertRunTransitions(["running", "done"], "paused")).toThrow(/done → paused/); // one bad source is enough
   });
 
-  it("is the only writer of scoring_run.status in lib/ (an insert gives a run its first status)", () => {
-    const offenders: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        const p = path.join(dir, e.name);
-        if (e.isDirectory()) {
-          if (e.name !== "generated" && e.name !== "node_modules") walk(p);
-        } else if (/\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) && !p.endsWith("run-lifecycle.ts")) {
-          const text = fs.readFileSync(p, "utf8");
-          // An update of scoring_run whose set list (up to its where) names status.
-          if (/update\s+scoring_run\b(?:\s+\w+)?\s+set\b(?:(?!\bwhere\b)[\s\S])*?\bstatus\s*=/i.test(text)) offenders.push(p);
-        }
-      }
-    };
-    walk(path.resolve(import.meta.dirname, ".."));
-    expect(offenders).toEqual([]);
-  });
+  // That nothing else writes scoring_run.status: lib/db/lifecycle-writers.test.ts.
 });

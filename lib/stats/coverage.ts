@@ -5,8 +5,8 @@ import { badRequest, notFound } from "@/lib/errors";
 
 // Per-bin targets: a lead asks for "200 accepted at 1–3 of 8". Stored on the domain as
 // inclusive pass-rate ranges (1/8 … 3/8), not bin numbers, so a target keeps its meaning when
-// the domain's k changes. Coverage counts accepted items (review_item final + accept, a small
-// set) whose current pass rate falls in each range.
+// the domain's k changes. Coverage counts accepted items (review_item final + accept) with a
+// score, by their current pass rate: the domain's 'review' counters (counters.ts).
 
 export const binTargetSchema = z
   .object({
@@ -35,12 +35,11 @@ export interface Coverage {
 export const COVERAGE_SQL = `
   with d as (select id, quota, bin_targets from domain where id = $1),
   acc as materialized (
-    select s.pass_rate from review_item r
-      cross join lateral (select pass_rate from candidate_score s where s.candidate_id = r.candidate_id offset 0) s -- primary-key lookups (histogram.ts)
-     where r.domain_id = $1 and r.state = 'final' and r.outcome = 'accept')
-  select d.quota, (select count(*) from acc)::int as accepted,
+    select pass_rate, sum(n) as n from stat_delta
+     where domain_id = $1 and kind = 'review' and status = 'accepted' and band is not null group by pass_rate)
+  select d.quota, coalesce((select sum(n) from acc), 0)::int as accepted,
          coalesce((select json_agg(json_build_object('low', t.low, 'high', t.high, 'target', t.target, 'label', t.label,
-             'accepted', (select count(*) from acc where acc.pass_rate >= t.low - 1e-9 and acc.pass_rate <= t.high + 1e-9)) order by e.ord)
+             'accepted', (select coalesce(sum(n), 0)::int from acc where acc.pass_rate >= t.low - 1e-9 and acc.pass_rate <= t.high + 1e-9)) order by e.ord)
            from jsonb_array_elements(coalesce(d.bin_targets, '[]'::jsonb)) with ordinality as e(v, ord),
                 lateral (select (e.v->>'low')::float8 as low, (e.v->>'high')::float8 as high, (e.v->>'target')::int as target, e.v->>'label' as label) t), '[]') as bins
     from d`;

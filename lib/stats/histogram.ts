@@ -6,12 +6,10 @@ import { bandSql } from "@/lib/scoring/triage";
 // every run of the domain sampled the same k the bins are 0/k … k/k; otherwise they are ten
 // pass-rate bins of width 0.1 and the chart says which k went into them.
 //
-// One statement, two scans: the bin totals are an index-only scan of candidate_score
-// (domain_id, pass_rate); the review statuses come from review_item (domain_id, state) joined
-// to the scores by primary key — reviewed items are a small part of a pool — and "no
-// decision" is the total minus the reviewed. The LATERAL … OFFSET 0 keeps those primary-key
-// lookups: flattened, the planner hashed the whole candidate_score table (600 ms at 1.4M
-// candidates with 31k reviewed; bench:stats).
+// One statement over the domain's counters (counters.ts): bin totals from the 'score' counts per
+// pass rate, review statuses from the 'review' counts per (pass rate, status), and "no
+// decision" is the total minus the reviewed. (Counting the rows themselves read ~450k index
+// entries and 31k primary-key lookups per domain: 400 ms at 1.4M candidates; bench:stats.)
 
 export const reviewStatuses = ["none", "open", "adjudication", "accepted", "rejected"] as const;
 export type ReviewStatus = (typeof reviewStatuses)[number];
@@ -37,22 +35,20 @@ export interface StatusHistogram {
   bandHigh: number;
 }
 
-const BIN = (rate: string) => `(case when m.k > 0 then round(${rate} * m.k)::int else least(floor(${rate} * 10), 9)::int end)`;
+export const BIN = (rate: string) => `(case when m.k > 0 then round(${rate} * m.k)::int else least(floor(${rate} * 10), 9)::int end)`;
 
 export const STATUS_HISTOGRAM_SQL = `
   with d as (select id, band_low, band_high from domain where id = $1),
   ks as (select coalesce(array_agg(distinct k order by k), '{}') as ks from scoring_run where domain_id = $1),
   m as (select case when cardinality(ks) = 0 then 8 when cardinality(ks) = 1 then ks[1] else 0 end as k from ks),
-  rates as (select pass_rate, count(*) as n from candidate_score where domain_id = $1 and pass_rate is not null group by pass_rate),
+  rates as (select pass_rate, sum(n) as n from stat_delta where domain_id = $1 and kind = 'score' and pass_rate is not null group by pass_rate having sum(n) <> 0),
   tot as (select ${BIN("g.pass_rate")} as bin, sum(g.n) as n from rates g, m group by 1),
-  rev as (select ${BIN("s.pass_rate")} as bin,
-                 case when r.state = 'final' and r.outcome = 'accept' then 'accepted' when r.state = 'final' then 'rejected' else r.state::text end as status,
-                 count(*) as n
-            from review_item r cross join lateral (select pass_rate from candidate_score s where s.candidate_id = r.candidate_id offset 0) s, m
-           where r.domain_id = $1 and s.pass_rate is not null group by 1, 2)
+  rev as (select ${BIN("x.pass_rate")} as bin, x.status, sum(x.n) as n
+            from stat_delta x, m
+           where x.domain_id = $1 and x.kind = 'review' and x.pass_rate is not null group by 1, 2 having sum(x.n) <> 0)
   select 'total' as status, bin, n::int from tot
   union all select status, bin, n::int from rev
-  union all select 'unverifiable', null, count(*)::int from candidate_score where domain_id = $1 and pass_rate is null
+  union all select 'unverifiable', null, coalesce(sum(n), 0)::int from stat_delta where domain_id = $1 and kind = 'score' and pass_rate is null
   union all select 'meta', m.k, 0 from m
   union all select 'band:' || d.band_low || ':' || d.band_high || ':' || array_to_string(ks.ks, ','), null, 0 from d, ks`;
 
@@ -79,11 +75,11 @@ export async function statusHistogram(domainId: number): Promise<StatusHistogram
 export type BandPreview = Record<"teachable" | "too_easy" | "too_hard" | "unverifiable", number>;
 
 // The same CASE the re-triage UPDATE uses (lib/scoring/triage.ts bandSql), so a preview is
-// exactly what saving those edges produces. Index-only over candidate_score (domain_id, pass_rate),
-// counted per distinct pass rate first (a few dozen groups) so the CASE runs per group, not per row.
+// exactly what saving those edges produces, over the domain's 'score' counts per pass rate (a few
+// dozen groups: counters.ts), so the CASE runs per group, not per row.
 export const BAND_PREVIEW_SQL = `
   select ${bandSql("g.pass_rate", "$2::float8", "$3::float8")}::text as band, sum(g.n)::int as n
-    from (select pass_rate, count(*) as n from candidate_score where domain_id = $1 group by pass_rate) g group by 1`;
+    from (select pass_rate, sum(n) as n from stat_delta where domain_id = $1 and kind = 'score' group by pass_rate having sum(n) <> 0) g group by 1`;
 
 /** Band counts a domain would have with the edges (low, high), before they are saved. */
 export async function bandPreview(domainId: number, low: number, high: number): Promise<BandPreview> {

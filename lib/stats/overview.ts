@@ -1,8 +1,8 @@
 import { pool } from "@/lib/db/client";
 
-// The Overview's numbers, per domain, in one statement: each figure is a count over an index
-// that starts with domain_id (candidate (domain_id, stage, id), candidate_score (domain_id,
-// band, …), review_item (domain_id, state), review_decision (domain_id, created_at)).
+// The Overview's numbers, per domain, in one statement: pool, bands and review outcomes are the
+// domain's counters (counters.ts, a few hundred rows), decisions a range of review_decision
+// (domain_id, created_at).
 
 export interface DomainOverview {
   id: number;
@@ -33,18 +33,22 @@ export interface Funnel {
 
 export const OVERVIEW_SQL = `
   select d.id, d.slug, d.name, d.quota, d.band_low as "bandLow", d.band_high as "bandHigh",
-         (select count(*) from candidate c where c.domain_id = d.id)::int as pool,
-         coalesce(b.too_easy, 0)::int as too_easy, coalesce(b.teachable, 0)::int as teachable,
-         coalesce(b.too_hard, 0)::int as too_hard, coalesce(b.unverifiable, 0)::int as unverifiable,
-         (select count(*) from review_item r where r.domain_id = d.id and r.state = 'final')::int as reviewed,
-         (select count(*) from review_item r where r.domain_id = d.id and r.state = 'final' and r.outcome = 'accept')::int as accepted,
+         coalesce(c.pool, 0)::int as pool,
+         coalesce(c.too_easy, 0)::int as too_easy, coalesce(c.teachable, 0)::int as teachable,
+         coalesce(c.too_hard, 0)::int as too_hard, coalesce(c.unverifiable, 0)::int as unverifiable,
+         coalesce(c.reviewed, 0)::int as reviewed, coalesce(c.accepted, 0)::int as accepted,
          (select count(*) from review_decision x where x.domain_id = d.id and x.created_at > now() - interval '24 hours'
              and x.undone_at is null and not x.gold)::int as "decisions24h"
     from domain d
     left join lateral (
-      select count(*) filter (where band = 'too_easy') as too_easy, count(*) filter (where band = 'teachable') as teachable,
-             count(*) filter (where band = 'too_hard') as too_hard, count(*) filter (where band = 'unverifiable') as unverifiable
-        from candidate_score s where s.domain_id = d.id) b on true
+      select sum(n) filter (where kind = 'pool') as pool,
+             sum(n) filter (where kind = 'score' and band = 'too_easy') as too_easy,
+             sum(n) filter (where kind = 'score' and band = 'teachable') as teachable,
+             sum(n) filter (where kind = 'score' and band = 'too_hard') as too_hard,
+             sum(n) filter (where kind = 'score' and band = 'unverifiable') as unverifiable,
+             sum(n) filter (where kind = 'review' and status in ('accepted', 'rejected')) as reviewed,
+             sum(n) filter (where kind = 'review' and status = 'accepted') as accepted
+        from stat_delta x where x.domain_id = d.id) c on true
    where $1::int[] is null or d.id = any($1::int[])
    order by d.name`;
 

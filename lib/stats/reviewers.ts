@@ -42,17 +42,21 @@ export interface QueueDepth {
   awaitingAdjudication: number;
 }
 
-// Teachable items come from the band index; final ones are review_item rows (few) checked
-// against the band by primary key. Independent of review_slot, which fills lazily.
+// From the domain's counters (counters.ts): teachable scores minus the final review items whose
+// score is teachable; open and adjudication items whatever their score. Independent of
+// review_slot, which fills lazily.
 export const QUEUE_DEPTH_SQL = `
   select d.id as "domainId", d.slug, d.name, d.reviewers_per_item as "reviewersPerItem",
-         ((select count(*) from candidate_score s where s.domain_id = d.id and s.band = 'teachable')
-          - (select count(*) from review_item r
-               cross join lateral (select band from candidate_score s where s.candidate_id = r.candidate_id offset 0) s -- primary-key lookups (histogram.ts)
-              where r.domain_id = d.id and r.state = 'final' and s.band = 'teachable'))::int as waiting,
-         (select count(*) from review_item r where r.domain_id = d.id and r.state = 'open')::int as "inProgress",
-         (select count(*) from review_item r where r.domain_id = d.id and r.state = 'adjudication')::int as "awaitingAdjudication"
+         (coalesce(c.teachable, 0) - coalesce(c.final_teachable, 0))::int as waiting,
+         coalesce(c.open, 0)::int as "inProgress",
+         coalesce(c.adjudication, 0)::int as "awaitingAdjudication"
     from domain d
+    left join lateral (
+      select sum(n) filter (where kind = 'score' and band = 'teachable') as teachable,
+             sum(n) filter (where kind = 'review' and band = 'teachable' and status in ('accepted', 'rejected')) as final_teachable,
+             sum(n) filter (where kind = 'review' and status = 'open') as open,
+             sum(n) filter (where kind = 'review' and status = 'adjudication') as adjudication
+        from stat_delta x where x.domain_id = d.id) c on true
    where $1::int[] is null or d.id = any($1::int[])
    order by d.name`;
 
