@@ -98,6 +98,7 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
     temperature: data.temperature,
     maxTokens: data.maxTokens,
     reasoningEffort: data.reasoningEffort,
+    truncatedAs: data.truncatedAs,
     teacher: teacher ? { endpoint: teacher, k: data.teacherK, agreement: data.teacherAgreement } : null,
   });
 

@@ -27,6 +27,8 @@ export interface SamplingSettings {
   maxTokens: number;
   /** Reasoning models: a different effort is a different setting. Absent: the hash is as before. */
   reasoningEffort?: string | null;
+  /** How a sample cut off at max tokens counts; "wrong" (the default) leaves the hash as before. */
+  truncatedAs?: string;
   teacher?: { endpoint: EndpointKey; k: number; agreement: number } | null;
 }
 
@@ -43,6 +45,7 @@ export function settingsHash(s: SamplingSettings): string {
     s.maxTokens,
     s.teacher ? [endpoint(s.teacher.endpoint), s.teacher.k, s.teacher.agreement] : null,
     ...(s.reasoningEffort ? [["reasoning_effort", s.reasoningEffort]] : []),
+    ...(s.truncatedAs === "unverified" ? [["truncated_as", "unverified"]] : []),
   ];
   return crypto.createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
