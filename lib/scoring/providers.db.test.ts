@@ -125,6 +125,16 @@ describe("providers that differ from OpenAI's defaults", () => {
     expect(sim.stats().byStatus[400]).toBe(before); // remembered: the run never sent either again
   });
 
+  it("a model named like a reasoning model (the demo's sim-reasoner) plays o3-mini on a plain simulator; Test connection works on it", async () => {
+    const { sim } = await quirkyEndpoint({});
+    const e = await createTestEndpoint(`quirk-${++endpoints}`, sim.url, "sim-reasoner", 8);
+    const t = await testEndpoint(e.id);
+    expect(t).toMatchObject({ ok: true, answer: expect.any(String), finishReason: "stop" });
+    expect(t.ok && t.reasoning).toContain("Let me work through this");
+    expect(t.ok && t.reasoningTokens).toBeGreaterThan(0);
+    expect(t.ok && t.learned.sort()).toEqual(["limits tokens with max_completion_tokens", "takes no temperature: sent without one"]);
+  });
+
   it("puts reasoning in <think> tags: kept apart from the answer, counted, never verified", async () => {
     const { id } = await quirkyEndpoint({ reasoning: "think", reasoningTokens: 40 });
     const { run } = await liveRun(id);

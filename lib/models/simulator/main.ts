@@ -101,7 +101,7 @@ const sim = await startSimulator({
   rateGarbage: num(values["rate-garbage"], env.EDGEWISE_SIM_RATE_GARBAGE, "rate-garbage"),
   seed: num(values.seed, env.EDGEWISE_SIM_SEED, "seed"),
 });
-console.log(`[simulator] simulated OpenAI-compatible endpoint on ${sim.url}  (models: sim-target, sim-strong)${lookup ? "; answers also from the database's references" : ""}`);
+console.log(`[simulator] simulated OpenAI-compatible endpoint on ${sim.url}  (models: sim-target, sim-strong, sim-reasoner)${lookup ? "; answers also from the database's references" : ""}`);
 if (playing.length) console.log(`[simulator] provider quirks: ${playing.join(", ")}`);
 
 let closing = false;

@@ -30,6 +30,15 @@ export const DEFAULT_QUIRKS: Quirks = {
   n: "honour", refuseMaxTokens: false, refuseTemperature: false, reasoning: "none", reasoningTokens: 60, rateRefusal: 0, rateContentFilter: 0,
 };
 
+/**
+ * A model named like a reasoning model ("sim-reasoner") plays one on any simulator, whatever
+ * its switches: o3-mini's request rules, thinking in reasoning_content. So the demo shows a
+ * reasoning model next to the plain one without a second simulator process.
+ */
+export const REASONER_QUIRKS: Partial<Quirks> = { refuseMaxTokens: true, refuseTemperature: true, reasoning: "reasoning_content", reasoningTokens: 80 };
+export const isReasonerModel = (model: string) => /reason/i.test(model);
+export const quirksFor = (q: Quirks, model: string): Quirks => (isReasonerModel(model) ? { ...q, ...REASONER_QUIRKS } : q);
+
 export function pickQuirks(o: Partial<Quirks>): Partial<Quirks> {
   const out: Partial<Quirks> = {};
   for (const k of Object.keys(DEFAULT_QUIRKS) as (keyof Quirks)[]) if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];

@@ -5,7 +5,7 @@ import { firstLine, JUDGE_SYSTEM_PROMPT, TRANSFORM_SYSTEM_PROMPT } from "@/lib/m
 import { addToAnswerKey, answerKeyOf, demoAnswerKey, type AnswerKey, type AnswerKeyEntry } from "./answer-key";
 import { judgedProblem, judgeReply, targetAnswer, transformReply } from "./answers";
 import { accuracyOf, approxTokens, seededRandom } from "./profile";
-import { choicesFor, DEFAULT_QUIRKS, pickQuirks, refusal, shapeChoice, type Quirks } from "./quirks";
+import { choicesFor, DEFAULT_QUIRKS, pickQuirks, quirksFor, refusal, shapeChoice, type Quirks } from "./quirks";
 import { SIM_FINGERPRINT, SIM_UNKNOWN_HEADER } from "./unknown";
 
 // A real OpenAI-compatible HTTP server (node:http, no framework) for tests, the demo and
@@ -90,7 +90,7 @@ const DEFAULT_FAULTS: Faults = {
   retryAfterFormat: "seconds",
 };
 
-export const SIM_MODELS = ["sim-target", "sim-strong"];
+export const SIM_MODELS = ["sim-target", "sim-strong", "sim-reasoner"];
 
 const chatSchema = z.object({
   model: z.string().min(1),
@@ -113,7 +113,7 @@ interface Completion {
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const faults: Faults = { ...DEFAULT_FAULTS, ...pickFaults(opts) };
-  const quirks: Quirks = { ...DEFAULT_QUIRKS, ...pickQuirks(opts.quirks ?? {}) };
+  const globalQuirks: Quirks = { ...DEFAULT_QUIRKS, ...pickQuirks(opts.quirks ?? {}) };
   const key: AnswerKey = opts.withDemoKey === false ? new Map() : demoAnswerKey();
   if (opts.answerKeys) addToAnswerKey(key, opts.answerKeys);
   const seed = String(opts.seed ?? 1);
@@ -151,6 +151,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   /** A completion, and whether its answers are guesses (the prompt was not in the key). */
   async function complete(req: ChatRequest): Promise<{ body: Completion; guessed: boolean }> {
+    const quirks = quirksFor(globalQuirks, req.model);
     const system = req.messages.find((m) => m.role === "system")?.content ?? "";
     const user = [...req.messages].reverse().find((m) => m.role === "user")?.content ?? "";
     const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 4096;
@@ -214,7 +215,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const msg = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : "body is not valid JSON";
       return error(res, 400, `Invalid request: ${msg}`, "invalid_request_error");
     }
-    const refused = refusal(quirks, parsed);
+    const refused = refusal(quirksFor(globalQuirks, parsed.model), parsed);
     if (refused) return send(res, 400, JSON.stringify({ error: { message: refused.message, type: "invalid_request_error", param: refused.param, code: null } }));
     const delay = faults.latencyMs + faults.latencyJitterMs * faultRandom();
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
@@ -296,7 +297,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }),
     addAnswerKey: (entries) => addToAnswerKey(key, entries),
     setFaults: (f) => Object.assign(faults, pickFaults(f)),
-    setQuirks: (q) => Object.assign(quirks, pickQuirks(q)),
+    setQuirks: (q) => Object.assign(globalQuirks, pickQuirks(q)),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
     resetStats: () =>
       Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0 }),
