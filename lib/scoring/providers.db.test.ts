@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { getEndpoint, testEndpoint } from "@/lib/models/endpoints";
+import { chat } from "@/lib/models/gateway";
 import { startSimulator, type Quirks, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { answerVerifier } from "@/lib/verify";
@@ -108,6 +109,19 @@ describe("providers that differ from OpenAI's defaults", () => {
     const t = await testEndpoint(fresh.id);
     expect(t).toMatchObject({ ok: true, learned: ["refuses n > 1: asks for one sample per request"] });
     expect((await getEndpoint(fresh.id)).learned).toEqual(["refuses n > 1: asks for one sample per request"]);
+  });
+
+  it("an explicit setting is obeyed: n = k against a server refusing n is one client error, not adapted, not retried; n = 1 sends k requests", async () => {
+    const messages = [{ role: "user" as const, content: items[0].prompt }];
+    const strict = await quirkyEndpoint({ n: "refuse" }, { samples_per_request: "k" });
+    await expect(chat(strict.id, { messages, n: 3 })).rejects.toMatchObject({ kind: "client_error", status: 400 });
+    expect(strict.sim.stats().byStatus[400]).toBe(1);
+    expect((await getEndpoint(strict.id)).learned).toEqual([]);
+
+    const single = await quirkyEndpoint({}, { samples_per_request: "1" });
+    const r = await chat(single.id, { messages, n: 3 });
+    expect(r.choices).toHaveLength(3);
+    expect(single.sim.stats().requests).toBe(3);
   });
 
   it("refuses max_tokens and temperature (OpenAI reasoning models): max_completion_tokens and no temperature, learned and remembered", async () => {
