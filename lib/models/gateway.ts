@@ -110,6 +110,7 @@ export class Gateway {
         // One sample per request, in parallel (each through the endpoint's limits). Answers that
         // came back are kept even when another request failed; the failure says why the rest is missing.
         const settled = await Promise.allSettled(Array.from({ length: missing }, () => this.withRetries(config, s, { ...req, n: 1 }, opts)));
+        if (opts.signal?.aborted) throw cancelled(out.attempts); // a stop is not the endpoint's failure
         for (const r of settled) if (r.status === "fulfilled") add(r.value);
         const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
         if (failed && out.details.length === 0) throw failed.reason;
@@ -138,6 +139,9 @@ export class Gateway {
     const protocol = protocolOf(config, s);
     const next = learn(protocol, a);
     const key = a.kind === "ignoresN" ? "singleSample" : a.kind;
+    // Requests in flight together all meet the same 400: the first one stores the lesson.
+    const known = protocol.learned[key];
+    if (known && (a.kind !== "tokenParam" || protocol.learned.tokenParam?.param === a.param)) return;
     s.learned = { ...s.learned, [key]: next[key] };
     await this.pool
       .query(`update model_endpoint set protocol_learned = coalesce(protocol_learned, '{}'::jsonb) || $2::jsonb where id = $1`, [

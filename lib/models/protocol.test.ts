@@ -9,8 +9,10 @@ describe("adaptationFor", () => {
     expect(adaptationFor(p, sent, { status: 400, message: "'n' : number must be at most 1" })).toEqual({ kind: "singleSample" });
     expect(adaptationFor(p, sent, { status: 400, param: "n", message: "Unsupported value" })).toEqual({ kind: "singleSample" });
     expect(adaptationFor(p, sent, { status: 400, message: "n > 1 is not supported" })).toEqual({ kind: "singleSample" });
+    expect(adaptationFor(p, { model: "m", messages: [], max_completion_tokens: 16 }, { status: 400, message: "Unrecognized request argument supplied: max_completion_tokens" })).toMatchObject({ kind: "tokenParam", param: "max_tokens" });
     expect(adaptationFor(p, sent, { status: 400, message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." })).toEqual({ kind: "tokenParam", param: "max_completion_tokens" });
     expect(adaptationFor(p, sent, { status: 400, message: "Unsupported value: 'temperature' does not support 0 with this model." })).toEqual({ kind: "noTemperature" });
+    expect(adaptationFor(p, { ...sent, reasoning_effort: "high" }, { status: 400, message: "Unrecognized request argument supplied: reasoning_effort" })).toEqual({ kind: "noReasoningEffort" });
   });
   it("leaves other 400s, other statuses and explicit settings alone", () => {
     expect(adaptationFor(p, sent, { status: 400, message: "messages must not be empty" })).toBeNull();

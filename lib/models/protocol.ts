@@ -24,6 +24,8 @@ export const learnedSchema = z
     singleSample: z.object({ at: z.string(), why: z.enum(["refused", "ignored"]) }).optional(),
     tokenParam: z.object({ at: z.string(), param: z.enum(["max_tokens", "max_completion_tokens"]) }).optional(),
     noTemperature: z.object({ at: z.string() }).optional(),
+    /** A model that is no reasoning model refused reasoning_effort: sent without it. */
+    noReasoningEffort: z.object({ at: z.string() }).optional(),
   })
   .catch({});
 export type Learned = z.infer<typeof learnedSchema>;
@@ -65,11 +67,11 @@ export function wireFields(p: EndpointProtocol, o: WireOptions): Record<string, 
     ...(o.n > 1 ? { n: o.n } : {}),
     ...(o.temperature !== undefined && sendsTemperature(p) ? { temperature: o.temperature } : {}),
     ...(o.maxTokens !== undefined ? { [tokenParamOf(p)]: o.maxTokens } : {}),
-    ...(o.reasoningEffort ? { reasoning_effort: o.reasoningEffort } : {}),
+    ...(o.reasoningEffort && !p.learned.noReasoningEffort ? { reasoning_effort: o.reasoningEffort } : {}),
   };
 }
 
-export type Adaptation = { kind: "singleSample" } | { kind: "tokenParam"; param: TokenParam } | { kind: "noTemperature" };
+export type Adaptation = { kind: "singleSample" } | { kind: "tokenParam"; param: TokenParam } | { kind: "noTemperature" } | { kind: "noReasoningEffort" };
 
 /**
  * The one change that answers a 400 to the request body `sent`, or null when the 400 is about
@@ -84,13 +86,15 @@ export function adaptationFor(
   tried: ReadonlySet<Adaptation["kind"]> = new Set(),
 ): Adaptation | null {
   if (err.status !== 400 && err.status !== 422) return null;
-  const names = (name: string) => err.param === name || new RegExp(`['"\`]${name}['"\`]|\\b${name}\\b\\s*(?:[><=:]|must|is|should|not|only|value)|parameter:?\\s*${name}\\b`, "i").test(err.message);
+  const names = (name: string) => err.param === name || new RegExp(`['"\`]${name}['"\`]|\\b${name}\\b\\s*(?:[><=:]|must|is|should|not|only|value)|(?:parameter|argument)[^.]{0,20}?['"\`]?\\b${name}\\b`, "i").test(err.message);
   if (typeof sent.n === "number" && sent.n > 1 && p.samplesPerRequest === "auto" && names("n")) return { kind: "singleSample" };
   const limit: TokenParam | null = "max_tokens" in sent ? "max_tokens" : "max_completion_tokens" in sent ? "max_completion_tokens" : null;
   if (limit && p.tokenParam === "auto" && !tried.has("tokenParam") && names(limit)) {
     return { kind: "tokenParam", param: limit === "max_tokens" ? "max_completion_tokens" : "max_tokens" };
   }
   if ("temperature" in sent && p.temperatureMode === "auto" && !tried.has("noTemperature") && names("temperature")) return { kind: "noTemperature" };
+  // A run's effort reaches its teacher too: a model that takes none gets requests without it.
+  if ("reasoning_effort" in sent && !tried.has("noReasoningEffort") && names("reasoning_effort")) return { kind: "noReasoningEffort" };
   return null;
 }
 
@@ -105,6 +109,8 @@ export function learn(p: EndpointProtocol, a: Adaptation | { kind: "ignoresN" },
       return { ...p.learned, tokenParam: { at, param: a.param } };
     case "noTemperature":
       return { ...p.learned, noTemperature: { at } };
+    case "noReasoningEffort":
+      return { ...p.learned, noReasoningEffort: { at } };
   }
 }
 
@@ -114,5 +120,6 @@ export function describeLearned(l: Learned): string[] {
   if (l.singleSample) out.push(l.singleSample.why === "refused" ? "refuses n > 1: asks for one sample per request" : "ignores n: asks for one sample per request");
   if (l.tokenParam) out.push(`limits tokens with ${l.tokenParam.param}`);
   if (l.noTemperature) out.push("takes no temperature: sent without one");
+  if (l.noReasoningEffort) out.push("takes no reasoning_effort: sent without one");
   return out;
 }

@@ -48,7 +48,8 @@ function bodyFor(e: EndpointInfo, o: { n: number; temperature: number; maxTokens
   const protocol = {
     ...DEFAULT_PROTOCOL, samplesPerRequest: "k" as const, tokenParam: e.tokenParam, temperatureMode: e.sendsTemperature ? ("send" as const) : ("omit" as const),
   };
-  return wireFields(protocol, { ...o, reasoningEffort: o.reasoningEffort as ReasoningEffort | null | undefined });
+  const effort = e.takesReasoningEffort ? (o.reasoningEffort as ReasoningEffort | null | undefined) : null;
+  return wireFields(protocol, { ...o, reasoningEffort: effort });
 }
 
 /** What one candidate still needs (its plan's next step), as request lines: none when it is ready to settle. */

@@ -18,6 +18,8 @@ export interface EndpointInfo {
   severalSamplesPerRequest: boolean;
   tokenParam: TokenParam;
   sendsTemperature: boolean;
+  /** False once the endpoint refused reasoning_effort (not a reasoning model). */
+  takesReasoningEffort: boolean;
 }
 
 export type AnswerKind = "math" | "mcq" | "exact" | "code" | "none";
@@ -37,6 +39,7 @@ async function endpointInfo(id: number): Promise<EndpointInfo> {
   return {
     id: e.id, model: e.model, baseUrl: e.baseUrl, maxConcurrent: e.maxConcurrent, priceInput: e.priceInput, priceOutput: e.priceOutput,
     think: { open: p.thinkOpen, close: p.thinkClose }, severalSamplesPerRequest: sendsSeveralSamples(p), tokenParam: tokenParamOf(p), sendsTemperature: sendsTemperature(p),
+    takesReasoningEffort: !p.learned.noReasoningEffort,
   };
 }
 

@@ -1,7 +1,7 @@
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { getEndpoint, testEndpoint } from "@/lib/models/endpoints";
+import { getEndpoint, testEndpoint, updateEndpoint } from "@/lib/models/endpoints";
 import { chat } from "@/lib/models/gateway";
 import { startSimulator, type Quirks, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
@@ -122,6 +122,18 @@ describe("providers that differ from OpenAI's defaults", () => {
     const r = await chat(single.id, { messages, n: 3 });
     expect(r.choices).toHaveLength(3);
     expect(single.sim.stats().requests).toBe(3);
+  });
+
+  it("stores the request settings; Forget, or another model, clears what was learned", async () => {
+    const { id } = await quirkyEndpoint({ n: "refuse" });
+    await testEndpoint(id);
+    const refuses = ["refuses n > 1: asks for one sample per request"];
+    const u = await updateEndpoint(id, { tokenParam: "max_completion_tokens", thinkOpen: "<reasoning>", thinkClose: "</reasoning>" });
+    expect(u).toMatchObject({ tokenParam: "max_completion_tokens", thinkOpen: "<reasoning>", thinkClose: "</reasoning>", learned: refuses });
+    expect((await updateEndpoint(id, { resetLearned: true })).learned).toEqual([]);
+    await testEndpoint(id);
+    expect((await getEndpoint(id)).learned).toEqual(refuses);
+    expect((await updateEndpoint(id, { model: "sim-strong" })).learned).toEqual([]);
   });
 
   it("refuses max_tokens and temperature (OpenAI reasoning models): max_completion_tokens and no temperature, learned and remembered", async () => {
