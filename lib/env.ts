@@ -30,6 +30,14 @@ const schema = z.object({
   EDGEWISE_SIM_RATE_5XX: z.coerce.number().min(0).max(1).optional(),
   EDGEWISE_SIM_RATE_GARBAGE: z.coerce.number().min(0).max(1).optional(),
   EDGEWISE_SIM_SEED: z.coerce.number().int().optional(),
+  // Provider quirks the simulator plays (lib/models/simulator/quirks.ts, issue 15).
+  EDGEWISE_SIM_N: z.enum(["honour", "ignore", "refuse"]).optional(),
+  EDGEWISE_SIM_REFUSE_MAX_TOKENS: z.enum(["0", "1"]).optional(),
+  EDGEWISE_SIM_REFUSE_TEMPERATURE: z.enum(["0", "1"]).optional(),
+  EDGEWISE_SIM_REASONING: z.enum(["none", "think", "reasoning_content", "reasoning"]).optional(),
+  EDGEWISE_SIM_REASONING_TOKENS: z.coerce.number().int().min(0).optional(),
+  EDGEWISE_SIM_RATE_REFUSAL: z.coerce.number().min(0).max(1).optional(),
+  EDGEWISE_SIM_RATE_CONTENT_FILTER: z.coerce.number().min(0).max(1).optional(),
   /** How long a scoring driver holds claimed candidates before another worker may take them. */
   EDGEWISE_SCORING_LEASE_SECONDS: z.coerce.number().positive().max(3600).default(60),
   /**

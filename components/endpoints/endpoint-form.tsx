@@ -5,6 +5,7 @@ import { api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { endpointRoles, KEY_ENV_PREFIX } from "@/lib/models/endpoint-schema";
+import { ProtocolFields, protocolBody } from "./protocol-fields";
 import type { EndpointRow } from "./types";
 
 type KeySource = "none" | "env" | "stored";
@@ -40,6 +41,7 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: EndpointRow; onD
       priceInput: Number(f.get("priceInput") || 0),
       priceOutput: Number(f.get("priceOutput") || 0),
       simulated: f.get("simulated") === "on",
+      ...protocolBody(f),
     };
     const typedKey = String(f.get("apiKey") ?? "").trim();
     if (source === "env") body.apiKeyEnv = f.get("apiKeyEnv");
@@ -102,6 +104,8 @@ export function EndpointForm({ endpoint, onDone }: { endpoint?: EndpointRow; onD
         <Field label="$ / 1M input tokens" error={err?.field("priceInput")}><Input name="priceInput" type="number" min={0} step="any" defaultValue={endpoint?.priceInput ?? 0} /></Field>
         <Field label="$ / 1M output tokens" error={err?.field("priceOutput")}><Input name="priceOutput" type="number" min={0} step="any" defaultValue={endpoint?.priceOutput ?? 0} /></Field>
       </div>
+
+      <ProtocolFields endpoint={endpoint} fieldError={(name) => err?.field(name)} />
 
       <label className="flex items-center gap-1.5 text-sm">
         <input type="checkbox" name="simulated" defaultChecked={endpoint?.simulated ?? false} /> Simulated (the bundled simulator; labelled everywhere)

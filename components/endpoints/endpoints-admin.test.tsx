@@ -17,6 +17,8 @@ const render = (node: React.ReactNode) =>
 const sim: EndpointRow = {
   id: 1, name: "Simulated model (demo)", baseUrl: "http://127.0.0.1:3090/v1", model: "sim-target", apiKeyEnv: null, hasStoredKey: true,
   roles: ["target", "judge"], maxConcurrent: 16, requestsPerMinute: 600, tokensPerMinute: null, priceInput: 0.5, priceOutput: 1.5, simulated: true,
+  samplesPerRequest: "auto", tokenParam: "auto", temperatureMode: "auto", thinkOpen: "<think>", thinkClose: "</think>", learned: [],
+  protocol: { samplesPerRequest: "auto", tokenParam: "auto", temperatureMode: "auto", thinkOpen: "<think>", thinkClose: "</think>", learned: {} },
 };
 
 describe("endpoints admin", () => {

@@ -8,7 +8,9 @@ import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { FormError } from "@/components/ui/form";
 import { Table, Td, Th } from "@/components/ui/table";
+import { Reasoning } from "@/components/scoring/reasoning";
 import { EndpointForm } from "./endpoint-form";
+import { ProtocolSummary } from "./protocol-fields";
 import type { EndpointRow, TestResult } from "./types";
 
 export function SimulatedBadge() {
@@ -23,8 +25,11 @@ function keyLabel(e: EndpointRow) {
 function TestOutcome({ result }: { result: TestResult }) {
   if (result.ok) {
     return (
-      <div role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-xs text-emerald-800">
-        Answered in {result.latencyMs} ms: <span className="whitespace-pre-wrap font-mono">{result.answer}</span>
+      <div role="status" className="space-y-1 rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-xs text-emerald-800">
+        <div>Answered in {result.latencyMs} ms: <span className="whitespace-pre-wrap font-mono">{result.answer || "(no answer)"}</span></div>
+        <Reasoning text={result.reasoning ?? null} tokens={result.reasoningTokens} />
+        {result.note && <div className="text-amber-800">{result.note}</div>}
+        {result.learned && result.learned.length > 0 && <div>Learned and remembered: {result.learned.join("; ")}.</div>}
       </div>
     );
   }
@@ -32,6 +37,7 @@ function TestOutcome({ result }: { result: TestResult }) {
   return (
     <div role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-700">
       <span className="font-semibold">{kind}{status ? ` (HTTP ${status})` : ""}:</span> <span className="font-mono">{message}</span>
+      {result.learned && result.learned.length > 0 && <div className="mt-1 text-zinc-700">Learned on the way: {result.learned.join("; ")}.</div>}
     </div>
   );
 }
@@ -42,7 +48,10 @@ export function EndpointsAdmin({ endpoints }: { endpoints: EndpointRow[] }) {
   const [results, setResults] = useState<Record<number, TestResult>>({});
   const test = useMutation({
     mutationFn: (id: number) => api<TestResult>(`/api/endpoints/${id}/test`, { method: "POST" }),
-    onSuccess: (r, id) => setResults((prev) => ({ ...prev, [id]: r })),
+    onSuccess: (r, id) => {
+      setResults((prev) => ({ ...prev, [id]: r }));
+      if ((r.learned?.length ?? 0) > 0) router.refresh(); // the row shows what was learned
+    },
   });
   const remove = useMutation({
     mutationFn: (id: number) => api(`/api/endpoints/${id}`, { method: "DELETE" }),
@@ -68,6 +77,7 @@ export function EndpointsAdmin({ endpoints }: { endpoints: EndpointRow[] }) {
                 <Td>
                   <div className="flex items-center gap-2 font-medium text-zinc-900">{e.name} {e.simulated && <SimulatedBadge />}</div>
                   <div className="text-xs text-zinc-500"><code className="font-mono">{e.model}</code> at {e.baseUrl}</div>
+                  <ProtocolSummary e={e} />
                   {results[e.id] && <div className="mt-2 max-w-xl"><TestOutcome result={results[e.id]} /></div>}
                 </Td>
                 <Td><div className="flex flex-wrap gap-1">{e.roles.map((r) => <Badge key={r} tone="blue">{r}</Badge>)}</div></Td>

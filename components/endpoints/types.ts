@@ -4,5 +4,5 @@ import type { EndpointView } from "@/lib/models/endpoints";
 export type EndpointRow = Omit<EndpointView, "createdAt" | "updatedAt">;
 
 export type TestResult =
-  | { ok: true; answer: string; latencyMs: number }
-  | { ok: false; error: { kind: string; message: string; status?: number } };
+  | { ok: true; answer: string; latencyMs: number; reasoning?: string | null; reasoningTokens?: number; note?: string | null; learned?: string[] }
+  | { ok: false; error: { kind: string; message: string; status?: number }; learned?: string[] };

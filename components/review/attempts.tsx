@@ -4,6 +4,7 @@ import type { SampleView } from "@/lib/scoring/queries";
 import { Markdown } from "@/components/markdown";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cx } from "@/components/ui/cx";
+import { Reasoning } from "@/components/scoring/reasoning";
 
 function Verdict({ s }: { s: SampleView }) {
   if (s.errorKind) return <span className="w-5 shrink-0 text-center font-medium text-amber-700" title={s.error ?? undefined}>!</span>;
@@ -72,6 +73,7 @@ export function Attempts({ samples, selected, open, onSelect, onToggle }: {
                 </button>
                 {isOpen && (
                   <div className="mx-4 mb-3 max-h-[28rem] overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-3">
+                    <Reasoning text={s.reasoning} tokens={s.reasoningTokens} />
                     {s.response ? <Markdown>{s.response}</Markdown> : <p className="text-xs text-zinc-500">No response{s.error ? `: ${s.error}` : "."}</p>}
                   </div>
                 )}

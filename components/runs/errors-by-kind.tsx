@@ -9,6 +9,9 @@ const ERROR_LABELS: Record<string, string> = {
   connection: "connection",
   client_error: "client error (4xx)",
   verifier: "verifier",
+  refusal: "refused by the model",
+  content_filter: "content filter",
+  truncated: "truncated (unverified)",
 };
 
 /** Failed samples per kind, or nothing when every call succeeded. */

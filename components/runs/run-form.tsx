@@ -6,6 +6,7 @@ import { api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/button";
 import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { n } from "@/components/format";
+import { reasoningDefaults, ReasoningFields } from "./reasoning-fields";
 import { runInput, type RunFormValues } from "./run-input";
 import { teachableHint } from "@/lib/scoring/stats";
 
@@ -67,6 +68,7 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
     stage: "",
     source: "",
     batchId: "",
+    ...reasoningDefaults,
   });
   const set = <K extends keyof RunFormValues>(k: K) => (value: RunFormValues[K]) => setV((cur) => ({ ...cur, [k]: value }));
   const text = (k: keyof RunFormValues) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set(k)(e.target.value as never);
@@ -136,6 +138,7 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
             <Field label="Max tokens per answer" error={err?.field("maxTokens")}>
               <Input type="number" min={16} step={1} value={v.maxTokens} onChange={num("maxTokens")} required />
             </Field>
+            <ReasoningFields v={v} onChange={(r) => setV((cur) => ({ ...cur, ...r }))} />
           </div>
         </section>
 

@@ -1,7 +1,9 @@
 // The form's strings and numbers → the body POST /api/runs expects (createRunSchema in
 // lib/scoring/schema): blank selects are left out, teacher/judge settings only with an endpoint.
 
-export interface RunFormValues {
+import type { ReasoningValues } from "./reasoning-fields";
+
+export interface RunFormValues extends ReasoningValues {
   domain: string;
   targetEndpointId: string;
   phase: "exploration" | "scaling";
@@ -33,6 +35,8 @@ export function runInput(v: RunFormValues) {
     k: v.k,
     temperature: v.temperature,
     maxTokens: v.maxTokens,
+    reasoningEffort: v.reasoningEffort || undefined,
+    truncatedAs: v.truncatedAs,
     teacherEndpointId: id(v.teacherEndpointId),
     teacherK: v.teacherEndpointId ? v.teacherK : undefined,
     teacherAgreement: v.teacherEndpointId ? v.teacherAgreement : undefined,

@@ -7,6 +7,7 @@ import { Stat } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { compact, duration, n, usd } from "@/components/format";
 import { ErrorsByKind } from "./errors-by-kind";
+import { TruncationHint } from "./truncation-hint";
 import { RunActions } from "./run-actions";
 import { RunStatusBadge } from "./run-status";
 import { liveStatus, type EndpointLabel, type RunLive } from "./run-view";
@@ -69,6 +70,7 @@ export function RunProgress({ initial, endpoint, canLead }: { initial: RunLive; 
         <Stat label="Sample errors" value={n(r.sampleErrors)} hint={r.samples + r.sampleErrors ? `${((r.sampleErrors / (r.samples + r.sampleErrors)) * 100).toFixed(1)}% of attempted samples` : "none yet"} />
       </div>
       <ErrorsByKind errors={r.errorsByKind} />
+      <TruncationHint run={r} />
     </div>
   );
 }

@@ -8,7 +8,8 @@ const run = (over: Partial<RunView> = {}): RunView => ({
   k: 8, temperature: 1, maxTokens: 1024, sampleSize: 200, filters: {}, teacherEndpointId: 2, teacherK: 4, teacherAgreement: 0.5,
   judgeEndpointId: 3, judgeRubric: null, settingsHash: "h", parentRunId: 5, bandLow: 0.1, bandHigh: 0.9, errorMessage: null,
   createdBy: "lead@x", createdAt: "2026-12-07T08:00:00Z", startedAt: null, finishedAt: null, total: 200, completed: 200, samples: 1600,
-  sampleErrors: 0, errorsByKind: {}, promptTokens: 0, completionTokens: 0, costUsd: 0, ...over,
+  sampleErrors: 0, errorsByKind: {}, promptTokens: 0, completionTokens: 0, costUsd: 0,
+  reasoningEffort: null, truncatedAs: "wrong", reasoningTokens: 0, truncatedSamples: 0, ...over,
 });
 const ep = (name: string) => ({ name, model: `${name}-model`, simulated: false });
 

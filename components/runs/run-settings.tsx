@@ -32,6 +32,14 @@ export function bandFact(run: Pick<RunView, "bandLow" | "bandHigh">, today: { lo
   return then === now ? then : `${then} at run time · today ${now}`;
 }
 
+/** Reasoning settings, only when the run set them (issue 15). */
+function reasoningFacts(run: Pick<RunView, "reasoningEffort" | "truncatedAs">): [string, React.ReactNode][] {
+  return [
+    ...(run.reasoningEffort ? [["Reasoning effort", run.reasoningEffort] as [string, string]] : []),
+    ...(run.truncatedAs === "unverified" ? [["Cut-off answers", "left out of k (unverified)"] as [string, string]] : []),
+  ];
+}
+
 /** The Settings card of a run page: what ran, against which endpoints, under which band. */
 export function RunSettings({ run, endpoints, continuedBy, todayBand }: RunSettingsProps) {
   const filters = Object.entries(run.filters).filter(([, v]) => v !== undefined);
@@ -42,6 +50,7 @@ export function RunSettings({ run, endpoints, continuedBy, todayBand }: RunSetti
     ["Model", endpoints.target?.model ?? "—"],
     ["k · temperature", `${run.k} · ${run.temperature}`],
     ["Max tokens", String(run.maxTokens)],
+    ...reasoningFacts(run),
     ["Teachable band", <span key="b" data-testid="run-band">{bandFact(run, todayBand)}</span>],
     ["Mode", run.mode],
     ["Sample size", run.sampleSize === null ? "whole pool" : String(run.sampleSize)],

@@ -10,7 +10,8 @@ import { SamplesTable } from "./samples-table";
 
 const sample = (over: Partial<SampleView>): SampleView => ({
   runId: 1, role: "target", index: 0, response: "The answer is 4", extracted: "4", correct: true, reason: "equal",
-  score: null, promptTokens: 10, completionTokens: 20, latencyMs: 150, errorKind: null, error: null, ...over,
+  score: null, promptTokens: 10, completionTokens: 20, latencyMs: 150, errorKind: null, error: null,
+  reasoning: null, reasoningTokens: 0, finishReason: "stop", ...over,
 });
 
 describe("SamplesTable", () => {

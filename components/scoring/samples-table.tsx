@@ -3,6 +3,7 @@ import { Markdown } from "@/components/markdown";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { n } from "@/components/format";
+import { Reasoning } from "./reasoning";
 
 function Verdict({ s }: { s: SampleView }) {
   if (s.errorKind) return <span className="font-medium text-amber-700" title={s.error ?? undefined}>error</span>;
@@ -47,6 +48,7 @@ export function SamplesTable({ samples, emptyNote = "No samples yet." }: { sampl
                   <details>
                     <summary className="cursor-pointer font-mono text-xs text-zinc-900">{s.extracted ?? <span className="text-zinc-400">none</span>}</summary>
                     <div className="mt-2 max-h-96 overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-3">
+                      <Reasoning text={s.reasoning} tokens={s.reasoningTokens} />
                       {s.response ? <Markdown>{s.response}</Markdown> : <p className="text-xs text-zinc-500">No response{s.error ? `: ${s.error}` : "."}</p>}
                     </div>
                   </details>

@@ -14,6 +14,7 @@ describe("demo seed", () => {
     const endpoints = await listEndpoints();
     expect(endpoints.map((e) => [e.name, e.model, e.roles, e.simulated])).toEqual([
       ["Simulated model (demo)", "sim-target", ["target", "teacher", "judge"], true],
+      ["Simulated reasoning model (demo)", "sim-reasoner", ["target"], true],
       ["Simulated teacher (demo)", "sim-strong", ["teacher", "judge"], true],
     ]);
     expect(endpoints[0]).toMatchObject({ maxConcurrent: 16, hasStoredKey: false, apiKeyEnv: null });

@@ -54,6 +54,8 @@ async function seedDemoEndpoints(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${env.EDGEWISE_SIM_PORT}/v1`;
   await createEndpoint({ name: "Simulated model (demo)", baseUrl, model: "sim-target", roles: ["target", "teacher", "judge"], maxConcurrent: 16, simulated: true });
   await createEndpoint({ name: "Simulated teacher (demo)", baseUrl, model: "sim-strong", roles: ["teacher", "judge"], maxConcurrent: 16, simulated: true });
+  // Plays a reasoning model (lib/models/simulator/quirks.ts): Test connection learns its request rules, runs show its thinking.
+  await createEndpoint({ name: "Simulated reasoning model (demo)", baseUrl, model: "sim-reasoner", roles: ["target"], maxConcurrent: 16, simulated: true });
 }
 
 /**

@@ -2,6 +2,7 @@ import { db } from "@/lib/db/client";
 import { namedSecret } from "@/lib/env";
 import { isAllowedKeyEnv } from "./endpoint-schema";
 import { ModelCallError } from "./errors";
+import { learnedSchema, samplesPerRequestModes, temperatureModes, tokenParamModes, type EndpointProtocol } from "./protocol";
 import { decryptApiKey } from "./secret";
 
 // What the gateway needs to call an endpoint, read once every few seconds per process rather
@@ -18,6 +19,8 @@ export interface EndpointConfig {
   maxConcurrent: number;
   requestsPerMinute: number | null;
   tokensPerMinute: number | null;
+  /** Which request parameters the endpoint takes (protocol.ts). */
+  protocol: EndpointProtocol;
   /** Changes whenever the row does: cached SDK clients are rebuilt on change. */
   version: string;
 }
@@ -50,6 +53,7 @@ async function loadConfig(id: number): Promise<EndpointConfig> {
     maxConcurrent: row.maxConcurrent,
     requestsPerMinute: row.requestsPerMinute,
     tokensPerMinute: row.tokensPerMinute,
+    protocol: protocolOf(row),
     version: row.updatedAt.toISOString(),
   };
 }
@@ -71,4 +75,19 @@ export function resolveApiKey(row: { apiKeyEnv: string | null; apiKeyEncrypted: 
     }
   }
   return null;
+}
+
+/** An endpoint row's protocol settings (unknown stored values read as "auto"). */
+export function protocolOf(row: {
+  samplesPerRequest: string; tokenParam: string; temperatureMode: string; thinkOpen: string; thinkClose: string; protocolLearned: unknown;
+}): EndpointProtocol {
+  const pick = <T extends string>(v: string, allowed: readonly T[]) => ((allowed as readonly string[]).includes(v) ? (v as T) : allowed[0]);
+  return {
+    samplesPerRequest: pick(row.samplesPerRequest, samplesPerRequestModes),
+    tokenParam: pick(row.tokenParam, tokenParamModes),
+    temperatureMode: pick(row.temperatureMode, temperatureModes),
+    thinkOpen: row.thinkOpen,
+    thinkClose: row.thinkClose,
+    learned: learnedSchema.parse(row.protocolLearned ?? {}),
+  };
 }

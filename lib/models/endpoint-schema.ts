@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { samplesPerRequestModes, temperatureModes, tokenParamModes } from "./protocol";
 
 // Input schemas for model endpoints: pure zod, so the browser form can share the role list.
 
@@ -40,6 +41,8 @@ const apiKeyEnv = z
   .max(100)
   .refine(isAllowedKeyEnv, keyEnvMessage);
 
+const thinkTag = z.string().trim().min(1, "required").max(40);
+
 const limit = z.number().int().positive().max(100_000_000);
 const price = z.number().min(0).max(100_000);
 
@@ -55,6 +58,12 @@ const fields = {
   priceInput: price,
   priceOutput: price,
   simulated: z.boolean(),
+  // Provider quirks (protocol.ts): "auto" adapts to the provider's 400 and remembers.
+  samplesPerRequest: z.enum(samplesPerRequestModes),
+  tokenParam: z.enum(tokenParamModes),
+  temperatureMode: z.enum(temperatureModes),
+  thinkOpen: thinkTag,
+  thinkClose: thinkTag,
 };
 
 const oneKeySource = (d: { apiKey?: string | null; apiKeyEnv?: string | null }) => !(d.apiKey && d.apiKeyEnv);
@@ -72,6 +81,11 @@ export const createEndpointSchema = z
     priceInput: price.default(0),
     priceOutput: price.default(0),
     simulated: fields.simulated.default(false),
+    samplesPerRequest: fields.samplesPerRequest.default("auto"),
+    tokenParam: fields.tokenParam.default("auto"),
+    temperatureMode: fields.temperatureMode.default("auto"),
+    thinkOpen: thinkTag.default("<think>"),
+    thinkClose: thinkTag.default("</think>"),
   })
   .refine(oneKeySource, oneKeyMessage);
 export type CreateEndpointInput = z.input<typeof createEndpointSchema>;
@@ -81,6 +95,8 @@ export const updateEndpointSchema = z
     ...fields,
     /** A new key replaces the stored one; null removes it; absent keeps it. */
     apiKey: z.string().trim().min(1).max(4096).nullable(),
+    /** Forget what "auto" learned (the next requests find out again). */
+    resetLearned: z.boolean(),
   })
   .partial()
   .refine(oneKeySource, oneKeyMessage);

@@ -1,11 +1,15 @@
 import OpenAI from "openai";
 import type pg from "pg";
 import { pool as defaultPool } from "@/lib/db/client";
-import { endpointConfig, type EndpointConfig } from "./config";
+import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { log } from "@/lib/log";
+import { endpointConfig, invalidateEndpointConfig, type EndpointConfig } from "./config";
+import { readChoice, readUsage, type ChoiceDetail } from "./completion";
 import { backoffMs, classifyFailure, isRetryable, ModelCallError } from "./errors";
 import { nodeFetch } from "./http-fetch";
 import { SlotLimiter, type SlotLimiterOptions } from "./limits";
 import type { ChatMessage } from "./prompts";
+import { adaptationFor, describeLearned, learn, sendsSeveralSamples, wireFields, type Adaptation, type EndpointProtocol, type Learned, type ReasoningEffort } from "./protocol";
 import { UsageWindow } from "./usage-window";
 
 // Every model call goes through here: the official openai SDK (any OpenAI-compatible server)
@@ -17,13 +21,23 @@ export interface ChatRequest {
   n?: number;
   temperature?: number;
   maxTokens?: number;
+  /** Sent as reasoning_effort (reasoning models) when set. */
+  reasoningEffort?: ReasoningEffort | null;
 }
 
 export interface ChatResult {
-  /** Exactly n answers, in order. */
+  /** n answers, in order, thinking removed (fewer only when `shortBy` says why). */
   choices: string[];
+  /** The same choices with their thinking, finish reason and refusal (completion.ts). */
+  details: ChoiceDetail[];
   promptTokens: number;
+  /** Billed output, reasoning tokens included. */
   completionTokens: number;
+  reasoningTokens: number;
+  /** Choices per request came back one at a time and some requests failed: the failure. */
+  shortBy: ModelCallError | null;
+  /** What this call taught the gateway about the endpoint (describeLearned), e.g. for "Test connection". */
+  learned: string[];
   /** Time the successful HTTP attempt(s) took; queueing and backoff excluded. */
   latencyMs: number;
   /** HTTP attempts made, retries included. */
@@ -53,7 +67,12 @@ type EndpointState = {
   window: UsageWindow | null;
   /** A 429/503 with Retry-After pauses every request of this process to the endpoint. */
   coolDownUntil: number;
+  /** Lessons of this process not yet in the (cached) config; reset when the row is edited. */
+  learned: Learned;
 };
+
+/** A 400 refused n > 1 (now learned): the caller asks again with n = 1 requests. */
+class AskOneAtATime extends Error {}
 
 export class Gateway {
   private readonly limiter: SlotLimiter;
@@ -67,19 +86,69 @@ export class Gateway {
 
   async chat(endpointId: number, req: ChatRequest, opts: CallOptions = {}): Promise<ChatResult> {
     const config = await endpointConfig(endpointId);
+    const s = this.endpointState(config, opts.timeoutMs ?? 60_000);
+    const before = describeLearned(protocolOf(config, s).learned);
     const n = req.n ?? 1;
-    const out: ChatResult = { choices: [], promptTokens: 0, completionTokens: 0, latencyMs: 0, attempts: 0 };
-    // Servers that ignore `n` (Ollama, llama.cpp) answer once: ask again for the rest.
-    while (out.choices.length < n) {
-      if (opts.signal?.aborted) throw cancelled(out.attempts);
-      const r = await this.withRetries(config, { ...req, n: n - out.choices.length }, opts);
-      out.choices.push(...r.choices.slice(0, n - out.choices.length));
+    const out: ChatResult = {
+      choices: [], details: [], promptTokens: 0, completionTokens: 0, reasoningTokens: 0, latencyMs: 0, attempts: 0, shortBy: null, learned: [],
+    };
+    const add = (r: Omit<ChatResult, "shortBy" | "learned">) => {
+      const room = n - out.details.length;
+      out.details.push(...r.details.slice(0, room));
+      out.choices.push(...r.choices.slice(0, room));
       out.promptTokens += r.promptTokens;
       out.completionTokens += r.completionTokens;
+      out.reasoningTokens += r.reasoningTokens;
       out.latencyMs += r.latencyMs;
       out.attempts += r.attempts;
+    };
+    while (out.details.length < n && !out.shortBy) {
+      if (opts.signal?.aborted) throw cancelled(out.attempts);
+      const missing = n - out.details.length;
+      const protocol = protocolOf(config, s);
+      if (missing > 1 && !sendsSeveralSamples(protocol)) {
+        // One sample per request, in parallel (each through the endpoint's limits). Answers that
+        // came back are kept even when another request failed; the failure says why the rest is missing.
+        const settled = await Promise.allSettled(Array.from({ length: missing }, () => this.withRetries(config, s, { ...req, n: 1 }, opts)));
+        if (opts.signal?.aborted) throw cancelled(out.attempts); // a stop is not the endpoint's failure
+        for (const r of settled) if (r.status === "fulfilled") add(r.value);
+        const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+        if (failed && out.details.length === 0) throw failed.reason;
+        if (failed) out.shortBy = failed.reason instanceof ModelCallError ? failed.reason : classifyFailure(failed.reason).error;
+        continue;
+      }
+      let r;
+      try {
+        r = await this.withRetries(config, s, { ...req, n: missing }, opts);
+      } catch (err) {
+        if (err instanceof AskOneAtATime) continue;
+        throw err;
+      }
+      // Servers that ignore `n` (Ollama, llama.cpp) answer once: remembered under "auto", so the
+      // rest — and every later request — goes out as n = 1 requests in parallel, not one by one.
+      if (missing > 1 && r.details.length === 1 && protocol.samplesPerRequest === "auto") await this.learnFrom(config, s, { kind: "ignoresN" });
+      add(r);
     }
+    const after = describeLearned(protocolOf(config, s).learned);
+    out.learned = after.filter((l) => !before.includes(l));
     return out;
+  }
+
+  /** Remember a lesson in this process at once, and in the endpoint's row for every other one. */
+  private async learnFrom(config: EndpointConfig, s: EndpointState, a: Adaptation | { kind: "ignoresN" }): Promise<void> {
+    const protocol = protocolOf(config, s);
+    const next = learn(protocol, a);
+    const key = a.kind === "ignoresN" ? "singleSample" : a.kind;
+    // Requests in flight together all meet the same 400: the first one stores the lesson.
+    const known = protocol.learned[key];
+    if (known && (a.kind !== "tokenParam" || protocol.learned.tokenParam?.param === a.param)) return;
+    s.learned = { ...s.learned, [key]: next[key] };
+    await this.pool
+      .query(`update model_endpoint set protocol_learned = coalesce(protocol_learned, '{}'::jsonb) || $2::jsonb where id = $1`, [
+        config.id, JSON.stringify({ [key]: next[key] }),
+      ])
+      .catch((err) => log.warn({ err, endpointId: config.id }, "could not store what the endpoint taught us"));
+    invalidateEndpointConfig(config.id);
   }
 
   private endpointState(config: EndpointConfig, timeoutMs: number): EndpointState {
@@ -98,16 +167,19 @@ export class Gateway {
         }),
         window: limited ? new UsageWindow(this.pool, config.id, config) : null,
         coolDownUntil: s?.coolDownUntil ?? 0,
+        learned: {},
       };
       this.state.set(config.id, s);
     }
     return s;
   }
 
-  private async withRetries(config: EndpointConfig, req: ChatRequest & { n: number }, opts: CallOptions): Promise<ChatResult> {
+  private async withRetries(config: EndpointConfig, s: EndpointState, req: ChatRequest & { n: number }, opts: CallOptions) {
     const timeoutMs = opts.timeoutMs ?? 60_000;
     const maxAttempts = Math.max(1, opts.maxAttempts ?? 6);
-    const s = this.endpointState(config, timeoutMs);
+    // Adapting to a 400 (protocol.ts) is not a retry: it happens at most once per kind and
+    // does not use up the attempts a flaky server gets.
+    const tried = new Set<Adaptation["kind"]>();
     for (let attempt = 1; ; attempt++) {
       const pause = s.coolDownUntil - Date.now();
       if (pause > 0) await sleep(pause, opts.signal);
@@ -115,19 +187,35 @@ export class Gateway {
       const slots = this.limiter.forEndpoint(config.id, config.maxConcurrent);
       const slot = await slots.acquire(opts.signal);
       const started = performance.now();
+      const protocol = protocolOf(config, s);
+      const body = {
+        model: config.model,
+        messages: req.messages,
+        ...wireFields(protocol, { n: req.n, temperature: req.temperature, maxTokens: req.maxTokens, reasoningEffort: req.reasoningEffort }),
+      };
       let failure;
+      let raw: unknown;
       try {
-        const r = await this.attempt(s.client, config, req, timeoutMs, opts.signal);
+        const r = await this.attempt(s.client, protocol, body, req.messages, timeoutMs, opts.signal);
         s.window?.record(r.promptTokens + r.completionTokens);
         return { ...r, latencyMs: Math.round(performance.now() - started), attempts: attempt };
       } catch (err) {
         if (opts.signal?.aborted) throw cancelled(attempt);
+        raw = err;
         failure = classifyFailure(err);
       } finally {
         slots.release(slot);
       }
       const e = failure.error;
       const message = redact(e.message, config.apiKey);
+      const adapt = e.kind === "client_error" ? adaptationFor(protocol, body, { status: e.status, param: (raw as { param?: string | null }).param, message }, tried) : null;
+      if (adapt) {
+        tried.add(adapt.kind);
+        await this.learnFrom(config, s, adapt);
+        if (adapt.kind === "singleSample") throw new AskOneAtATime();
+        attempt--;
+        continue;
+      }
       const tooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > (opts.maxRetryAfterMs ?? 60_000);
       if (!isRetryable(e.kind) || attempt >= maxAttempts || tooLong) {
         const suffix = attempt > 1 ? ` (after ${attempt} attempts)` : "";
@@ -139,18 +227,9 @@ export class Gateway {
     }
   }
 
-  private async attempt(client: OpenAI, config: EndpointConfig, req: ChatRequest & { n: number }, timeoutMs: number, signal?: AbortSignal) {
-    const completion: unknown = await client.chat.completions.create(
-      {
-        model: config.model,
-        messages: req.messages,
-        n: req.n,
-        ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
-        ...(req.maxTokens !== undefined ? { max_tokens: req.maxTokens } : {}),
-      },
-      { timeout: timeoutMs, signal },
-    );
-    return readCompletion(completion, req.messages);
+  private async attempt(client: OpenAI, protocol: EndpointProtocol, body: Record<string, unknown>, messages: ChatMessage[], timeoutMs: number, signal?: AbortSignal) {
+    const completion: unknown = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { timeout: timeoutMs, signal });
+    return readCompletion(completion, messages, protocol);
   }
 
   /** Give back every held slot (call on graceful shutdown). */
@@ -160,22 +239,25 @@ export class Gateway {
 }
 
 /** Choices and usage from a completion body; anything off-spec is "malformed". */
-function readCompletion(body: unknown, messages: ChatMessage[]) {
-  const b = body as { choices?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | string | null;
+function readCompletion(body: unknown, messages: ChatMessage[], protocol: EndpointProtocol) {
+  const b = body as { choices?: unknown; usage?: unknown } | string | null;
   if (!b || typeof b !== "object" || !Array.isArray(b.choices) || b.choices.length === 0) {
     throw new ModelCallError("malformed", "Response has no choices");
   }
-  const choices = b.choices.map((c: { message?: { content?: unknown } }, i: number) => {
-    const content = c?.message?.content;
-    if (typeof content !== "string") throw new ModelCallError("malformed", `Choice ${i} has no content`);
-    return content;
+  const details = b.choices.map((c: unknown, i: number) => {
+    const d = readChoice(c, { open: protocol.thinkOpen, close: protocol.thinkClose });
+    if (!d) throw new ModelCallError("malformed", `Choice ${i} has no content`);
+    return d;
   });
-  const promptTokens = num(b.usage?.prompt_tokens) ?? Math.ceil(messages.reduce((a, m) => a + m.content.length, 0) / 4);
-  const completionTokens = num(b.usage?.completion_tokens) ?? Math.ceil(choices.reduce((a, c) => a + c.length, 0) / 4);
-  return { choices, promptTokens, completionTokens };
+  const usage = readUsage(b.usage, messages.map((m) => m.content).join(""), details);
+  return { choices: details.map((d) => d.text), details, ...usage };
 }
 
-const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : undefined);
+/** The endpoint's protocol with what this process learned since the config was read. */
+const protocolOf = (config: EndpointConfig, s: EndpointState): EndpointProtocol => ({
+  ...config.protocol,
+  learned: { ...config.protocol.learned, ...s.learned },
+});
 
 /** Error text never carries the key, whatever the server echoed back. */
 function redact(message: string, key: string | null): string {

@@ -3,7 +3,10 @@ import type { Writable } from "node:stream";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
-import { loadRunContext, type RunContext } from "./context";
+import { readChoice, readUsage } from "@/lib/models/completion";
+import { wireFields, DEFAULT_PROTOCOL } from "@/lib/models/protocol";
+import { loadRunContext, type EndpointInfo, type RunContext } from "./context";
+import type { ReasoningEffort } from "@/lib/models/protocol";
 import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
 import { isFinalRunStatus } from "./run-lifecycle";
 import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
@@ -34,7 +37,19 @@ interface BatchRequestLine {
   custom_id: string;
   method: "POST";
   url: "/v1/chat/completions";
-  body: { model: string; messages: { role: string; content: string }[]; n: number; temperature: number; max_tokens: number };
+  body: { model: string; messages: { role: string; content: string }[]; n?: number; temperature?: number; max_tokens?: number; max_completion_tokens?: number; reasoning_effort?: string };
+}
+
+/**
+ * The sampling fields as the endpoint takes them (lib/models/protocol.ts): its token-limit
+ * parameter, a temperature only if it takes one, reasoning_effort when the run sets it.
+ */
+function bodyFor(e: EndpointInfo, o: { n: number; temperature: number; maxTokens: number; reasoningEffort?: string | null }) {
+  const protocol = {
+    ...DEFAULT_PROTOCOL, samplesPerRequest: "k" as const, tokenParam: e.tokenParam, temperatureMode: e.sendsTemperature ? ("send" as const) : ("omit" as const),
+  };
+  const effort = e.takesReasoningEffort ? (o.reasoningEffort as ReasoningEffort | null | undefined) : null;
+  return wireFields(protocol, { ...o, reasoningEffort: effort });
 }
 
 /** What one candidate still needs (its plan's next step), as request lines: none when it is ready to settle. */
@@ -45,17 +60,24 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
     url: "/v1/chat/completions",
     body: { model, ...body },
   });
-  const sampling = (indices: number[]) => ({ messages: answerMessages(item.prompt), n: indices.length, temperature: ctx.run.temperature, max_tokens: ctx.run.maxTokens });
+  // An endpoint that takes one sample per request (set, or learned from a 400) gets n = 1 lines.
+  const sampling = (role: "target" | "teacher", e: EndpointInfo, indices: number[]) =>
+    (e.severalSamplesPerRequest ? [indices] : indices.map((i) => [i])).map((group) =>
+      line({ candidateId: item.candidateId, role, indices: group }, e.model, {
+        messages: answerMessages(item.prompt),
+        ...bodyFor(e, { n: group.length, temperature: ctx.run.temperature, maxTokens: ctx.run.maxTokens, reasoningEffort: ctx.run.reasoningEffort }),
+      }),
+    );
   const plan = planCandidate(item.state, planSettingsOf(ctx));
   switch (plan.next) {
     case "teacher":
-      return [line({ candidateId: item.candidateId, role: "teacher", indices: plan.indices }, ctx.teacher!.model, sampling(plan.indices))];
+      return sampling("teacher", ctx.teacher!, plan.indices);
     case "target":
-      return [line({ candidateId: item.candidateId, role: "target", indices: plan.indices }, ctx.target.model, sampling(plan.indices))];
+      return sampling("target", ctx.target, plan.indices);
     case "judge": {
       if (!item.judgeResponse) return [];
       const req = judgeRequestFor(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text);
-      return [line({ candidateId: item.candidateId, role: "judge", indices: [0] }, ctx.judge!.model, { messages: req.messages, n: 1, temperature: req.temperature, max_tokens: req.maxTokens })];
+      return [line({ candidateId: item.candidateId, role: "judge", indices: [0] }, ctx.judge!.model, { messages: req.messages, ...bodyFor(ctx.judge!, { n: 1, temperature: req.temperature, maxTokens: req.maxTokens }) })];
     }
     case "settle":
       return [];
@@ -130,7 +152,7 @@ export async function writeBatchRequests(runId: number, out: Writable): Promise<
         text += JSON.stringify(l) + "\n";
         report.lines++;
         report.requests[decodeCustomId(l.custom_id)!.role]++;
-        report.samples += l.body.n;
+        report.samples += l.body.n ?? 1;
       }
     }
     if (nothingNeeded.length) report.settled += (await recordAndSettle(ctx, [], nothingNeeded)).done;
@@ -306,21 +328,28 @@ const DUPLICATE = Symbol("duplicate");
  * the reference is known, the judge once the target samples are in.
  */
 async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Promise<SampleRow[] | string | typeof DUPLICATE> {
-  const texts = p.body.choices.map((c) => c.message?.content).filter((c): c is string => typeof c === "string");
-  if (texts.length === 0) return "no choices with content";
   const { role, indices } = p.key;
+  // Choices are read as the live gateway reads them (thinking apart, refusals, finish reasons).
+  const endpoint = role === "target" ? ctx.target : role === "teacher" ? ctx.teacher : ctx.judge;
+  const choices = p.body.choices.map((c) => readChoice(c, endpoint?.think)).filter((c) => c !== null);
+  if (choices.length === 0) return "no choices with content";
   if (indices.every((i) => item.state.stored[role].has(i))) return DUPLICATE;
   const plan = planCandidate(item.state, planSettingsOf(ctx));
   const refused = lineProblem(plan, role, indices);
   if (refused) return refused;
-  const usage = { promptTokens: p.body.usage?.prompt_tokens ?? 0, completionTokens: p.body.usage?.completion_tokens ?? 0, latencyMs: 0 };
+  // A file without usage is billed at nothing, as before; reasoning tokens are read when present.
+  const counted = readUsage(p.body.usage, "", choices);
+  const usage = {
+    promptTokens: p.body.usage?.prompt_tokens ?? 0, completionTokens: p.body.usage?.completion_tokens == null ? 0 : counted.completionTokens,
+    reasoningTokens: counted.reasoningTokens, latencyMs: 0,
+  };
   switch (plan.next) {
     case "judge":
-      return [judgeRowFrom(item, texts[0], usage)];
+      return [judgeRowFrom(item, choices[0], usage)];
     case "teacher":
-      return rowsFromChoices(ctx, item, "teacher", indices, texts, usage, NO_REFERENCE);
+      return rowsFromChoices(ctx, item, "teacher", indices, choices, usage, NO_REFERENCE);
     case "target":
-      return rowsFromChoices(ctx, item, "target", indices, texts, usage, referenceFor(ctx, item, plan.reference));
+      return rowsFromChoices(ctx, item, "target", indices, choices, usage, referenceFor(ctx, item, plan.reference));
     default:
       return "nothing to store"; // lineProblem refuses every line of a settled candidate
   }

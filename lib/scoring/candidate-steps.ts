@@ -58,10 +58,16 @@ async function sampleIndices(
         n: pending.length,
         temperature: ctx.run.temperature,
         maxTokens: ctx.run.maxTokens,
+        reasoningEffort: ctx.run.reasoningEffort,
       }, { signal });
-      const got = await rowsFromChoices(ctx, item, role, pending, r.choices, r, ref);
+      const got = await rowsFromChoices(ctx, item, role, pending, r.details, r, ref);
       rows.push(...got);
       pending = pending.slice(got.length);
+      // One-sample requests of which some failed (after their retries): the rest fail with that reason.
+      if (r.shortBy && pending.length) {
+        rows.push(...errorRows(item, role, pending, r.shortBy.kind, r.shortBy.message));
+        return rows;
+      }
     } catch (err) {
       if (signal?.aborted) throw new Stopped("run stopped"); // not the endpoint's failure: nothing to record
       // After the gateway's own retries: record the failure on each index (excluded from k).
@@ -79,7 +85,7 @@ async function judgeCandidate(ctx: RunContext, item: WorkItem, ref: Reference, r
   const req = judgeRequestFor(ctx, item, ref, response);
   try {
     const r = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens }, { signal });
-    return judgeRowFrom(item, r.choices[0], r);
+    return judgeRowFrom(item, r.details[0], r);
   } catch (err) {
     if (signal?.aborted) throw new Stopped("run stopped");
     if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err;

@@ -1,5 +1,6 @@
 import { getDomainBySlug } from "@/lib/domains";
-import { getEndpoint } from "@/lib/models/endpoints";
+import type { ThinkTags } from "@/lib/models/completion";
+import { getEndpoint, sendsSeveralSamples, tokenParamOf, sendsTemperature, type TokenParam } from "@/lib/models/endpoints";
 import { getRun, type RunView } from "./runs";
 
 // Everything a driver or a batch import needs to know about a run, loaded once.
@@ -12,6 +13,13 @@ export interface EndpointInfo {
   /** USD per 1M tokens. */
   priceInput: number;
   priceOutput: number;
+  /** How its answers mark thinking, and what its requests may carry (batch files are written to match). */
+  think: ThinkTags;
+  severalSamplesPerRequest: boolean;
+  tokenParam: TokenParam;
+  sendsTemperature: boolean;
+  /** False once the endpoint refused reasoning_effort (not a reasoning model). */
+  takesReasoningEffort: boolean;
 }
 
 export type AnswerKind = "math" | "mcq" | "exact" | "code" | "none";
@@ -27,7 +35,12 @@ export interface RunContext {
 
 async function endpointInfo(id: number): Promise<EndpointInfo> {
   const e = await getEndpoint(id);
-  return { id: e.id, model: e.model, baseUrl: e.baseUrl, maxConcurrent: e.maxConcurrent, priceInput: e.priceInput, priceOutput: e.priceOutput };
+  const p = e.protocol;
+  return {
+    id: e.id, model: e.model, baseUrl: e.baseUrl, maxConcurrent: e.maxConcurrent, priceInput: e.priceInput, priceOutput: e.priceOutput,
+    think: { open: p.thinkOpen, close: p.thinkClose }, severalSamplesPerRequest: sendsSeveralSamples(p), tokenParam: tokenParamOf(p), sendsTemperature: sendsTemperature(p),
+    takesReasoningEffort: !p.learned.noReasoningEffort,
+  };
 }
 
 export async function loadRunContext(runId: number): Promise<RunContext> {

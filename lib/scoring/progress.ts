@@ -33,6 +33,7 @@ export async function runProgress(runId: number): Promise<RunProgress> {
   const { rows } = await pool().query(
     `select r.id, r.status::text as status, r.mode::text as mode, r.total, r.completed, r.samples, r.sample_errors, coalesce(r.errors_by_kind, '{}'::jsonb) as errors_by_kind,
             r.prompt_tokens::float8 as prompt_tokens, r.completion_tokens::float8 as completion_tokens, r.cost_usd,
+            r.reasoning_tokens::float8 as reasoning_tokens, r.truncated_samples,
             case when r.mode = 'batch'
               then (select coalesce(sum((a.details->>'ms')::float8), 0) / 1000 from audit_event a
                      where a.action = 'scoring.batch.import' and a.target_type = 'scoring_run' and a.target_id = r.id::text)
@@ -55,6 +56,7 @@ export async function runProgress(runId: number): Promise<RunProgress> {
     runId, status: r.status, total: r.total, completed: r.completed, done: items.done ?? 0, failed: items.failed ?? 0,
     pending, inFlight: r.in_flight, samples: r.samples, sampleErrors: r.sample_errors, errorsByKind: r.errors_by_kind,
     promptTokens: r.prompt_tokens, completionTokens: r.completion_tokens, costUsd: r.cost_usd, elapsedSeconds: elapsed,
+    reasoningTokens: r.reasoning_tokens, truncatedSamples: r.truncated_samples,
     samplesPerSecond: perSecond(r.samples), candidatesPerSecond: rate,
     // A batch run's remaining time is the provider's, not ours to estimate.
     etaSeconds: r.status === "running" && r.mode !== "batch" && rate > 0 ? pending / rate : null,

@@ -66,7 +66,7 @@ export async function candidateEvidence(candidateId: number): Promise<CandidateE
        coalesce((select json_agg(x order by x.role_order, x."index") from (
           select run_id as "runId", role::text as role, "index", response, extracted, correct, reason, score,
                  prompt_tokens as "promptTokens", completion_tokens as "completionTokens", latency_ms as "latencyMs",
-                 error_kind as "errorKind", error,
+                 error_kind as "errorKind", error, reasoning, reasoning_tokens as "reasoningTokens", finish_reason as "finishReason",
                  case role when 'target' then 0 when 'teacher' then 1 else 2 end as role_order
             from sample where candidate_id = $1 and run_id = (select run_id from r)
            order by role_order, "index" limit ${MAX_SAMPLES}) x), '[]'::json) as samples,

@@ -30,6 +30,10 @@ export interface SampleRow {
   latencyMs: number;
   errorKind: string | null;
   error: string | null;
+  /** The model's thinking, kept apart from `response` (never verified). */
+  reasoning: string | null;
+  reasoningTokens: number;
+  finishReason: string | null;
 }
 
 export interface SettleResult {
@@ -52,14 +56,15 @@ export async function insertSamples(client: PoolClient, ctx: RunContext, rows: S
   const { rows: out } = await client.query<{ key: string }>(
     `with ins as (
        insert into sample (run_id, candidate_id, role, "index", response, extracted, correct, reason, score,
-                           prompt_tokens, completion_tokens, latency_ms, error_kind, error)
+                           prompt_tokens, completion_tokens, latency_ms, error_kind, error, reasoning, reasoning_tokens, finish_reason)
        select $1, x."candidateId", x.role, x."index", x.response, x.extracted, x.correct, x.reason, x.score,
-              x."promptTokens", x."completionTokens", x."latencyMs", x."errorKind", x.error
+              x."promptTokens", x."completionTokens", x."latencyMs", x."errorKind", x.error, x.reasoning,
+              coalesce(x."reasoningTokens", 0), x."finishReason"
          from json_to_recordset($2::json) as x("candidateId" int, role "SampleRole", "index" int, response text,
               extracted text, correct bool, reason text, score float8, "promptTokens" int, "completionTokens" int,
-              "latencyMs" int, "errorKind" text, error text)
+              "latencyMs" int, "errorKind" text, error text, reasoning text, "reasoningTokens" int, "finishReason" text)
        on conflict (run_id, candidate_id, role, "index") do nothing
-       returning candidate_id, role, "index", error_kind, prompt_tokens, completion_tokens),
+       returning candidate_id, role, "index", error_kind, prompt_tokens, completion_tokens, reasoning_tokens, finish_reason),
      kinds as (select error_kind as kind, count(*) as n from ins where error_kind is not null group by error_kind),
      merged as (
        select jsonb_object_agg(kind, n) as j from (
@@ -72,6 +77,8 @@ export async function insertSamples(client: PoolClient, ctx: RunContext, rows: S
          sample_errors = sample_errors + (select count(*) from ins where error_kind is not null),
          prompt_tokens = prompt_tokens + (select coalesce(sum(prompt_tokens), 0) from ins),
          completion_tokens = completion_tokens + (select coalesce(sum(completion_tokens), 0) from ins),
+         reasoning_tokens = reasoning_tokens + (select coalesce(sum(reasoning_tokens), 0) from ins),
+         truncated_samples = truncated_samples + (select count(*) from ins where finish_reason = 'length' and role <> 'judge'),
          cost_usd = cost_usd + (select coalesce(sum(case role
              when 'target' then prompt_tokens * $3::float8 + completion_tokens * $4::float8
              when 'teacher' then prompt_tokens * $5::float8 + completion_tokens * $6::float8

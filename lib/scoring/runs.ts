@@ -8,7 +8,9 @@ import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions, unscoredCondition } from "./pool";
 import { setRunStatus } from "./run-lifecycle";
 import { createRunSchema, listRunsSchema, runFiltersSchema, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
+import type { TruncatedAs } from "./outcome";
 import { settingsHash } from "./settings";
+import type { ReasoningEffort } from "@/lib/models/protocol";
 
 export * from "./schema";
 export { explorationProjection, runProgress } from "./progress";
@@ -36,6 +38,8 @@ export interface RunView extends RunCounters {
   teacherAgreement: number | null;
   judgeEndpointId: number | null;
   judgeRubric: string | null;
+  reasoningEffort: ReasoningEffort | null;
+  truncatedAs: TruncatedAs;
   settingsHash: string;
   parentRunId: number | null;
   /** The domain's teachable band when the run was created; null for runs from before it was kept. */
@@ -57,7 +61,8 @@ const RUN_COLUMNS = `r.id, r.domain_id as "domainId", d.slug as domain, d.name a
   r.completed, r.samples, r.sample_errors as "sampleErrors", coalesce(r.errors_by_kind, '{}'::jsonb) as "errorsByKind",
   r.prompt_tokens::float8 as "promptTokens", r.completion_tokens::float8 as "completionTokens", r.cost_usd as "costUsd",
   r.error_message as "errorMessage", r.created_by as "createdBy", r.created_at as "createdAt", r.started_at as "startedAt",
-  r.finished_at as "finishedAt"`;
+  r.finished_at as "finishedAt", r.reasoning_effort as "reasoningEffort", r.truncated_as as "truncatedAs",
+  r.reasoning_tokens::float8 as "reasoningTokens", r.truncated_samples as "truncatedSamples"`;
 
 async function endpointWithRole(id: number, role: "target" | "teacher" | "judge") {
   const e = await getEndpoint(id).catch((err: unknown) => {
@@ -93,6 +98,8 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
     k: data.k,
     temperature: data.temperature,
     maxTokens: data.maxTokens,
+    reasoningEffort: data.reasoningEffort,
+    truncatedAs: data.truncatedAs,
     teacher: teacher ? { endpoint: teacher, k: data.teacherK, agreement: data.teacherAgreement } : null,
   });
 
@@ -128,6 +135,7 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
       ],
     );
     runId = rows[0].id;
+    await storeReasoningSettings(client, runId, data);
     total = opts.candidateIds
       ? await insertListedItems(client, runId, domain.id, opts.candidateIds)
       : await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);
@@ -148,6 +156,11 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
   });
   if (data.mode === "live" && total > 0) await enqueue("scoring.drive", { runId });
   return getRun(runId);
+}
+
+/** The run's reasoning settings (issue 15), kept out of the main insert so it stays readable. */
+async function storeReasoningSettings(client: import("pg").PoolClient, runId: number, data: { reasoningEffort?: string; truncatedAs: string }) {
+  await client.query("update scoring_run set reasoning_effort = $2, truncated_as = $3 where id = $1", [runId, data.reasoningEffort ?? null, data.truncatedAs]);
 }
 
 /** An explicit candidate list (CreateRunOptions), in id order, restricted to the run's domain and its eligible candidates. */

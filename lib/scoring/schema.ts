@@ -2,6 +2,8 @@ import { z } from "zod";
 import { stages } from "@/lib/candidates/queries";
 import { dbId } from "@/lib/db/ids";
 import { slugSchema } from "@/lib/domains/schema";
+import { reasoningEfforts } from "@/lib/models/protocol";
+import { TRUNCATED_AS } from "./outcome";
 
 // Inputs of the scoring actions, parsed at every edge (routes, CLI, jobs) with these schemas.
 
@@ -24,6 +26,12 @@ export const runModes = ["live", "batch"] as const;
 export const runStatuses = ["queued", "running", "paused", "cancelled", "done", "failed"] as const;
 export type RunStatus = (typeof runStatuses)[number];
 
+/** Reasoning models (issue 15): reasoning_effort sent with every sampling request, and how a sample cut off at max tokens counts. */
+const reasoningRunFields = {
+  reasoningEffort: z.enum(reasoningEfforts).optional().or(blank).or(z.null().transform(() => undefined)),
+  truncatedAs: z.enum(TRUNCATED_AS).default("wrong"),
+};
+
 export const createRunSchema = z
   .object({
     domain: slugSchema,
@@ -45,6 +53,7 @@ export const createRunSchema = z
     mode: z.enum(runModes).default("live"),
     /** Scaling: the exploration run it continues (default: the latest with the same settings). */
     parentRunId: optionalId,
+    ...reasoningRunFields,
   })
   .refine((r) => r.phase !== "exploration" || r.sampleSize !== undefined, {
     message: "an exploration run needs a sample size",
@@ -77,4 +86,8 @@ export interface RunCounters {
   promptTokens: number;
   completionTokens: number;
   costUsd: number;
+  /** Of completionTokens, spent on reasoning. */
+  reasoningTokens: number;
+  /** Target and teacher samples that hit max tokens (finish_reason "length"). */
+  truncatedSamples: number;
 }

@@ -25,6 +25,10 @@ export interface SamplingSettings {
   k: number;
   temperature: number;
   maxTokens: number;
+  /** Reasoning models: a different effort is a different setting. Absent: the hash is as before. */
+  reasoningEffort?: string | null;
+  /** How a sample cut off at max tokens counts; "wrong" (the default) leaves the hash as before. */
+  truncatedAs?: string;
   teacher?: { endpoint: EndpointKey; k: number; agreement: number } | null;
 }
 
@@ -40,6 +44,8 @@ export function settingsHash(s: SamplingSettings): string {
     s.temperature,
     s.maxTokens,
     s.teacher ? [endpoint(s.teacher.endpoint), s.teacher.k, s.teacher.agreement] : null,
+    ...(s.reasoningEffort ? [["reasoning_effort", s.reasoningEffort]] : []),
+    ...(s.truncatedAs === "unverified" ? [["truncated_as", "unverified"]] : []),
   ];
   return crypto.createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }

@@ -1,6 +1,7 @@
 import os from "node:os";
 import type { Pool, PoolClient } from "pg";
 import { eligibleSql } from "@/lib/candidates/eligible";
+import type { ChoiceDetail } from "@/lib/models/completion";
 import { answerVerifier, choicesOf, codeTestsOf, type Verdict } from "@/lib/verify";
 import { normaliseExactAnswer } from "@/lib/verify/exact";
 import { extractMathAnswer } from "@/lib/verify/math";
@@ -11,6 +12,7 @@ import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
 import { absorbSample, emptyState, type MutableCandidateState, type PlanReference, type StoredSample } from "./plan";
 import type { SampleRole, SampleRow } from "./record";
+import { choiceOutcome, type TruncatedAs } from "./outcome";
 import { hasOwnReference } from "./reference";
 
 // Per-candidate pieces shared by the live driver and batch import: a candidate's stored state
@@ -134,6 +136,8 @@ export const storable = (text: string) => (text.includes("\u0000") ? text.replac
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
+  /** Of completionTokens, spent on reasoning (usage.completion_tokens_details.reasoning_tokens). */
+  reasoningTokens?: number;
   latencyMs: number;
 }
 
@@ -156,38 +160,48 @@ export function splitTokens(total: number, weights: readonly number[]): number[]
 }
 
 /** A choice's completion tokens as the endpoint counts them (~4 characters a token, at least 1). */
-const choiceWeight = (text: string) => Math.max(1, Math.ceil(text.length / 4));
+const choiceWeight = (c: ChoiceDetail) => Math.max(1, Math.ceil((c.text.length + (c.reasoning?.length ?? 0)) / 4));
 
 /**
  * Sample rows for the choices one request returned, at the given indices. Tokens: one
  * request bills the prompt once and its completions in total, so the prompt is split evenly
  * across the request's samples (an n-sample request no longer charges it all to the first)
- * and the completions in proportion to each choice's length; sums over samples equal what
- * the endpoint billed.
+ * and the completions (reasoning included) in proportion to each choice's length; sums over
+ * samples equal what the endpoint billed. How a choice counts before verification (refusal,
+ * filter, truncation, unfinished thinking) is outcome.ts; the verifier reads the final answer only.
  */
 export async function rowsFromChoices(
   ctx: RunContext,
   item: WorkItem,
   role: "target" | "teacher",
   indices: number[],
-  choices: string[],
+  choices: ChoiceDetail[],
   usage: Usage,
   ref: Reference,
 ): Promise<SampleRow[]> {
   const n = Math.min(indices.length, choices.length);
   const prompt = splitTokens(usage.promptTokens, Array(n).fill(1));
   const completion = splitTokens(usage.completionTokens, choices.slice(0, n).map(choiceWeight));
+  const reasoning = splitTokens(usage.reasoningTokens ?? 0, choices.slice(0, n).map((c) => Math.max(1, c.reasoning?.length ?? 0)));
   const verify = role === "target" ? verifierFor(ctx, item, ref) : null;
+  const rules = { maxTokens: ctx.run.maxTokens, truncatedAs: (ctx.run.truncatedAs ?? "wrong") as TruncatedAs };
   return Promise.all(
-    choices.slice(0, n).map(async (text, i): Promise<SampleRow> => {
+    choices.slice(0, n).map(async (c, i): Promise<SampleRow> => {
+      const text = c.text;
       const base = {
-        candidateId: item.candidateId, role, index: indices[i], response: storable(text), score: null,
+        candidateId: item.candidateId, role, index: indices[i], response: storable(c.refusal !== null && text === "" ? c.refusal : text), score: null,
         promptTokens: prompt[i], completionTokens: completion[i], latencyMs: usage.latencyMs,
+        reasoning: c.reasoning === null ? null : storable(c.reasoning), reasoningTokens: reasoning[i], finishReason: c.finishReason,
       };
+      const outcome = choiceOutcome(c, rules);
+      if (outcome.kind === "error") return { ...base, extracted: null, correct: null, reason: null, errorKind: outcome.errorKind, error: outcome.error };
       if (role === "teacher") {
-        const extracted = extractAnswer(ctx, item, text);
-        return { ...base, extracted, correct: null, reason: extracted === null ? "no final answer found" : "teacher answer", errorKind: null, error: null };
+        // A cut-off teacher answer votes for nothing (it lowers the agreement, like an answer without a final one).
+        const extracted = outcome.kind === "wrong" ? null : extractAnswer(ctx, item, text);
+        const reason = outcome.kind === "wrong" ? outcome.reason : extracted === null ? "no final answer found" : "teacher answer";
+        return { ...base, extracted, correct: null, reason, errorKind: null, error: null };
       }
+      if (outcome.kind === "wrong") return { ...base, extracted: null, correct: false, reason: outcome.reason, errorKind: null, error: null };
       try {
         const v = await verify!(text);
         return { ...base, extracted: v.extracted, correct: v.correct, reason: v.reason, errorKind: null, error: null };
@@ -203,6 +217,7 @@ export function errorRows(item: WorkItem, role: SampleRole, indices: number[], k
   return indices.map((index) => ({
     candidateId: item.candidateId, role, index, response: null, extracted: null, correct: null, reason: null, score: null,
     promptTokens: 0, completionTokens: 0, latencyMs: 0, errorKind: kind, error: message.slice(0, 500),
+    reasoning: null, reasoningTokens: 0, finishReason: null,
   }));
 }
 
@@ -213,11 +228,13 @@ export function judgeRequestFor(ctx: RunContext, item: WorkItem, ref: Reference,
 }
 
 /** The judge's reply as its sample (index 0); an unreadable reply is a malformed sample. */
-export function judgeRowFrom(item: WorkItem, text: string, usage: Usage): SampleRow {
+export function judgeRowFrom(item: WorkItem, choice: ChoiceDetail, usage: Usage): SampleRow {
+  const text = choice.text;
   const v = parseJudgeVerdict(text);
   return {
     candidateId: item.candidateId, role: "judge", index: 0, response: storable(text), extracted: v.extracted, correct: v.correct,
     reason: v.reason, score: v.score, promptTokens: usage.promptTokens, completionTokens: usage.completionTokens,
     latencyMs: usage.latencyMs, errorKind: v.score === null ? "malformed" : null, error: v.score === null ? snippet(text) : null,
+    reasoning: choice.reasoning === null ? null : storable(choice.reasoning), reasoningTokens: usage.reasoningTokens ?? 0, finishReason: choice.finishReason,
   };
 }

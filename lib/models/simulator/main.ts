@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { env } from "@/lib/env";
 import { readAnswersFile } from "./answer-key";
+import { nModes, reasoningStyles, type Quirks } from "./quirks";
 import { startSimulator } from "./server";
 
 const { values } = parseArgs({
@@ -19,12 +20,25 @@ const { values } = parseArgs({
     seed: { type: "string" },
     answers: { type: "string" },
     "answers-from-db": { type: "boolean" },
+    // Provider quirks (quirks.ts): play a reasoning model or a strict provider.
+    n: { type: "string" },
+    "refuse-max-tokens": { type: "boolean" },
+    "refuse-temperature": { type: "boolean" },
+    reasoning: { type: "string" },
+    "reasoning-tokens": { type: "string" },
+    "rate-refusal": { type: "string" },
+    "rate-content-filter": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
 
 if (values.help) {
-  console.log("usage: model:sim [--port N] [--host H] [--latency MS] [--jitter MS] [--rate-429 P] [--rate-5xx P] [--rate-garbage P] [--seed N] [--answers FILE.jsonl] [--answers-from-db]");
+  console.log(
+    "usage: model:sim [--port N] [--host H] [--latency MS] [--jitter MS] [--rate-429 P] [--rate-5xx P] [--rate-garbage P] [--seed N] [--answers FILE.jsonl] [--answers-from-db]\n" +
+      "       provider quirks: [--n honour|ignore|refuse] [--refuse-max-tokens] [--refuse-temperature] [--reasoning none|think|reasoning_content|reasoning]\n" +
+      "                        [--reasoning-tokens N] [--rate-refusal P] [--rate-content-filter P]\n" +
+      "       a reasoning model like o3-mini: --reasoning reasoning_content --refuse-max-tokens --refuse-temperature",
+  );
   process.exit(0);
 }
 
@@ -53,7 +67,28 @@ const lookup = values["answers-from-db"]
   ? (await import("./db-answers")).dbAnswerLookup((await import("@/lib/db/client")).pool())
   : undefined;
 
+function oneOf<T extends string>(flag: string | undefined, fallback: T | undefined, allowed: readonly T[], name: string): T | undefined {
+  if (flag === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(flag)) {
+    console.error(`--${name} must be one of ${allowed.join(", ")}`);
+    process.exit(2);
+  }
+  return flag as T;
+}
+
+const quirks: Partial<Quirks> = {
+  n: oneOf(values.n, env.EDGEWISE_SIM_N, nModes, "n"),
+  refuseMaxTokens: values["refuse-max-tokens"] ?? (env.EDGEWISE_SIM_REFUSE_MAX_TOKENS === undefined ? undefined : env.EDGEWISE_SIM_REFUSE_MAX_TOKENS === "1"),
+  refuseTemperature: values["refuse-temperature"] ?? (env.EDGEWISE_SIM_REFUSE_TEMPERATURE === undefined ? undefined : env.EDGEWISE_SIM_REFUSE_TEMPERATURE === "1"),
+  reasoning: oneOf(values.reasoning, env.EDGEWISE_SIM_REASONING, reasoningStyles, "reasoning"),
+  reasoningTokens: num(values["reasoning-tokens"], env.EDGEWISE_SIM_REASONING_TOKENS, "reasoning-tokens"),
+  rateRefusal: num(values["rate-refusal"], env.EDGEWISE_SIM_RATE_REFUSAL, "rate-refusal"),
+  rateContentFilter: num(values["rate-content-filter"], env.EDGEWISE_SIM_RATE_CONTENT_FILTER, "rate-content-filter"),
+};
+const playing = Object.entries(quirks).filter(([, v]) => v !== undefined && v !== false).map(([k, v]) => `${k}=${v}`);
+
 const sim = await startSimulator({
+  quirks,
   answerKeys,
   lookup,
   port: num(values.port, env.EDGEWISE_SIM_PORT, "port"),
@@ -66,7 +101,8 @@ const sim = await startSimulator({
   rateGarbage: num(values["rate-garbage"], env.EDGEWISE_SIM_RATE_GARBAGE, "rate-garbage"),
   seed: num(values.seed, env.EDGEWISE_SIM_SEED, "seed"),
 });
-console.log(`[simulator] simulated OpenAI-compatible endpoint on ${sim.url}  (models: sim-target, sim-strong)${lookup ? "; answers also from the database's references" : ""}`);
+console.log(`[simulator] simulated OpenAI-compatible endpoint on ${sim.url}  (models: sim-target, sim-strong, sim-reasoner)${lookup ? "; answers also from the database's references" : ""}`);
+if (playing.length) console.log(`[simulator] provider quirks: ${playing.join(", ")}`);
 
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -5,6 +5,7 @@ import { firstLine, JUDGE_SYSTEM_PROMPT, TRANSFORM_SYSTEM_PROMPT } from "@/lib/m
 import { addToAnswerKey, answerKeyOf, demoAnswerKey, type AnswerKey, type AnswerKeyEntry } from "./answer-key";
 import { judgedProblem, judgeReply, targetAnswer, transformReply } from "./answers";
 import { accuracyOf, approxTokens, seededRandom } from "./profile";
+import { choicesFor, DEFAULT_QUIRKS, pickQuirks, quirksFor, refusal, shapeChoice, type Quirks } from "./quirks";
 import { SIM_FINGERPRINT, SIM_UNKNOWN_HEADER } from "./unknown";
 
 // A real OpenAI-compatible HTTP server (node:http, no framework) for tests, the demo and
@@ -28,6 +29,8 @@ export interface Faults {
 }
 
 export interface SimulatorOptions extends Partial<Faults> {
+  /** Provider quirks to play (quirks.ts): n ignored or refused, reasoning, refusals, … */
+  quirks?: Partial<Quirks>;
   port?: number;
   host?: string;
   /** Seeds fault decisions and sampling, so a run can be replayed. */
@@ -68,6 +71,8 @@ export interface Simulator {
   addAnswerKey(entries: Iterable<{ prompt: string } & AnswerKeyEntry>): void;
   /** Change fault injection while running (e.g. a burst of 429s). */
   setFaults(f: Partial<Faults>): void;
+  /** Change the provider quirks while running. */
+  setQuirks(q: Partial<Quirks>): void;
   stats(): SimulatorStats;
   resetStats(): void;
 }
@@ -85,13 +90,13 @@ const DEFAULT_FAULTS: Faults = {
   retryAfterFormat: "seconds",
 };
 
-export const SIM_MODELS = ["sim-target", "sim-strong"];
+export const SIM_MODELS = ["sim-target", "sim-strong", "sim-reasoner"];
 
 const chatSchema = z.object({
   model: z.string().min(1),
   messages: z.array(z.object({ role: z.string(), content: z.union([z.string(), z.null()]).optional() }).passthrough()).min(1),
-  n: z.number().int().min(1).max(128).default(1),
-  temperature: z.number().min(0).max(2).default(1),
+  n: z.number().int().min(1).max(128).optional(),
+  temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
 });
@@ -102,12 +107,13 @@ interface Completion {
   created: number;
   model: string;
   system_fingerprint: string;
-  choices: { index: number; message: { role: string; content: string }; finish_reason: string; logprobs: null }[];
-  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  choices: { index: number; message: { role: string; content: string | null }; finish_reason: string; logprobs: null }[];
+  usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number; completion_tokens_details?: { reasoning_tokens: number } };
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
   const faults: Faults = { ...DEFAULT_FAULTS, ...pickFaults(opts) };
+  const globalQuirks: Quirks = { ...DEFAULT_QUIRKS, ...pickQuirks(opts.quirks ?? {}) };
   const key: AnswerKey = opts.withDemoKey === false ? new Map() : demoAnswerKey();
   if (opts.answerKeys) addToAnswerKey(key, opts.answerKeys);
   const seed = String(opts.seed ?? 1);
@@ -145,6 +151,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   /** A completion, and whether its answers are guesses (the prompt was not in the key). */
   async function complete(req: ChatRequest): Promise<{ body: Completion; guessed: boolean }> {
+    const quirks = quirksFor(globalQuirks, req.model);
     const system = req.messages.find((m) => m.role === "system")?.content ?? "";
     const user = [...req.messages].reverse().find((m) => m.role === "user")?.content ?? "";
     const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? 4096;
@@ -152,36 +159,36 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const count = asked.get(promptKey) ?? 0;
     asked.set(promptKey, count + 1);
     if (asked.size > 1_000_000) asked.clear(); // bound memory on endless benchmarks
-    const texts: string[] = [];
+    // Thinking (quirks.reasoning) weighs a decoy: the other answer, which no verifier may read.
+    const texts: { text: string; decoy: string }[] = [];
+    const n = choicesFor(quirks, req.n ?? 1);
+    const temperature = req.temperature ?? 1;
     let guessed = false;
     if (system.startsWith(firstLine(JUDGE_SYSTEM_PROMPT))) {
       await entryOf(answerKeyOf(judgedProblem(user)));
-      for (let i = 0; i < req.n; i++) texts.push(judgeReply(user, key));
+      for (let i = 0; i < n; i++) texts.push({ text: judgeReply(user, key), decoy: "SCORE: 1" });
     } else if (system.startsWith(firstLine(TRANSFORM_SYSTEM_PROMPT))) {
       await entryOf(answerKeyOf(judgedProblem(user)));
-      for (let i = 0; i < req.n; i++) texts.push(transformReply(user, key));
+      for (let i = 0; i < n; i++) texts.push({ text: transformReply(user, key), decoy: "" });
     } else {
       const entry = await entryOf(promptKey);
       guessed = !entry;
       const p = entry ? accuracyOf(promptKey, req.model) : 0;
-      for (let i = 0; i < req.n; i++) {
+      for (let i = 0; i < n; i++) {
         // Temperature 0 is greedy: every choice is the model's single most likely answer.
-        const r = seededRandom(req.temperature === 0 ? `${seed}:${req.model}:${promptKey}` : `${seed}:${req.model}:${promptKey}:${count}:${i}`);
-        const correct = req.temperature === 0 ? p >= 0.5 : r() < p;
-        texts.push(targetAnswer(entry, user, correct, r));
+        const r = seededRandom(temperature === 0 ? `${seed}:${req.model}:${promptKey}` : `${seed}:${req.model}:${promptKey}:${count}:${i}`);
+        const correct = temperature === 0 ? p >= 0.5 : r() < p;
+        texts.push({ text: targetAnswer(entry, user, correct, r), decoy: quirks.reasoning === "none" ? "" : targetAnswer(entry, user, !correct, r) });
       }
     }
     const promptTokens = approxTokens(req.messages.map((m) => m.content ?? "").join("\n"));
     let completionTokens = 0;
-    const choices = texts.map((text, index) => {
-      let content = text;
-      let finish = "stop";
-      if (approxTokens(text) > maxTokens) {
-        content = text.slice(0, maxTokens * 4);
-        finish = "length";
-      }
-      completionTokens += approxTokens(content);
-      return { index, message: { role: "assistant", content }, finish_reason: finish, logprobs: null };
+    let reasoningTokens = 0;
+    const choices = texts.map(({ text, decoy }, index) => {
+      const shaped = shapeChoice(quirks, text, decoy, maxTokens, seededRandom(`quirk:${seed}:${promptKey}:${count}:${index}`));
+      completionTokens += shaped.tokens;
+      reasoningTokens += shaped.reasoningTokens;
+      return { index, message: shaped.message, finish_reason: shaped.finish_reason, logprobs: null };
     });
     stats.completions += choices.length;
     if (guessed) stats.guessed++;
@@ -192,7 +199,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       model: req.model,
       system_fingerprint: guessed ? SIM_FINGERPRINT.guessed : SIM_FINGERPRINT.known,
       choices,
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      usage: {
+        prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens,
+        ...(quirks.reasoning !== "none" ? { completion_tokens_details: { reasoning_tokens: reasoningTokens } } : {}),
+      },
     };
     return { body, guessed };
   }
@@ -205,6 +215,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       const msg = err instanceof z.ZodError ? err.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") : "body is not valid JSON";
       return error(res, 400, `Invalid request: ${msg}`, "invalid_request_error");
     }
+    const refused = refusal(quirksFor(globalQuirks, parsed.model), parsed);
+    if (refused) return send(res, 400, JSON.stringify({ error: { message: refused.message, type: "invalid_request_error", param: refused.param, code: null } }));
     const delay = faults.latencyMs + faults.latencyJitterMs * faultRandom();
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
     const roll = faultRandom();
@@ -285,6 +297,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       }),
     addAnswerKey: (entries) => addToAnswerKey(key, entries),
     setFaults: (f) => Object.assign(faults, pickFaults(f)),
+    setQuirks: (q) => Object.assign(globalQuirks, pickQuirks(q)),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
     resetStats: () =>
       Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0 }),

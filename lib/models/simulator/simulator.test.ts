@@ -39,7 +39,7 @@ describe("simulator wire format", () => {
   it("lists its models", async () => {
     const res = await fetch(`${sim.url}/models`);
     const body = await res.json();
-    expect(body.data.map((m: { id: string }) => m.id)).toEqual(["sim-target", "sim-strong"]);
+    expect(body.data.map((m: { id: string }) => m.id)).toEqual(["sim-target", "sim-strong", "sim-reasoner"]);
   });
 
   it("answers n choices with usage counted at ~4 characters per token", async () => {
