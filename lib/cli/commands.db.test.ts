@@ -93,6 +93,18 @@ describe("edgewise runs, review, snapshot, mixture", async () => {
     const wait = binary("runs", "wait", String(run.id));
     expect(wait.code).toBe(1);
     expect(wait.out).toContain(`run #${run.id} cancelled`);
+    // On a terminal the same wait draws a bar in place (\r, erase line) before the last line.
+    const tty = Object.getOwnPropertyDescriptor(process.stdout, "isTTY");
+    Object.defineProperty(process.stdout, "isTTY", { value: true, configurable: true });
+    try {
+      const bar = await edgewise("runs", "wait", String(run.id));
+      expect(bar.code).toBe(1);
+      expect(bar.out).toContain(`\r\x1b[2Krun #${run.id} [`);
+      expect(bar.out).toContain(`run #${run.id} cancelled: 0/5 items`);
+    } finally {
+      if (tty) Object.defineProperty(process.stdout, "isTTY", tty);
+      else delete (process.stdout as { isTTY?: boolean }).isTTY;
+    }
     const list = await edgewise("runs", "list", "--domain", "algebra");
     expect(list.out).toMatch(new RegExp(`${run.id}\\s+algebra\\s+exploration\\s+cancelled`));
     const unknown = await edgewise("runs", "start", "algebra", "--endpoint", "gpt-17", "--sample", "5");

@@ -1,9 +1,10 @@
-import { createDomain, createDomainSchema, listDomains, updateDomain, updateDomainSchema, type DomainSummary } from "@/lib/domains";
+import type { DomainSummary } from "@/lib/domains";
+import { createDomainSchema, updateDomainSchema } from "@/lib/domains/schema";
 import { commonOptions, numberFlag, parse, usageFromIssues, UsageError } from "./args";
 import { act, localActor, output, table, targetFrom } from "./client";
 
 // edgewise domains list | create | update — the Domains page's actions (GET/POST /api/domains,
-// PATCH /api/domains/<slug>).
+// PATCH /api/domains/<slug>). lib/domains loads only on the database path.
 
 const FLAGS: Record<string, string> = {
   name: "--name",
@@ -41,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
 
   if (action === "list") {
     if (slug) throw new UsageError(`unexpected argument: ${slug}`);
-    const { items } = await act<{ items: DomainSummary[] }>(target, { path: "/api/domains" }, async () => ({ items: await listDomains() }));
+    const { items } = await act<{ items: DomainSummary[] }>(target, { path: "/api/domains" }, async () => ({ items: await (await import("@/lib/domains")).listDomains() }));
     output(values.json, items, () =>
       items.length
         ? table(
@@ -58,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
     if (values.consensus) throw new UsageError("--consensus is set with update, after create");
     const input = createDomainSchema.safeParse({ slug, ...defined(fields) });
     if (!input.success) throw usageFromIssues(input.error.issues, FLAGS);
-    const domain = await act<DomainRow>(target, { method: "POST", path: "/api/domains", body: input.data }, () => createDomain(input.data, localActor()));
+    const domain = await act<DomainRow>(target, { method: "POST", path: "/api/domains", body: input.data }, async () => (await import("@/lib/domains")).createDomain(input.data, localActor()));
     output(values.json, domain, () => `Created domain ${domain.slug} (${domain.name}), band ${domain.bandLow}–${domain.bandHigh}`);
     return 0;
   }
@@ -70,7 +71,9 @@ export async function run(argv: string[]): Promise<number> {
     const input = updateDomainSchema.safeParse(change);
     if (!input.success) throw usageFromIssues(input.error.issues, FLAGS);
     const path = `/api/domains/${encodeURIComponent(slug)}`;
-    const domain = await act<DomainRow>(target, { method: "PATCH", path, body: input.data }, () => updateDomain(slug, input.data, localActor()));
+    const domain = await act<DomainRow>(target, { method: "PATCH", path, body: input.data }, async () =>
+      (await import("@/lib/domains")).updateDomain(slug, input.data, localActor()),
+    );
     output(values.json, domain, () => `Updated domain ${domain.slug} (${domain.name}), band ${domain.bandLow}–${domain.bandHigh}, quota ${domain.quota}`);
     return 0;
   }

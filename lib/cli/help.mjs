@@ -87,11 +87,15 @@ ${exitStatus}`;
 export const reviewHelp = `Usage: edgewise review stats DOMAIN [--band B]
        edgewise review claim DOMAIN [--band B]
        edgewise review decide CANDIDATE_ID accept|reject|skip [--reason R] [--note N]
+                              [--response reference|teacher|SAMPLE_ID]
 
   stats    the queue of a domain: open, claimed, decided, final, accepted (for you)
   claim    take the next item of the queue under a lease; prints it (exit 0), or nothing and
            exit 3 when the queue is empty — a script loops "claim, decide" until 3
-  decide   accept, reject (needs --reason) or skip the item you hold
+  decide   accept, reject (needs --reason) or skip the item you hold; an accept may choose
+           the SFT response (--response): the reference (or its worked solution), the
+           teacher's answer, or a verified-correct sample — without one, exports that need a
+           response (messages, prompt-completion) skip the item
 
 Review acts as a person: through a server it is the token's owner; on the database directly
 give --as EMAIL (an existing user). Bands other than teachable are for leads.

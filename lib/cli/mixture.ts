@@ -1,8 +1,10 @@
-import { createMixture, listMixtures, mixtureInputSchema, type MixtureView } from "@/lib/export";
+import type { MixtureView } from "@/lib/export";
+import { mixtureInputSchema } from "@/lib/export/types";
 import { commonOptions, numberFlag, parse, usageFromIssues, UsageError } from "./args";
 import { act, localActor, output, query, table, targetFrom } from "./client";
 
-// edgewise mixture create | list — the Mixtures page (POST/GET /api/mixtures).
+// edgewise mixture create | list — the Mixtures page (POST/GET /api/mixtures). lib/export loads
+// only on the database path.
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -21,7 +23,9 @@ export async function run(argv: string[]): Promise<number> {
     const entries = (values.snapshot ?? []).map((s) => entry(s, mode));
     const input = mixtureInputSchema.safeParse({ name, mode, entries, seed: numberFlag("seed", values.seed) });
     if (!input.success) throw usageFromIssues(input.error.issues, { name: "NAME", entries: "--snapshot", seed: "--seed" });
-    const mix = await act<MixtureView>(target, { method: "POST", path: "/api/mixtures", body: input.data }, () => createMixture(localActor(), input.data));
+    const mix = await act<MixtureView>(target, { method: "POST", path: "/api/mixtures", body: input.data }, async () =>
+      (await import("@/lib/export")).createMixture(localActor(), input.data),
+    );
     output(values.json, mix, () =>
       [
         `Saved mixture "${mix.name}" v${mix.version} (#${mix.id}): ${mix.rows} rows, ~${mix.tokens} tokens (${mix.mode})`,
@@ -34,7 +38,7 @@ export async function run(argv: string[]): Promise<number> {
   if (action === "list") {
     if (name) throw new UsageError(`unexpected argument: ${name}`);
     const q = { limit: numberFlag("limit", values.limit) };
-    const { items } = await act<{ items: MixtureView[] }>(target, { path: `/api/mixtures${query(q)}` }, () => listMixtures(q));
+    const { items } = await act<{ items: MixtureView[] }>(target, { path: `/api/mixtures${query(q)}` }, async () => (await import("@/lib/export")).listMixtures(q));
     output(values.json, items, () =>
       items.length
         ? table(["id", "name", "version", "mode", "rows", "domains"], items.map((m) => [m.id, m.name, m.version, m.mode, m.rows, m.perDomain.map((d) => d.domain).join(",")]))

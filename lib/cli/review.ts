@@ -1,12 +1,13 @@
 import type { Principal } from "@/lib/auth/principal";
-import { listUsers } from "@/lib/auth/users";
-import { checkBand, claimNext, claimSchema, decide, decisionSchema, queueStats, reviewDomain, type Claimed, type ItemState, type QueueStats } from "@/lib/review";
+import type { Claimed, ItemState, QueueStats } from "@/lib/review";
+import { claimSchema, decisionSchema } from "@/lib/review/schema";
 import { commonOptions, idArg, parse, usageFromIssues, UsageError } from "./args";
 import { act, localReader, output, targetFrom } from "./client";
 
 // edgewise review stats | claim | decide — the review queue for scripts (GET /api/review/stats,
 // POST /api/review/claim, POST /api/review/decisions). A person reviews: through a server the
-// token's owner, on the database directly the user named by --as.
+// token's owner, on the database directly the user named by --as. Scripts call these in a loop:
+// the lib (and with it Prisma and pg) loads only on the database path, not through a server.
 
 /** `claim` on an empty queue: a script's loop condition, not a failure. */
 export const EMPTY_QUEUE = 3;
@@ -17,6 +18,7 @@ export async function run(argv: string[]): Promise<number> {
     band: { type: "string" },
     reason: { type: "string" },
     note: { type: "string" },
+    response: { type: "string" },
     as: { type: "string" },
   });
   const [action, arg, decision, ...extra] = positionals;
@@ -35,6 +37,7 @@ export async function run(argv: string[]): Promise<number> {
     const { domain, band } = input.data;
     if (action === "stats") {
       const stats = await act<QueueStats>(target, { path: `/api/review/stats?domain=${encodeURIComponent(domain)}&band=${band}` }, async () => {
+        const { checkBand, queueStats, reviewDomain } = await import("@/lib/review");
         const who = values.as ? await reviewer() : localReader();
         checkBand(who, band);
         return queueStats(who.userId, (await reviewDomain(who, domain)).id, band);
@@ -46,6 +49,7 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     const claimed = await act<{ item: Claimed } | null>(target, { method: "POST", path: "/api/review/claim", body: { domain, band } }, async () => {
+      const { checkBand, claimNext, reviewDomain } = await import("@/lib/review");
       const who = await reviewer();
       checkBand(who, band);
       const item = await claimNext(who.userId, (await reviewDomain(who, domain)).id, band);
@@ -60,14 +64,15 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   if (action === "decide") {
-    const input = decisionSchema.safeParse({ candidateId: idArg("the CANDIDATE_ID", arg), decision, reason: values.reason, note: values.note });
-    if (!input.success) throw usageFromIssues(input.error.issues, { decision: "accept|reject|skip", reason: "--reason", note: "--note" });
-    const body = { candidateId: input.data.candidateId, decision: input.data.decision, reason: values.reason, note: values.note };
+    const body = { candidateId: idArg("the CANDIDATE_ID", arg), decision, reason: values.reason, note: values.note, responseId: values.response };
+    const input = decisionSchema.safeParse(body);
+    if (!input.success) throw usageFromIssues(input.error.issues, { decision: "accept|reject|skip", reason: "--reason", note: "--note", responseId: "--response" });
     const state = await act<ItemState>(target, { method: "POST", path: "/api/review/decisions", body }, async () => {
+      const { decide } = await import("@/lib/review");
       const who = await reviewer();
       return decide({ id: who.userId, email: who.email }, input.data);
     });
-    output(values.json, state, () => `candidate #${body.candidateId}: ${body.decision} recorded (${JSON.stringify(state)})`);
+    output(values.json, state, () => `candidate #${state.candidateId}: ${decision} recorded; ${state.final ? `final: ${state.outcome}` : `${state.decisions} of ${state.needed} decisions`}`);
     return 0;
   }
 
@@ -75,6 +80,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function userByEmail(email: string): Promise<Principal> {
+  const { listUsers } = await import("@/lib/auth/users");
   const user = (await listUsers()).find((u) => u.email.toLowerCase() === email.trim().toLowerCase());
   if (!user) throw new Error(`no user ${email} (--as takes the email of an existing user)`);
   if (!user.active) throw new Error(`${email} is deactivated`);

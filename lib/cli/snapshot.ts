@@ -1,9 +1,10 @@
-import { diffSnapshots, freezeSchema, freezeSnapshot, getSnapshot, listSnapshots, type SnapshotDiff, type SnapshotView } from "@/lib/export";
+import type { SnapshotDiff, SnapshotView } from "@/lib/export";
+import { freezeSchema } from "@/lib/export/types";
 import { commonOptions, idArg, numberFlag, parse, usageFromIssues, UsageError } from "./args";
 import { act, localActor, localReader, output, query, table, targetFrom } from "./client";
 
 // edgewise snapshot create | list | diff — the domain page's Snapshots card (POST/GET
-// /api/snapshots, GET /api/snapshots/<id>/diff).
+// /api/snapshots, GET /api/snapshots/<id>/diff). lib/export loads only on the database path.
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -22,6 +23,7 @@ export async function run(argv: string[]): Promise<number> {
     const input = freezeSchema.safeParse({ domain: a, note: values.note });
     if (!input.success) throw usageFromIssues(input.error.issues, { domain: "DOMAIN", note: "--note" });
     const snap = await act<SnapshotView>(target, { method: "POST", path: "/api/snapshots", body: input.data }, async () => {
+      const { freezeSnapshot, getSnapshot } = await import("@/lib/export");
       const { id } = await freezeSnapshot(localActor(), input.data.domain, input.data.note);
       return getSnapshot(null, id);
     });
@@ -32,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
   if (action === "list") {
     if (a) throw new UsageError(`unexpected argument: ${a}`);
     const q = { domain: values.domain, limit: numberFlag("limit", values.limit) };
-    const { items } = await act<{ items: SnapshotView[] }>(target, { path: `/api/snapshots${query(q)}` }, () => listSnapshots(localReader(), q));
+    const { items } = await act<{ items: SnapshotView[] }>(target, { path: `/api/snapshots${query(q)}` }, async () => (await import("@/lib/export")).listSnapshots(localReader(), q));
     output(values.json, items, () =>
       items.length
         ? table(["id", "domain", "version", "items", "created", "note"], items.map((s) => [s.id, s.domain, s.version, s.itemCount, String(s.createdAt).slice(0, 16), s.note]))
@@ -47,8 +49,8 @@ export async function run(argv: string[]): Promise<number> {
     const kinds = ["added", "removed", "changed"];
     if (values.kind && !kinds.includes(values.kind)) throw new UsageError(`--kind must be one of ${kinds.join(", ")}`);
     const q = { against: from, kind: values.kind, limit: numberFlag("limit", values.limit) };
-    const diff = await act<SnapshotDiff>(target, { path: `/api/snapshots/${to}/diff${query(q)}` }, () =>
-      diffSnapshots(localReader(), from, to, q as Parameters<typeof diffSnapshots>[3]),
+    const diff = await act<SnapshotDiff>(target, { path: `/api/snapshots/${to}/diff${query(q)}` }, async () =>
+      (await import("@/lib/export")).diffSnapshots(localReader(), from, to, q as { kind?: "added" | "removed" | "changed"; limit?: number }),
     );
     output(values.json, diff, () => {
       const c = diff.counts;
