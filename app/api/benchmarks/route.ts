@@ -8,6 +8,7 @@ export const GET = route({ role: "lead" }, async () => ({ items: await listBench
 
 // The file is the raw request body (JSONL); name, release date, format and mapping are query
 // params, as for imports. Any bad line refuses the file: 422 with details.badLines.
-export const POST = route({ role: "lead", query: benchmarkUploadSchema }, async ({ req, query, principal }) =>
+const file = { contentType: "application/x-ndjson", description: "The benchmark's JSONL file itself (or gzip of it)" };
+export const POST = route({ role: "lead", query: benchmarkUploadSchema, rawBody: file }, async ({ req, query, principal }) =>
   uploadBenchmarkBody(actorOf(principal), query, req.body),
 );
