@@ -7,7 +7,7 @@ import { loadRunContext, type RunContext } from "./context";
 import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
 import { isFinalRunStatus } from "./run-lifecycle";
 import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
-import { lineProblem, planCandidate, planSettingsOf } from "./plan";
+import { lineProblem, planCandidate, planSettingsOf, storedIndices } from "./plan";
 import {
   answerMessages, judgeRequestFor, judgeRowFrom, loadWorkItems, NO_REFERENCE, referenceFor, rowsFromChoices, type WorkItem,
 } from "./work";
@@ -51,7 +51,14 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
     case "teacher":
       return [line({ candidateId: item.candidateId, role: "teacher", indices: plan.indices }, ctx.teacher!.model, sampling(plan.indices))];
     case "target":
-      return [line({ candidateId: item.candidateId, role: "target", indices: plan.indices }, ctx.target.model, sampling(plan.indices))];
+      // One line per target model still missing samples; each names its model (position) in the custom_id.
+      return plan.targets.map((t) =>
+        line(
+          { candidateId: item.candidateId, role: "target", ...(t.position > 0 ? { targetPosition: t.position } : {}), indices: t.indices },
+          ctx.targets[t.position].model,
+          sampling(t.indices),
+        ),
+      );
     case "judge": {
       if (!item.judgeResponse) return [];
       const req = judgeRequestFor(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text);
@@ -99,6 +106,8 @@ export function keyProblem(ctx: RunContext, key: RequestKey): string | null {
   if (key.runId !== run.id) return `belongs to run #${key.runId}, not run #${run.id}`;
   const limit = key.role === "target" ? run.k : key.role === "teacher" ? (ctx.teacher ? (run.teacherK ?? 0) : 0) : ctx.judge ? 1 : 0;
   if (limit === 0) return `run #${run.id} has no ${key.role} model`;
+  const position = key.targetPosition ?? 0;
+  if (position >= ctx.targets.length) return `run #${run.id} has ${ctx.targets.length} target model${ctx.targets.length === 1 ? "" : "s"}; there is no target ${position + 1}`;
   const outside = key.indices.filter((i) => i >= limit);
   if (outside.length) return `${key.role} sample indices must lie in 0-${limit - 1} (this run's ${key.role === "judge" ? "single judge call" : key.role === "teacher" ? "k_t" : "k"}); got ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", …" : ""}`;
   return null;
@@ -309,9 +318,11 @@ async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Prom
   const texts = p.body.choices.map((c) => c.message?.content).filter((c): c is string => typeof c === "string");
   if (texts.length === 0) return "no choices with content";
   const { role, indices } = p.key;
-  if (indices.every((i) => item.state.stored[role].has(i))) return DUPLICATE;
+  const position = p.key.targetPosition ?? 0;
+  const stored = storedIndices(item.state, role, position);
+  if (indices.every((i) => stored.has(i))) return DUPLICATE;
   const plan = planCandidate(item.state, planSettingsOf(ctx));
-  const refused = lineProblem(plan, role, indices);
+  const refused = lineProblem(plan, role, indices, position);
   if (refused) return refused;
   const usage = { promptTokens: p.body.usage?.prompt_tokens ?? 0, completionTokens: p.body.usage?.completion_tokens ?? 0, latencyMs: 0 };
   switch (plan.next) {
@@ -320,7 +331,7 @@ async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Prom
     case "teacher":
       return rowsFromChoices(ctx, item, "teacher", indices, texts, usage, NO_REFERENCE);
     case "target":
-      return rowsFromChoices(ctx, item, "target", indices, texts, usage, referenceFor(ctx, item, plan.reference));
+      return rowsFromChoices(ctx, item, "target", indices, texts, usage, referenceFor(ctx, item, plan.reference), position);
     default:
       return "nothing to store"; // lineProblem refuses every line of a settled candidate
   }

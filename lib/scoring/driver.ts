@@ -9,7 +9,7 @@ import { ModelCallError } from "@/lib/models/errors";
 import { loadRunContext, type RunContext } from "./context";
 import { finishIfComplete, recordAndSettle, type SampleRow } from "./record";
 import { setRunStatus } from "./run-lifecycle";
-import { planCandidate, planSettingsOf } from "./plan";
+import { planCandidate, planSettingsOf, type TargetNeed } from "./plan";
 import {
   absorb, answerMessages, errorRows, NO_REFERENCE, judgeRequestFor, judgeRowFrom, loadWorkItems, referenceFor, rowsFromChoices,
   type Reference, type WorkItem,
@@ -384,11 +384,17 @@ export async function processCandidate(ctx: RunContext, item: WorkItem, signal?:
     done.add(plan.next);
     let got: SampleRow[] = [];
     if (plan.next === "teacher") got = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, plan.indices, NO_REFERENCE, signal);
-    else if (plan.next === "target") got = await sampleIndices(ctx, ctx.target.id, "target", item, plan.indices, referenceFor(ctx, item, plan.reference), signal);
+    else if (plan.next === "target") got = await sampleTargets(ctx, item, plan.targets, referenceFor(ctx, item, plan.reference), signal);
     else if (item.judgeResponse) got = [await judgeCandidate(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text, signal)];
     for (const r of got) absorb(item, r);
     rows.push(...got);
   }
+}
+
+/** Every target model's missing samples at once: the models are different endpoints (issue 15). */
+async function sampleTargets(ctx: RunContext, item: WorkItem, needs: TargetNeed[], ref: Reference, signal?: AbortSignal): Promise<SampleRow[]> {
+  const got = await Promise.all(needs.map((n) => sampleIndices(ctx, ctx.targets[n.position].id, "target", item, n.indices, ref, signal, n.position)));
+  return got.flat();
 }
 
 /** One request with n = missing count; if fewer choices come back, ask again for the rest. */
@@ -400,6 +406,7 @@ async function sampleIndices(
   indices: number[],
   ref: Reference,
   signal?: AbortSignal,
+  targetPosition = 0,
 ): Promise<SampleRow[]> {
   const rows: SampleRow[] = [];
   let pending = indices;
@@ -411,7 +418,7 @@ async function sampleIndices(
         temperature: ctx.run.temperature,
         maxTokens: ctx.run.maxTokens,
       }, { signal });
-      const got = await rowsFromChoices(ctx, item, role, pending, r.choices, r, ref);
+      const got = await rowsFromChoices(ctx, item, role, pending, r.choices, r, ref, targetPosition);
       rows.push(...got);
       pending = pending.slice(got.length);
     } catch (err) {
@@ -419,11 +426,11 @@ async function sampleIndices(
       // After the gateway's own retries: record the failure on each index (excluded from k).
       if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err; // our database, not the endpoint
       const kind = err instanceof ModelCallError ? err.kind : "connection";
-      rows.push(...errorRows(item, role, pending, kind, (err as Error).message));
+      rows.push(...errorRows(item, role, pending, kind, (err as Error).message, targetPosition));
       return rows;
     }
   }
-  if (pending.length) rows.push(...errorRows(item, role, pending, "malformed", "the endpoint returned fewer answers than asked"));
+  if (pending.length) rows.push(...errorRows(item, role, pending, "malformed", "the endpoint returned fewer answers than asked", targetPosition));
   return rows;
 }
 

@@ -22,6 +22,8 @@ export interface EndpointKey {
 
 export interface SamplingSettings {
   target: EndpointKey;
+  /** Target models sampled beside the primary (issue 15); none leaves the hash as it was. */
+  otherTargets?: EndpointKey[];
   k: number;
   temperature: number;
   maxTokens: number;
@@ -40,6 +42,8 @@ export function settingsHash(s: SamplingSettings): string {
     s.temperature,
     s.maxTokens,
     s.teacher ? [endpoint(s.teacher.endpoint), s.teacher.k, s.teacher.agreement] : null,
+    // Appended only when present, so a single-target run keeps the hash it always had.
+    ...(s.otherTargets?.length ? [["targets", ...s.otherTargets.map(endpoint)]] : []),
   ];
   return crypto.createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
