@@ -112,3 +112,15 @@ export function difficultySql(candidates: string, basis: string, endpoint: strin
           from (${candidates}) c join candidate_model_score m on m.candidate_id = c.candidate_id
          group by c.candidate_id) x`;
 }
+
+/**
+ * What a run's difficulty rates are out of under the domain's basis: its k, or targets × k
+ * for `mean` (the pooled counts). TypeScript twin of runBasisKSql, for the histograms' bins.
+ */
+export const runBasisK = (k: number, targets: number, basis: DifficultyBasisKind): number => (basis === "mean" ? k * Math.max(1, targets) : k);
+
+/** SQL twin of runBasisK for scoring_run alias `run` of the domain `domainId` (an expression). */
+export function runBasisKSql(run: string, domainId: string): string {
+  return `(case when (select basis from domain_difficulty where domain_id = ${domainId}) = 'mean'
+                then ${run}.k * (1 + (select count(*) from run_target t where t.run_id = ${run}.id))::int else ${run}.k end)`;
+}

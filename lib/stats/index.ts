@@ -9,6 +9,7 @@ export {
   bandPreviewFor,
   bandPreviewQuerySchema,
   domainChartsFor,
+  domainChartsQuerySchema,
   overviewFor,
   reviewersDashboard,
   reviewersQuerySchema,
