@@ -5,7 +5,9 @@ import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { ingestBatchOutput, writeBatchRequests } from "./batch";
 import { decodeCustomId } from "./batch-format";
-import { difficultyOf, difficultySql, type DifficultyBasis, type ModelScore } from "./difficulty";
+import { statusHistogram } from "@/lib/stats";
+import { difficultyOf, difficultySql, runBasisK, runBasisKSql, type DifficultyBasis, type ModelScore } from "./difficulty";
+import { candidateEvidence, passRateHistogram } from "./queries";
 import { domainTargetModels, getDifficultyBasis, setDifficultyBasis } from "./domain-difficulty";
 import { driveRun } from "./driver";
 import { createRun, getRun } from "./runs";
@@ -142,6 +144,33 @@ describe("a run with two target models", () => {
     expect(await sampleCount()).toBe(samples);
     const { rows: audit } = await pool().query("select 1 from audit_event where action = 'domain.difficulty'");
     expect(audit).toHaveLength(4);
+  });
+
+  it("the candidate page and the histograms: per-model rates side by side, one model's bins, the mean at targets × k", async () => {
+    const domainId = (await getRun(runId)).domainId;
+    const rows = await modelRows("multi");
+    const c = rows[0].candidate_id;
+    const ev = await candidateEvidence(c);
+    expect(ev.score!.models.map((m) => [m.name, m.passes, m.k])).toEqual(rows.filter((r) => r.candidate_id === c).map((r) => [r.endpoint_id === strong ? "strong" : "weak", r.passes, r.k]));
+    expect(ev.score!.basis).toEqual({ basis: "primary", endpointId: null });
+    expect(new Set(ev.samples.filter((s) => s.role === "target").map((s) => s.targetPosition))).toEqual(new Set([0, 1]));
+
+    // One model's histogram: its own rates, binned at the run's k.
+    const weakH = await statusHistogram(domainId, { endpointId: weak });
+    expect(weakH).toMatchObject({ endpointId: weak, k: 8 });
+    for (let passes = 0; passes <= 8; passes++) {
+      expect(weakH.bins[passes].total).toBe(rows.filter((r) => r.endpoint_id === weak && r.passes === passes).length);
+    }
+    expect((await statusHistogram(domainId)).k).toBe(8);
+    // The mean pools 2 × 8 samples: its bins are out of 16, never mixed with 8-bins.
+    await setDifficultyBasis("multi", { basis: "mean" }, testActor);
+    const meanH = await statusHistogram(domainId);
+    expect(meanH.k).toBe(16);
+    expect(meanH.bins.reduce((a, b) => a + b.total, 0)).toBe(60);
+    expect((await passRateHistogram({ runId })).k).toBe(16);
+    const { rows: twin } = await pool().query<{ k: number }>(`select ${runBasisKSql("r", "r.domain_id")} as k from scoring_run r where r.id = $1`, [runId]);
+    expect(twin[0].k).toBe(runBasisK(8, 2, "mean"));
+    await setDifficultyBasis("multi", { basis: "primary" }, testActor);
   });
 
   it("a score settled after the basis changed follows it (settlement reads the basis)", async () => {
