@@ -6,6 +6,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions, unscoredCondition } from "./pool";
 import { setRunStatus } from "./run-lifecycle";
+import { insertRunTargets } from "./run-targets";
 import { createRunSchema, listRunsSchema, runFiltersSchema, runTargetIds, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
 import { settingsHash } from "./settings";
 
@@ -135,12 +136,7 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
       ],
     );
     runId = rows[0].id;
-    if (targets.length > 1) {
-      await client.query(
-        `insert into run_target (run_id, position, endpoint_id) select $1, p, e from unnest($2::int[]) with ordinality as u(e, p)`,
-        [runId, targets.slice(1).map((t) => t.id)],
-      );
-    }
+    await insertRunTargets(client, runId, targets.slice(1).map((t) => t.id));
     total = opts.candidateIds
       ? await insertListedItems(client, runId, domain.id, opts.candidateIds)
       : await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);

@@ -10,6 +10,7 @@ import { difficultyOf, difficultySql, runBasisK, runBasisKSql, type DifficultyBa
 import { candidateEvidence, passRateHistogram } from "./queries";
 import { domainTargetModels, getDifficultyBasis, setDifficultyBasis } from "./domain-difficulty";
 import { driveRun } from "./driver";
+import { createRescoreRun } from "./rescore";
 import { createRun, getRun } from "./runs";
 import { settingsHash } from "./settings";
 import { bandOf } from "./stats";
@@ -272,6 +273,16 @@ describe("a run with two target models", () => {
     const refused = await ingestBatchOutput(again.id, (async function* () { yield forged; })(), testActor);
     expect(refused).toMatchObject({ rejected: 1, samples: 0 });
     expect(refused.problems[0].reason).toMatch(/has 2 target models; there is no target 3/);
+  });
+
+  it("re-scoring one candidate (after an edit) samples every target model of its run again", async () => {
+    const c = (await modelRows("multi"))[0].candidate_id;
+    const redo = await createRescoreRun(pool(), c, "test");
+    expect(redo).toMatchObject({ runId: expect.any(Number) });
+    const run = await getRun((redo as { runId: number }).runId);
+    expect(run.targetEndpointIds).toEqual([strong, weak]);
+    await drive(run.id);
+    expect((await modelRows("multi")).filter((r) => r.candidate_id === c).map((r) => [r.endpoint_id, r.run_id])).toEqual([[strong, run.id], [weak, run.id]]);
   });
 
   it("refuses a target list that repeats an endpoint or does not start with the primary", async () => {
