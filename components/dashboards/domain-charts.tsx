@@ -96,6 +96,11 @@ export function DomainHistogram({ slug, initial, canLead }: { slug: string; init
             {model !== "" && !modelView && <span>Loading…</span>}
           </label>
         )}
+        {modelView && (
+          <p className="mb-2 text-xs text-zinc-500" data-testid="histogram-model">
+            Showing {models.find((m) => String(m.endpointId) === model)?.name ?? "one model"}&apos;s own pass rates. Bands and the links below follow the domain&apos;s difficulty.
+          </p>
+        )}
         {scored === 0 ? (
           <p className="py-8 text-center text-sm text-zinc-500">No scores yet. Bars appear as candidates are scored.</p>
         ) : (

@@ -2,6 +2,7 @@ import type { Pool, PoolClient } from "pg";
 import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
 import { dbId } from "@/lib/db/ids";
 import { getDomainBySlug } from "@/lib/domains";
 import { badRequest } from "@/lib/errors";
@@ -82,24 +83,15 @@ export async function setDifficultyBasis(slug: string, input: DifficultyBasisInp
     if (!rows[0]) throw badRequest(`endpoint #${data.endpointId} does not exist`);
   }
   const before = await getDifficultyBasis(domain.id);
-  const client = await pool().connect();
-  let changed: number;
-  try {
-    await client.query("begin");
+  const changed = await inTransaction(async (client) => {
     await client.query(
       `insert into domain_difficulty (domain_id, basis, endpoint_id, updated_by, updated_at) values ($1, $2::"DifficultyBasis", $3, $4, now())
        on conflict (domain_id) do update set basis = excluded.basis, endpoint_id = excluded.endpoint_id,
          updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
       [domain.id, data.basis, data.basis === "endpoint" ? data.endpointId : null, actor.email ?? actor.id ?? "unknown"],
     );
-    changed = await rebaseDomain(domain.id, client);
-    await client.query("commit");
-  } catch (err) {
-    await client.query("rollback").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+    return rebaseDomain(domain.id, client);
+  });
   const basis = toBasis(data.basis, data.endpointId ?? null);
   await recordAudit({ actor, action: "domain.difficulty", target: { type: "domain", id: domain.id }, details: { from: before, to: basis, changed } });
   return { basis, changed };
