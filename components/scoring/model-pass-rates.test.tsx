@@ -17,8 +17,8 @@ describe("ModelPassRates", () => {
     const html = renderToStaticMarkup(<ModelPassRates score={score({ basis: "min", endpointId: null })} />);
     expect(html).toContain("87.5% (7/8)");
     expect(html).toContain("25.0% (2/8)");
-    expect(html).toMatch(/weak<\/span><span[^>]*>defines the band/);
-    expect(html).not.toMatch(/strong<\/span><span[^>]*>\(primary\)<\/span><span[^>]*>defines/);
+    expect(html).toMatch(/weak<\/span><span[^>]*>\(model 2\)<\/span><span[^>]*>defines the band/);
+    expect(html).toMatch(/strong<\/span><span[^>]*>\(primary\)<\/span><\/td>/);
     expect(html).toContain("the lowest pass rate across the run");
   });
   it("under the mean no single model defines the band; one model shows nothing extra", () => {

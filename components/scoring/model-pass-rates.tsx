@@ -19,7 +19,7 @@ export function ModelPassRates({ score }: { score: Pick<ScoreView, "models" | "b
             <tr key={m.endpointId} className={m.endpointId === defining ? "font-medium text-zinc-900" : "text-zinc-700"}>
               <td className="py-0.5 pr-2">
                 <span title={m.model}>{m.name}</span>
-                {m.position === 0 && <span className="ml-1 text-xs text-zinc-500">(primary)</span>}
+                <span className="ml-1 text-xs text-zinc-500">{m.position === 0 ? "(primary)" : `(model ${m.position + 1})`}</span>
                 {m.endpointId === defining && <span className="ml-1 text-xs text-accent-700">defines the band</span>}
               </td>
               <td className="py-0.5 text-right tabular-nums">{passRateText(m.passes, m.k, m.passRate)}</td>
