@@ -90,13 +90,13 @@ export interface StoredSample {
   errorKind: string | null;
 }
 
-/** A state being built from stored samples (absorbSample); the live driver adds its answers as they come. */
 interface MutableTargetSamples extends TargetSamples {
   stored: Set<number>;
   answered: Set<number>;
   passed: Set<number>;
 }
 
+/** A state being built from stored samples (absorbSample); the live driver adds its answers as they come. */
 export interface MutableCandidateState extends CandidateState {
   stored: Record<Exclude<PlanRole, "target">, Set<number>>;
   teacherAnswers: Map<number, string | null>;

@@ -10,7 +10,7 @@ import { hasOwnReferenceSql } from "./reference";
 import { bandSql } from "./triage";
 
 // The one write path of scoring, shared by the live driver and batch import: store samples
-// (each (run, candidate, role, index) at most once), then settle candidates from what is
+// (each (run, candidate, role, target model, index) at most once), then settle candidates from what is
 // stored — never from what one process happens to hold in memory — so a retried job, a
 // second worker or a re-imported batch file all end at the same pass rates.
 
