@@ -14,55 +14,56 @@ import * as r10 from "./dedup/pairs/unflag/route";
 import * as r11 from "./domains/[slug]/benchmarks/[id]/route";
 import * as r12 from "./domains/[slug]/bin-targets/route";
 import * as r13 from "./domains/[slug]/decontam/route";
-import * as r14 from "./domains/[slug]/reviewers/route";
-import * as r15 from "./domains/[slug]/route";
-import * as r16 from "./domains/route";
-import * as r17 from "./endpoints/[id]/route";
-import * as r18 from "./endpoints/[id]/test/route";
-import * as r19 from "./endpoints/route";
-import * as r20 from "./exports/[id]/files/[...name]/route";
-import * as r21 from "./exports/[id]/route";
-import * as r22 from "./exports/route";
-import * as r23 from "./health/route";
-import * as r24 from "./imports/[id]/actions/route";
-import * as r25 from "./imports/[id]/errors/route";
-import * as r26 from "./imports/[id]/route";
-import * as r27 from "./imports/route";
-import * as r28 from "./mixtures/[id]/route";
-import * as r29 from "./mixtures/preview/route";
-import * as r30 from "./mixtures/route";
-import * as r31 from "./openapi.json/route";
-import * as r32 from "./review/adjudicate/route";
-import * as r33 from "./review/adjudication/route";
-import * as r34 from "./review/agreement/route";
-import * as r35 from "./review/claim/route";
-import * as r36 from "./review/decisions/route";
-import * as r37 from "./review/domains/route";
-import * as r38 from "./review/edit/route";
-import * as r39 from "./review/gold/route";
-import * as r40 from "./review/heartbeat/route";
-import * as r41 from "./review/item/route";
-import * as r42 from "./review/stats/route";
-import * as r43 from "./review/undo/route";
-import * as r44 from "./runs/[id]/actions/route";
-import * as r45 from "./runs/[id]/batch/requests/route";
-import * as r46 from "./runs/[id]/batch/route";
-import * as r47 from "./runs/[id]/route";
-import * as r48 from "./runs/route";
-import * as r49 from "./snapshots/[id]/diff/route";
-import * as r50 from "./snapshots/[id]/drift/route";
-import * as r51 from "./snapshots/[id]/route";
-import * as r52 from "./snapshots/route";
-import * as r53 from "./stats/domains/[slug]/band-preview/route";
-import * as r54 from "./stats/domains/[slug]/route";
-import * as r55 from "./stats/overview/route";
-import * as r56 from "./stats/reviewers/route";
-import * as r57 from "./tokens/[id]/route";
-import * as r58 from "./tokens/route";
-import * as r59 from "./transforms/route";
-import * as r60 from "./users/[id]/password/route";
-import * as r61 from "./users/[id]/route";
-import * as r62 from "./users/route";
+import * as r14 from "./domains/[slug]/difficulty/route";
+import * as r15 from "./domains/[slug]/reviewers/route";
+import * as r16 from "./domains/[slug]/route";
+import * as r17 from "./domains/route";
+import * as r18 from "./endpoints/[id]/route";
+import * as r19 from "./endpoints/[id]/test/route";
+import * as r20 from "./endpoints/route";
+import * as r21 from "./exports/[id]/files/[...name]/route";
+import * as r22 from "./exports/[id]/route";
+import * as r23 from "./exports/route";
+import * as r24 from "./health/route";
+import * as r25 from "./imports/[id]/actions/route";
+import * as r26 from "./imports/[id]/errors/route";
+import * as r27 from "./imports/[id]/route";
+import * as r28 from "./imports/route";
+import * as r29 from "./mixtures/[id]/route";
+import * as r30 from "./mixtures/preview/route";
+import * as r31 from "./mixtures/route";
+import * as r32 from "./openapi.json/route";
+import * as r33 from "./review/adjudicate/route";
+import * as r34 from "./review/adjudication/route";
+import * as r35 from "./review/agreement/route";
+import * as r36 from "./review/claim/route";
+import * as r37 from "./review/decisions/route";
+import * as r38 from "./review/domains/route";
+import * as r39 from "./review/edit/route";
+import * as r40 from "./review/gold/route";
+import * as r41 from "./review/heartbeat/route";
+import * as r42 from "./review/item/route";
+import * as r43 from "./review/stats/route";
+import * as r44 from "./review/undo/route";
+import * as r45 from "./runs/[id]/actions/route";
+import * as r46 from "./runs/[id]/batch/requests/route";
+import * as r47 from "./runs/[id]/batch/route";
+import * as r48 from "./runs/[id]/route";
+import * as r49 from "./runs/route";
+import * as r50 from "./snapshots/[id]/diff/route";
+import * as r51 from "./snapshots/[id]/drift/route";
+import * as r52 from "./snapshots/[id]/route";
+import * as r53 from "./snapshots/route";
+import * as r54 from "./stats/domains/[slug]/band-preview/route";
+import * as r55 from "./stats/domains/[slug]/route";
+import * as r56 from "./stats/overview/route";
+import * as r57 from "./stats/reviewers/route";
+import * as r58 from "./tokens/[id]/route";
+import * as r59 from "./tokens/route";
+import * as r60 from "./transforms/route";
+import * as r61 from "./users/[id]/password/route";
+import * as r62 from "./users/[id]/route";
+import * as r63 from "./users/route";
 
 export const apiRoutes = {
   "/api/audit": r0,
@@ -79,53 +80,54 @@ export const apiRoutes = {
   "/api/domains/[slug]/benchmarks/[id]": r11,
   "/api/domains/[slug]/bin-targets": r12,
   "/api/domains/[slug]/decontam": r13,
-  "/api/domains/[slug]/reviewers": r14,
-  "/api/domains/[slug]": r15,
-  "/api/domains": r16,
-  "/api/endpoints/[id]": r17,
-  "/api/endpoints/[id]/test": r18,
-  "/api/endpoints": r19,
-  "/api/exports/[id]/files/[...name]": r20,
-  "/api/exports/[id]": r21,
-  "/api/exports": r22,
-  "/api/health": r23,
-  "/api/imports/[id]/actions": r24,
-  "/api/imports/[id]/errors": r25,
-  "/api/imports/[id]": r26,
-  "/api/imports": r27,
-  "/api/mixtures/[id]": r28,
-  "/api/mixtures/preview": r29,
-  "/api/mixtures": r30,
-  "/api/openapi.json": r31,
-  "/api/review/adjudicate": r32,
-  "/api/review/adjudication": r33,
-  "/api/review/agreement": r34,
-  "/api/review/claim": r35,
-  "/api/review/decisions": r36,
-  "/api/review/domains": r37,
-  "/api/review/edit": r38,
-  "/api/review/gold": r39,
-  "/api/review/heartbeat": r40,
-  "/api/review/item": r41,
-  "/api/review/stats": r42,
-  "/api/review/undo": r43,
-  "/api/runs/[id]/actions": r44,
-  "/api/runs/[id]/batch/requests": r45,
-  "/api/runs/[id]/batch": r46,
-  "/api/runs/[id]": r47,
-  "/api/runs": r48,
-  "/api/snapshots/[id]/diff": r49,
-  "/api/snapshots/[id]/drift": r50,
-  "/api/snapshots/[id]": r51,
-  "/api/snapshots": r52,
-  "/api/stats/domains/[slug]/band-preview": r53,
-  "/api/stats/domains/[slug]": r54,
-  "/api/stats/overview": r55,
-  "/api/stats/reviewers": r56,
-  "/api/tokens/[id]": r57,
-  "/api/tokens": r58,
-  "/api/transforms": r59,
-  "/api/users/[id]/password": r60,
-  "/api/users/[id]": r61,
-  "/api/users": r62,
+  "/api/domains/[slug]/difficulty": r14,
+  "/api/domains/[slug]/reviewers": r15,
+  "/api/domains/[slug]": r16,
+  "/api/domains": r17,
+  "/api/endpoints/[id]": r18,
+  "/api/endpoints/[id]/test": r19,
+  "/api/endpoints": r20,
+  "/api/exports/[id]/files/[...name]": r21,
+  "/api/exports/[id]": r22,
+  "/api/exports": r23,
+  "/api/health": r24,
+  "/api/imports/[id]/actions": r25,
+  "/api/imports/[id]/errors": r26,
+  "/api/imports/[id]": r27,
+  "/api/imports": r28,
+  "/api/mixtures/[id]": r29,
+  "/api/mixtures/preview": r30,
+  "/api/mixtures": r31,
+  "/api/openapi.json": r32,
+  "/api/review/adjudicate": r33,
+  "/api/review/adjudication": r34,
+  "/api/review/agreement": r35,
+  "/api/review/claim": r36,
+  "/api/review/decisions": r37,
+  "/api/review/domains": r38,
+  "/api/review/edit": r39,
+  "/api/review/gold": r40,
+  "/api/review/heartbeat": r41,
+  "/api/review/item": r42,
+  "/api/review/stats": r43,
+  "/api/review/undo": r44,
+  "/api/runs/[id]/actions": r45,
+  "/api/runs/[id]/batch/requests": r46,
+  "/api/runs/[id]/batch": r47,
+  "/api/runs/[id]": r48,
+  "/api/runs": r49,
+  "/api/snapshots/[id]/diff": r50,
+  "/api/snapshots/[id]/drift": r51,
+  "/api/snapshots/[id]": r52,
+  "/api/snapshots": r53,
+  "/api/stats/domains/[slug]/band-preview": r54,
+  "/api/stats/domains/[slug]": r55,
+  "/api/stats/overview": r56,
+  "/api/stats/reviewers": r57,
+  "/api/tokens/[id]": r58,
+  "/api/tokens": r59,
+  "/api/transforms": r60,
+  "/api/users/[id]/password": r61,
+  "/api/users/[id]": r62,
+  "/api/users": r63,
 };

@@ -35,8 +35,19 @@ const PREVIEW_BANDS = ["teachable", "too_easy", "too_hard", "unverifiable"] as c
  */
 export function DomainHistogram({ slug, initial, canLead }: { slug: string; initial: DomainChartsData; canLead: boolean }) {
   const { data } = useLive<DomainChartsData>(chartsKey(slug), `/api/stats/domains/${encodeURIComponent(slug)}`, initial);
-  const h = (data ?? initial).histogram;
-  const [edges, setEdges] = useState({ low: h.bandLow, high: h.bandHigh });
+  const models = (data ?? initial).models ?? [];
+  // One target model's pass rates instead of the domain's difficulty (issue 15): its own bins, its own k.
+  const [model, setModel] = useState("");
+  const byModel = useQuery({
+    queryKey: [...chartsKey(slug), "model", model],
+    queryFn: () => api<DomainChartsData>(`/api/stats/domains/${encodeURIComponent(slug)}?model=${model}`),
+    enabled: model !== "",
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+  const basisH = (data ?? initial).histogram;
+  const modelView = model !== "" && byModel.data ? byModel.data.histogram : null;
+  const h = modelView ?? basisH;
+  const [edges, setEdges] = useState({ low: basisH.bandLow, high: basisH.bandHigh });
   const saved = edges.low === h.bandLow && edges.high === h.bandHigh;
   const valid = edges.low >= 0 && edges.high <= 1 && edges.low < edges.high;
   const asked = useSettled(edges);
@@ -75,12 +86,27 @@ export function DomainHistogram({ slug, initial, canLead }: { slug: string; init
         description={`Scored candidates by ${axisCaption(h)}, stacked by review status; the shaded area is the teachable band (${shown.low} < pass rate < ${shown.high}).`}
       />
       <div className="p-4">
+        {models.length > 1 && (
+          <label className="mb-3 flex items-center gap-2 text-xs text-zinc-600">
+            Pass rates of
+            <select value={model} onChange={(e) => setModel(e.target.value)} aria-label="Histogram: whose pass rates" className="rounded-md border border-zinc-300 px-2 py-1 text-sm">
+              <option value="">the domain&apos;s difficulty (its basis; bands follow it)</option>
+              {models.map((m) => <option key={m.endpointId} value={m.endpointId}>{m.name} ({m.model})</option>)}
+            </select>
+            {model !== "" && !modelView && <span>Loading…</span>}
+          </label>
+        )}
+        {modelView && (
+          <p className="mb-2 text-xs text-zinc-500" data-testid="histogram-model">
+            Showing {models.find((m) => String(m.endpointId) === model)?.name ?? "one model"}&apos;s own pass rates. Bands and the links below follow the domain&apos;s difficulty.
+          </p>
+        )}
         {scored === 0 ? (
           <p className="py-8 text-center text-sm text-zinc-500">No scores yet. Bars appear as candidates are scored.</p>
         ) : (
           <>
             <StatusHistogramChart h={h} low={shown.low} high={shown.high} />
-            {h.k !== null && (
+            {h.k !== null && !modelView && (
               <nav aria-label="Candidates per bar" className="mt-1 flex flex-wrap gap-x-3 gap-y-1 text-xs">
                 {h.bins.filter((b) => b.total > 0).map((b) => (
                   <Link key={b.bin} href={candidatesLink({ domain: slug, passes: b.bin, k: h.k! })} className="tabular-nums text-accent-700 hover:underline" aria-label={`${b.label} correct: ${n(b.total)} candidates`}>
@@ -137,7 +163,7 @@ export function DomainHistogram({ slug, initial, canLead }: { slug: string; init
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {h.bins.map((b) => {
-                const bar = h.k !== null ? { domain: slug, passes: b.bin, k: h.k } : null;
+                const bar = h.k !== null && !modelView ? { domain: slug, passes: b.bin, k: h.k } : null;
                 return (
                   <tr key={b.bin}>
                     <td className="px-3 py-1.5">{b.label}</td>

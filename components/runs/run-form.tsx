@@ -54,6 +54,7 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
   const [v, setV] = useState<RunFormValues>({
     domain: start?.slug ?? "",
     targetEndpointId: String(targets[0]?.id ?? ""),
+    otherTargetIds: [],
     phase: "exploration",
     sampleSize: 200,
     k: 8,
@@ -103,6 +104,27 @@ export function RunForm({ domains, endpoints, batches, sources, stages, initialD
               <EndpointSelect value={v.targetEndpointId} onChange={set("targetEndpointId")} options={targets} />
             </Field>
           </div>
+          {targets.length > 1 && (
+            <fieldset className="sm:col-span-2 lg:col-span-3" aria-describedby="other-targets-hint">
+              <legend className="mb-1 text-sm font-medium text-zinc-700">Also sample (optional)</legend>
+              <p id="other-targets-hint" className="mb-2 text-xs text-zinc-500">
+                Stronger or weaker models to compare with: each gets k samples and its own pass rate per candidate. The domain&apos;s difficulty basis picks which pass rate defines the band.
+              </p>
+              <div className="flex flex-wrap gap-x-4 gap-y-1">
+                {targets.filter((e) => String(e.id) !== v.targetEndpointId).map((e) => (
+                  <label key={e.id} className="flex items-center gap-1.5 text-sm text-zinc-700">
+                    <input
+                      type="checkbox"
+                      checked={v.otherTargetIds.includes(String(e.id))}
+                      onChange={(ev) => set("otherTargetIds")(ev.target.checked ? [...v.otherTargetIds, String(e.id)] : v.otherTargetIds.filter((x) => x !== String(e.id)))}
+                    />
+                    {label(e)}
+                  </label>
+                ))}
+              </div>
+              {err?.field("targetEndpointIds") && <p className="mt-1 text-xs text-red-600" role="alert">{err.field("targetEndpointIds")}</p>}
+            </fieldset>
+          )}
           <Field label="Mode" hint="Batch: download OpenAI Batch requests, upload the output.">
             <Select value={v.mode} onChange={text("mode")}>
               <option value="live">Live — call the endpoint now</option>

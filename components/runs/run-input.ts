@@ -6,6 +6,8 @@ import type { ReasoningValues } from "./reasoning-fields";
 export interface RunFormValues extends ReasoningValues {
   domain: string;
   targetEndpointId: string;
+  /** Target models sampled beside the primary (issue 15); each gets k samples and its own pass rate. */
+  otherTargetIds: string[];
   phase: "exploration" | "scaling";
   sampleSize: number;
   k: number;
@@ -24,11 +26,15 @@ export interface RunFormValues extends ReasoningValues {
 
 const id = (s: string) => (s ? Number(s) : undefined);
 
+/** The other targets as ids, without the primary (a model picked as both is sampled once). */
+const otherTargets = (v: RunFormValues) => (v.otherTargetIds ?? []).filter((x) => x && x !== v.targetEndpointId).map(Number);
+
 export function runInput(v: RunFormValues) {
   const filters = { stage: v.stage || undefined, source: v.source.trim() || undefined, batchId: id(v.batchId) };
   return {
     domain: v.domain,
     targetEndpointId: Number(v.targetEndpointId),
+    targetEndpointIds: otherTargets(v).length ? [Number(v.targetEndpointId), ...otherTargets(v)] : undefined,
     phase: v.phase,
     mode: v.mode,
     sampleSize: v.phase === "exploration" ? v.sampleSize : undefined,

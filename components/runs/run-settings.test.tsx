@@ -4,7 +4,7 @@ import { bandFact, RunSettings } from "./run-settings";
 import type { RunView } from "./run-view";
 
 const run = (over: Partial<RunView> = {}): RunView => ({
-  id: 7, domainId: 1, domain: "math", domainName: "Math", phase: "exploration", mode: "live", status: "done", targetEndpointId: 1,
+  id: 7, domainId: 1, domain: "math", domainName: "Math", phase: "exploration", mode: "live", status: "done", targetEndpointId: 1, targetEndpointIds: [1],
   k: 8, temperature: 1, maxTokens: 1024, sampleSize: 200, filters: {}, teacherEndpointId: 2, teacherK: 4, teacherAgreement: 0.5,
   judgeEndpointId: 3, judgeRubric: null, settingsHash: "h", parentRunId: 5, bandLow: 0.1, bandHigh: 0.9, errorMessage: null,
   createdBy: "lead@x", createdAt: "2026-12-07T08:00:00Z", startedAt: null, finishedAt: null, total: 200, completed: 200, samples: 1600,

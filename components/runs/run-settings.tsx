@@ -6,7 +6,7 @@ import type { EndpointLabel, RunView } from "./run-view";
 export interface RunSettingsProps {
   run: RunView;
   /** The run's endpoints by role; null when deleted (the run stays readable). */
-  endpoints: { target: EndpointLabel | null; teacher: EndpointLabel | null; judge: EndpointLabel | null };
+  endpoints: { target: EndpointLabel | null; teacher: EndpointLabel | null; judge: EndpointLabel | null; otherTargets?: (EndpointLabel | null)[] };
   /** Runs that continue this one (scaling runs from this exploration). */
   continuedBy: { id: number; phase: string; status: string }[];
   /** The domain's band today (histograms and bands on the page are in it). */
@@ -48,6 +48,9 @@ export function RunSettings({ run, endpoints, continuedBy, todayBand }: RunSetti
     ["Domain", <Link key="d" href={`/domains/${run.domain}`} className="text-accent-700 hover:underline">{run.domainName}</Link>],
     ["Target", <EndpointName key="t" e={endpoints.target} id={run.targetEndpointId} />],
     ["Model", endpoints.target?.model ?? "—"],
+    ...(run.targetEndpointIds?.length > 1
+      ? [["Also sampled", join(run.targetEndpointIds.slice(1).map((id, i) => <EndpointName key={id} e={endpoints.otherTargets?.[i] ?? null} id={id} />))] as [string, React.ReactNode]]
+      : []),
     ["k · temperature", `${run.k} · ${run.temperature}`],
     ["Max tokens", String(run.maxTokens)],
     ...reasoningFacts(run),

@@ -18,6 +18,7 @@ export function ScalingButton({ run }: { run: RunView }) {
         json: {
           domain: run.domain,
           targetEndpointId: run.targetEndpointId,
+          targetEndpointIds: run.targetEndpointIds?.length > 1 ? run.targetEndpointIds : undefined,
           phase: "scaling",
           mode: run.mode,
           k: run.k,

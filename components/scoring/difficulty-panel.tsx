@@ -3,6 +3,7 @@ import type { ScoreView } from "@/lib/scoring/queries";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Facts } from "@/components/ui/facts";
 import { BandBadge, passRateText } from "./band";
+import { ModelPassRates } from "./model-pass-rates";
 
 const pct = (v: number | null) => (v === null ? "—" : `${(v * 100).toFixed(1)}%`);
 
@@ -30,6 +31,7 @@ export function DifficultyPanel({ score, action }: { score: ScoreView | null; ac
     <Card>
       <CardHeader title="Difficulty" action={<BandBadge band={score.band} />} />
       <Facts items={facts} />
+      <ModelPassRates score={score} />
       {action && <div className="border-t border-zinc-100 px-4 py-3">{action}</div>}
     </Card>
   );

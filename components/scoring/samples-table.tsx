@@ -41,8 +41,9 @@ export function SamplesTable({ samples, emptyNote = "No samples yet." }: { sampl
           </thead>
           <tbody className="divide-y divide-zinc-100">
             {samples.map((s) => (
-              <tr key={`${s.role}-${s.index}`} data-testid="sample-row">
-                <Td className="tabular-nums text-zinc-500">{s.role === "target" ? s.index : s.role === "judge" ? "judge" : `${s.role} ${s.index}`}</Td>
+              <tr key={`${s.role}-${s.targetPosition ?? 0}-${s.index}`} data-testid="sample-row">
+                {/* A run's other target models (issue 15) are numbered as on the Difficulty panel: model 2, 3, … */}
+                <Td className="tabular-nums text-zinc-500">{s.role === "target" ? (s.targetPosition ? `model ${s.targetPosition + 1} · ${s.index}` : s.index) : s.role === "judge" ? "judge" : `${s.role} ${s.index}`}</Td>
                 <Td><Verdict s={s} /></Td>
                 <Td className="w-2/5 min-w-56">
                   <details>

@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
   "domain.create",
   "domain.update",
+  "domain.difficulty",
   "import.create",
   "import.cancel",
   "import.retry",

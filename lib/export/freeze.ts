@@ -67,10 +67,15 @@ const FREEZE = `
     select d.id, coalesce((select max(version) from domain_snapshot where domain_id = d.id), 0) + 1, $2, $3,
            d.band_low, d.band_high,
            jsonb_build_object('answerKind', d.answer_kind, 'quota', d.quota, 'reviewersPerItem', d.reviewers_per_item,
-                              'consensus', d.consensus, 'reviewOrder', d.review_order, 'goldRate', d.gold_rate),
+                              'consensus', d.consensus, 'reviewOrder', d.review_order, 'goldRate', d.gold_rate,
+                              'difficultyBasis', (select jsonb_build_object('basis', coalesce(dd.basis::text, 'primary'), 'endpointId', dd.endpoint_id)
+                                                    from (select 1) one left join domain_difficulty dd on dd.domain_id = d.id)),
            coalesce((select jsonb_agg(jsonb_build_object('runId', r.id, 'phase', r.phase, 'k', r.k, 'items', ri.items,
                        'target', ${endpointJson("r.target_endpoint_id")}, 'teacher', ${endpointJson("r.teacher_endpoint_id")},
-                       'judge', ${endpointJson("r.judge_endpoint_id")}) order by r.id)
+                       'judge', ${endpointJson("r.judge_endpoint_id")},
+                       -- a run's other target models (issue 15), in position order
+                       'otherTargets', (select coalesce(jsonb_agg(${endpointJson("t.endpoint_id")} order by t.position), '[]')
+                                          from run_target t where t.run_id = r.id)) order by r.id)
                        from run_ids ri join scoring_run r on r.id = ri.run_id), '[]'),
            (select jsonb_build_object('items', count(*),
                      'bySource', jsonb_build_object('sample', count(*) filter (where response_source = 'sample'),

@@ -80,6 +80,9 @@ describe("freezeSnapshot", () => {
     const chars = got.reduce((n, r) => n + Math.ceil((r.prompt.length + (r.response?.length ?? 0)) / 4), 0);
     expect(view.tokenEstimate).toBe(chars);
     expect(view.settings).toMatchObject({ answerKind: "math", reviewersPerItem: 1 });
+    // Several target models (issue 15): the manifest names a run's other targets and the domain's difficulty basis.
+    expect(view.runs[0]).toMatchObject({ otherTargets: [] });
+    expect(view.settings).toMatchObject({ difficultyBasis: { basis: "primary", endpointId: null } });
     const audit = await pool().query("select details from audit_event where action = 'snapshot.freeze' and target_id = $1", [String(snap.id)]);
     expect(audit.rows[0].details).toMatchObject({ domain: "alg", items: 6 });
   });

@@ -3,6 +3,8 @@ import { z } from "zod";
 // OpenAI Batch file lines (vLLM's run_batch reads and writes the same format). The custom_id
 // carries everything needed to file an answer: run, candidate, role and the sample indices
 // the request's n choices fill, in order — "ew:12:345:target:0-7" or "ew:12:345:target:2,5-7".
+// A run with several target models (issue 15) names the others by position: "ew:12:345:target@1:0-7"
+// (the primary stays plain "target", so files of single-target runs read as they always did).
 
 export type BatchRole = "target" | "teacher" | "judge";
 
@@ -10,6 +12,8 @@ export interface RequestKey {
   runId: number;
   candidateId: number;
   role: BatchRole;
+  /** Target lines: which of the run's target models (0 / absent: the primary). */
+  targetPosition?: number;
   indices: number[];
 }
 
@@ -40,15 +44,18 @@ function decodeIndices(text: string): number[] | null {
 }
 
 export function encodeCustomId(k: RequestKey): string {
-  return `ew:${k.runId}:${k.candidateId}:${k.role}:${encodeIndices(k.indices)}`;
+  const role = k.role === "target" && k.targetPosition ? `target@${k.targetPosition}` : k.role;
+  return `ew:${k.runId}:${k.candidateId}:${role}:${encodeIndices(k.indices)}`;
 }
 
 /** Null for an id Edgewise did not write. */
 export function decodeCustomId(id: string): RequestKey | null {
-  const m = /^ew:(\d{1,10}):(\d{1,10}):(target|teacher|judge):([\d,-]+)$/.exec(id);
-  if (!m) return null;
-  const indices = decodeIndices(m[4]);
-  return indices ? { runId: Number(m[1]), candidateId: Number(m[2]), role: m[3] as BatchRole, indices } : null;
+  const m = /^ew:(\d{1,10}):(\d{1,10}):(target|teacher|judge)(?:@(\d{1,2}))?:([\d,-]+)$/.exec(id);
+  if (!m || (m[4] !== undefined && m[3] !== "target")) return null;
+  const indices = decodeIndices(m[5]);
+  const position = m[4] === undefined ? 0 : Number(m[4]);
+  if (!indices || (m[4] !== undefined && position === 0)) return null; // "target@0" is spelled "target"
+  return { runId: Number(m[1]), candidateId: Number(m[2]), role: m[3] as BatchRole, ...(position > 0 ? { targetPosition: position } : {}), indices };
 }
 
 /** One output line; fields we do not read are allowed and ignored. */

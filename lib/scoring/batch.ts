@@ -10,7 +10,7 @@ import type { ReasoningEffort } from "@/lib/models/protocol";
 import { batchOutputLineSchema, decodeCustomId, encodeCustomId, lineFailure, type BatchOutputLine, type RequestKey } from "./batch-format";
 import { isFinalRunStatus } from "./run-lifecycle";
 import { finishIfComplete, recordAndSettle, sampleKey, type SampleRow } from "./record";
-import { lineProblem, planCandidate, planSettingsOf } from "./plan";
+import { lineProblem, planCandidate, planSettingsOf, storedIndices } from "./plan";
 import {
   answerMessages, judgeRequestFor, judgeRowFrom, loadWorkItems, NO_REFERENCE, referenceFor, rowsFromChoices, type WorkItem,
 } from "./work";
@@ -61,9 +61,10 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
     body: { model, ...body },
   });
   // An endpoint that takes one sample per request (set, or learned from a 400) gets n = 1 lines.
-  const sampling = (role: "target" | "teacher", e: EndpointInfo, indices: number[]) =>
+  // Models after the primary are named by their position in the custom_id (target@N).
+  const sampling = (role: "target" | "teacher", e: EndpointInfo, indices: number[], position = 0) =>
     (e.severalSamplesPerRequest ? [indices] : indices.map((i) => [i])).map((group) =>
-      line({ candidateId: item.candidateId, role, indices: group }, e.model, {
+      line({ candidateId: item.candidateId, role, ...(position > 0 ? { targetPosition: position } : {}), indices: group }, e.model, {
         messages: answerMessages(item.prompt),
         ...bodyFor(e, { n: group.length, temperature: ctx.run.temperature, maxTokens: ctx.run.maxTokens, reasoningEffort: ctx.run.reasoningEffort }),
       }),
@@ -73,7 +74,8 @@ function requestsFor(ctx: RunContext, item: WorkItem): BatchRequestLine[] {
     case "teacher":
       return sampling("teacher", ctx.teacher!, plan.indices);
     case "target":
-      return sampling("target", ctx.target, plan.indices);
+      // One line (or n = 1 lines) per target model still missing samples.
+      return plan.targets.flatMap((t) => sampling("target", ctx.targets[t.position], t.indices, t.position));
     case "judge": {
       if (!item.judgeResponse) return [];
       const req = judgeRequestFor(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text);
@@ -121,6 +123,8 @@ export function keyProblem(ctx: RunContext, key: RequestKey): string | null {
   if (key.runId !== run.id) return `belongs to run #${key.runId}, not run #${run.id}`;
   const limit = key.role === "target" ? run.k : key.role === "teacher" ? (ctx.teacher ? (run.teacherK ?? 0) : 0) : ctx.judge ? 1 : 0;
   if (limit === 0) return `run #${run.id} has no ${key.role} model`;
+  const position = key.targetPosition ?? 0;
+  if (position >= ctx.targets.length) return `run #${run.id} has ${ctx.targets.length} target model${ctx.targets.length === 1 ? "" : "s"}; there is no target ${position + 1}`;
   const outside = key.indices.filter((i) => i >= limit);
   if (outside.length) return `${key.role} sample indices must lie in 0-${limit - 1} (this run's ${key.role === "judge" ? "single judge call" : key.role === "teacher" ? "k_t" : "k"}); got ${outside.slice(0, 3).join(", ")}${outside.length > 3 ? ", …" : ""}`;
   return null;
@@ -329,13 +333,15 @@ const DUPLICATE = Symbol("duplicate");
  */
 async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Promise<SampleRow[] | string | typeof DUPLICATE> {
   const { role, indices } = p.key;
+  const position = p.key.targetPosition ?? 0;
   // Choices are read as the live gateway reads them (thinking apart, refusals, finish reasons).
-  const endpoint = role === "target" ? ctx.target : role === "teacher" ? ctx.teacher : ctx.judge;
+  const endpoint = role === "target" ? ctx.targets[position] : role === "teacher" ? ctx.teacher : ctx.judge;
   const choices = p.body.choices.map((c) => readChoice(c, endpoint?.think)).filter((c) => c !== null);
   if (choices.length === 0) return "no choices with content";
-  if (indices.every((i) => item.state.stored[role].has(i))) return DUPLICATE;
+  const stored = storedIndices(item.state, role, position);
+  if (indices.every((i) => stored.has(i))) return DUPLICATE;
   const plan = planCandidate(item.state, planSettingsOf(ctx));
-  const refused = lineProblem(plan, role, indices);
+  const refused = lineProblem(plan, role, indices, position);
   if (refused) return refused;
   // A file without usage is billed at nothing, as before; reasoning tokens are read when present.
   const counted = readUsage(p.body.usage, "", choices);
@@ -349,7 +355,7 @@ async function rowsForLine(ctx: RunContext, item: WorkItem, p: ParsedLine): Prom
     case "teacher":
       return rowsFromChoices(ctx, item, "teacher", indices, choices, usage, NO_REFERENCE);
     case "target":
-      return rowsFromChoices(ctx, item, "target", indices, choices, usage, referenceFor(ctx, item, plan.reference));
+      return rowsFromChoices(ctx, item, "target", indices, choices, usage, referenceFor(ctx, item, plan.reference), position);
     default:
       return "nothing to store"; // lineProblem refuses every line of a settled candidate
   }

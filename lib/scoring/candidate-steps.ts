@@ -2,7 +2,7 @@ import { isConnectionError } from "@/lib/db/outage";
 import { ModelCallError } from "@/lib/models/errors";
 import { chat } from "@/lib/models/gateway";
 import type { RunContext } from "./context";
-import { planCandidate, planSettingsOf } from "./plan";
+import { planCandidate, planSettingsOf, type TargetNeed } from "./plan";
 import type { SampleRow } from "./record";
 import {
   absorb, answerMessages, errorRows, NO_REFERENCE, judgeRequestFor, judgeRowFrom, referenceFor, rowsFromChoices,
@@ -32,11 +32,17 @@ export async function processCandidate(ctx: RunContext, item: WorkItem, signal?:
     done.add(plan.next);
     let got: SampleRow[] = [];
     if (plan.next === "teacher") got = await sampleIndices(ctx, ctx.teacher!.id, "teacher", item, plan.indices, NO_REFERENCE, signal);
-    else if (plan.next === "target") got = await sampleIndices(ctx, ctx.target.id, "target", item, plan.indices, referenceFor(ctx, item, plan.reference), signal);
+    else if (plan.next === "target") got = await sampleTargets(ctx, item, plan.targets, referenceFor(ctx, item, plan.reference), signal);
     else if (item.judgeResponse) got = [await judgeCandidate(ctx, item, referenceFor(ctx, item, plan.reference), item.judgeResponse.text, signal)];
     for (const r of got) absorb(item, r);
     rows.push(...got);
   }
+}
+
+/** Every target model's missing samples at once: the models are different endpoints (issue 15). */
+async function sampleTargets(ctx: RunContext, item: WorkItem, needs: TargetNeed[], ref: Reference, signal?: AbortSignal): Promise<SampleRow[]> {
+  const got = await Promise.all(needs.map((n) => sampleIndices(ctx, ctx.targets[n.position].id, "target", item, n.indices, ref, signal, n.position)));
+  return got.flat();
 }
 
 /** One request with n = missing count; if fewer choices come back, ask again for the rest. */
@@ -48,6 +54,7 @@ async function sampleIndices(
   indices: number[],
   ref: Reference,
   signal?: AbortSignal,
+  targetPosition = 0,
 ): Promise<SampleRow[]> {
   const rows: SampleRow[] = [];
   let pending = indices;
@@ -60,12 +67,12 @@ async function sampleIndices(
         maxTokens: ctx.run.maxTokens,
         reasoningEffort: ctx.run.reasoningEffort,
       }, { signal });
-      const got = await rowsFromChoices(ctx, item, role, pending, r.details, r, ref);
+      const got = await rowsFromChoices(ctx, item, role, pending, r.details, r, ref, targetPosition);
       rows.push(...got);
       pending = pending.slice(got.length);
       // One-sample requests of which some failed (after their retries): the rest fail with that reason.
       if (r.shortBy && pending.length) {
-        rows.push(...errorRows(item, role, pending, r.shortBy.kind, r.shortBy.message));
+        rows.push(...errorRows(item, role, pending, r.shortBy.kind, r.shortBy.message, targetPosition));
         return rows;
       }
     } catch (err) {
@@ -73,11 +80,11 @@ async function sampleIndices(
       // After the gateway's own retries: record the failure on each index (excluded from k).
       if (!(err instanceof ModelCallError) && isConnectionError(err)) throw err; // our database, not the endpoint
       const kind = err instanceof ModelCallError ? err.kind : "connection";
-      rows.push(...errorRows(item, role, pending, kind, (err as Error).message));
+      rows.push(...errorRows(item, role, pending, kind, (err as Error).message, targetPosition));
       return rows;
     }
   }
-  if (pending.length) rows.push(...errorRows(item, role, pending, "malformed", "the endpoint returned fewer answers than asked"));
+  if (pending.length) rows.push(...errorRows(item, role, pending, "malformed", "the endpoint returned fewer answers than asked", targetPosition));
   return rows;
 }
 

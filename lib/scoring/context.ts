@@ -28,7 +28,10 @@ export interface RunContext {
   run: RunView;
   domainId: number;
   kind: AnswerKind;
+  /** The primary target (targets[0]). */
   target: EndpointInfo;
+  /** Every target model of the run in position order; [0] is the primary (issue 15). */
+  targets: EndpointInfo[];
   teacher: EndpointInfo | null;
   judge: EndpointInfo | null;
 }
@@ -46,11 +49,13 @@ async function endpointInfo(id: number): Promise<EndpointInfo> {
 export async function loadRunContext(runId: number): Promise<RunContext> {
   const run = await getRun(runId);
   const domain = await getDomainBySlug(run.domain);
+  const targets = await Promise.all(run.targetEndpointIds.map(endpointInfo));
   return {
     run,
     domainId: domain.id,
     kind: domain.answerKind as AnswerKind,
-    target: await endpointInfo(run.targetEndpointId),
+    target: targets[0],
+    targets,
     teacher: run.teacherEndpointId ? await endpointInfo(run.teacherEndpointId) : null,
     judge: run.judgeEndpointId ? await endpointInfo(run.judgeEndpointId) : null,
   };

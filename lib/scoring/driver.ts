@@ -17,7 +17,7 @@ import { loadWorkItems, type WorkItem } from "./work";
 // per batch for samples, one for scores, one for items — never one per sample.
 //
 // Crash safety: items are leased (a killed driver's items come back when the lease runs
-// out), samples are unique per (run, candidate, role, index) and written ON CONFLICT DO
+// out), samples are unique per (run, candidate, role, target model, index), written ON CONFLICT DO
 // NOTHING, and a claimed candidate only asks for the indices not yet stored. So however
 // often a run is interrupted, each candidate ends with exactly k samples.
 //

@@ -5,7 +5,7 @@ import { absorbSample, emptyState, lineProblem, planCandidate, settlementOf, typ
 // driver, batch export, batch import and settlement all follow it. Table-driven: each row is
 // a stored state (samples written as short codes) and the plan it must give.
 
-const math: PlanSettings = { kind: "math", k: 4, teacher: null, judge: false };
+const math: PlanSettings = { kind: "math", k: 4, targets: 1, teacher: null, judge: false };
 const teach: PlanSettings = { ...math, teacher: { k: 4, agreement: 0.5 } };
 const judged: PlanSettings = { ...math, judge: true };
 const teachJudged: PlanSettings = { ...teach, judge: true };
@@ -34,22 +34,22 @@ function state(own: boolean, codes: string) {
 const own = { own: true } as const;
 const proxy = (answer: string, agreement: number) => ({ own: false, proxy: answer, agreement }) as const;
 const scored = (passes: number, k: number, extra: Partial<{ proxy: string; agreement: number; judge: number }> = {}): Plan => ({
-  next: "settle", settlement: { kind: "scored", passes, k, proxy: extra.proxy ?? null, agreement: extra.agreement ?? null, judge: extra.judge ?? null },
+  next: "settle", settlement: { kind: "scored", passes, k, models: [{ position: 0, passes, k }], proxy: extra.proxy ?? null, agreement: extra.agreement ?? null, judge: extra.judge ?? null },
 });
 const unverifiable = (agreement: number | null): Plan => ({ next: "settle", settlement: { kind: "unverifiable", agreement } });
 const failed = (reason: string): Plan => ({ next: "settle", settlement: { kind: "failed", reason } });
 
 const cases: [string, PlanSettings, boolean, string, Plan][] = [
   // Own reference: target samples, then (with a judge) the judge, then settle.
-  ["own reference, nothing stored", math, true, "", { next: "target", indices: [0, 1, 2, 3], reference: own }],
-  ["own reference, some stored", math, true, "t0+ t2-", { next: "target", indices: [1, 3], reference: own }],
+  ["own reference, nothing stored", math, true, "", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: own }],
+  ["own reference, some stored", math, true, "t0+ t2-", { next: "target", targets: [{ position: 0, indices: [1, 3] }], reference: own }],
   ["own reference, an errored index is not asked again", math, true, "t0+ t1! t2- t3+", scored(2, 3)],
   ["own reference, complete", math, true, "t0+ t1+ t2- t3+", scored(3, 4)],
   ["own reference, every target sample failed", math, true, "t0! t1! t2! t3!", failed("all 4 samples failed (timeout)")],
-  ["indices outside k do not count", math, true, "t0+ t1+ t2+ t5+ t6+ t7+ t9+", { next: "target", indices: [3], reference: own }],
+  ["indices outside k do not count", math, true, "t0+ t1+ t2+ t5+ t6+ t7+ t9+", { next: "target", targets: [{ position: 0, indices: [3] }], reference: own }],
   ["complete within k, extra indices ignored", math, true, "t0- t1- t2- t3- t4+ t5+", scored(0, 4)],
   ["judge after complete targets", judged, true, "t0+ t1- t2+ t3+", { next: "judge", reference: own }],
-  ["judge waits for the targets", judged, true, "t0+", { next: "target", indices: [1, 2, 3], reference: own }],
+  ["judge waits for the targets", judged, true, "t0+", { next: "target", targets: [{ position: 0, indices: [1, 2, 3] }], reference: own }],
   ["judge stored", judged, true, "t0+ t1- t2+ t3+ j7", scored(3, 4, { judge: 7 })],
   ["judge errored: settled without a score", judged, true, "t0+ t1- t2+ t3+ j!", scored(3, 4)],
   ["nothing to judge when every target failed", judged, true, "t0! t1! t2! t3!", failed("all 4 samples failed (timeout)")],
@@ -57,21 +57,21 @@ const cases: [string, PlanSettings, boolean, string, Plan][] = [
   ["no reference, no teacher", math, false, "", unverifiable(null)],
   ["no reference, code: no teacher", { ...teach, kind: "code" }, false, "", unverifiable(null)],
   ["kind none: never a reference", { ...teach, kind: "none" }, false, "", unverifiable(null)],
-  ["own reference wins over the teacher", teach, true, "", { next: "target", indices: [0, 1, 2, 3], reference: own }],
+  ["own reference wins over the teacher", teach, true, "", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: own }],
   // Teacher: all k_t first, then the proxy (plurality share ≥ agreement), then targets.
   ["teacher first", teach, false, "", { next: "teacher", indices: [0, 1, 2, 3] }],
   ["teacher partly in: no proxy from the first few", teach, false, "T0=42 T1=42", { next: "teacher", indices: [2, 3] }],
-  ["teacher agrees: proxy, targets", teach, false, "T0=42 T1=42 T2=7 T3?", { next: "target", indices: [0, 1, 2, 3], reference: proxy("42", 0.5) }],
+  ["teacher agrees: proxy, targets", teach, false, "T0=42 T1=42 T2=7 T3?", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: proxy("42", 0.5) }],
   ["teacher below the threshold: unverifiable", teach, false, "T0=42 T1=7 T2=9 T3?", unverifiable(0.25)],
   ["teacher extracted nothing: unverifiable at 0", teach, false, "T0? T1? T2? T3?", unverifiable(0)],
-  ["teacher errors excluded from the share", teach, false, "T0=42 T1=42 T2! T3=5", { next: "target", indices: [0, 1, 2, 3], reference: proxy("42", 2 / 3) }],
+  ["teacher errors excluded from the share", teach, false, "T0=42 T1=42 T2! T3=5", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: proxy("42", 2 / 3) }],
   ["every teacher sample failed", teach, false, "T0! T1! T2! T3!", failed("every teacher sample failed (timeout)")],
   ["teacher answers outside k_t do not vote", teach, false, "T0=1 T1=2 T2=3 T3=4 T4=1 T5=1", unverifiable(0.25)],
-  ["proxy, targets partly in", teach, false, "T0=42 T1=42 T2=42 T3=42 t1+", { next: "target", indices: [0, 2, 3], reference: proxy("42", 1) }],
+  ["proxy, targets partly in", teach, false, "T0=42 T1=42 T2=42 T3=42 t1+", { next: "target", targets: [{ position: 0, indices: [0, 2, 3] }], reference: proxy("42", 1) }],
   ["proxy, scored with it", teach, false, "T0=42 T1=42 T2=42 T3=42 t0+ t1+ t2- t3+", scored(3, 4, { proxy: "42", agreement: 1 })],
   ["proxy, then the judge", teachJudged, false, "T0=42 T1=42 T2=42 T3=42 t0+ t1+ t2- t3+", { next: "judge", reference: proxy("42", 1) }],
   ["proxy and judge", teachJudged, false, "T0=42 T1=42 T2=42 T3=42 t0+ t1+ t2- t3+ j9", scored(3, 4, { proxy: "42", agreement: 1, judge: 9 })],
-  ["math: equivalent forms are one vote", teach, false, "T0=1/2 T1=0.5 T2=3 T3?", { next: "target", indices: [0, 1, 2, 3], reference: proxy("1/2", 0.5) }],
+  ["math: equivalent forms are one vote", teach, false, "T0=1/2 T1=0.5 T2=3 T3?", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: proxy("1/2", 0.5) }],
   ["agreement 1 needs every answer", { ...teach, teacher: { k: 4, agreement: 1 } }, false, "T0=42 T1=42 T2=42 T3?", unverifiable(0.75)],
 ];
 
@@ -101,7 +101,8 @@ describe("planCandidate", () => {
         while (plan.next !== "settle") {
           steps.push(plan.next);
           if (plan.next === "judge") absorbSample(s, sample("j5"));
-          else for (const i of plan.indices) absorbSample(s, sample(plan.next === "teacher" ? `T${i}=42` : `t${i}+`));
+          else if (plan.next === "teacher") for (const i of plan.indices) absorbSample(s, sample(`T${i}=42`));
+          else for (const i of plan.targets[0].indices) absorbSample(s, sample(`t${i}+`));
           plan = planCandidate(s, settings);
           expect(steps.length).toBeLessThanOrEqual(3);
         }
@@ -136,5 +137,56 @@ describe("lineProblem (batch import)", () => {
   ];
   it.each(lines)("%s", (_name, settings, ownRef, codes, role, indices, expected) => {
     expect(lineProblem(planCandidate(state(ownRef, codes), settings), role, indices)).toBe(expected);
+  });
+});
+
+describe("several target models (issue 15)", () => {
+  const two: PlanSettings = { ...math, targets: 2 };
+  /** "u0+" is target 2's (position 1) sample 0, correct; codes otherwise as above. */
+  function multi(own: boolean, codes: string) {
+    const s = emptyState(own);
+    for (const c of codes.split(" ").filter(Boolean)) {
+      if (c[0] === "u") absorbSample(s, { ...sample(`t${c.slice(1)}`), targetPosition: 1 });
+      else absorbSample(s, sample(c));
+    }
+    return s;
+  }
+
+  it("asks every model for its missing indices in one step, against one reference", () => {
+    expect(planCandidate(multi(true, "t0+ t1+ u2-"), two)).toEqual({
+      next: "target", reference: own,
+      targets: [{ position: 0, indices: [2, 3] }, { position: 1, indices: [0, 1, 3] }],
+    });
+    expect(planCandidate(multi(true, "t0+ t1+ t2+ t3+"), two)).toEqual({ next: "target", reference: own, targets: [{ position: 1, indices: [0, 1, 2, 3] }] });
+  });
+
+  it("settles with each model's result; passes and k are the primary's", () => {
+    expect(settlementOf(multi(true, "t0+ t1+ t2+ t3- u0- u1- u2+ u3!"), two)).toEqual({
+      kind: "scored", passes: 3, k: 4, proxy: null, agreement: null, judge: null,
+      models: [{ position: 0, passes: 3, k: 4 }, { position: 1, passes: 1, k: 3 }],
+    });
+  });
+
+  it("a model whose every sample failed fails the candidate, naming it", () => {
+    expect(settlementOf(multi(true, "t0+ t1+ t2+ t3- u0! u1! u2! u3!"), two)).toEqual({ kind: "failed", reason: "all 4 samples of target 2 failed (timeout)" });
+  });
+
+  it("the judge waits for every model", () => {
+    const judgedTwo = { ...two, judge: true };
+    expect(planCandidate(multi(true, "t0+ t1+ t2+ t3-"), judgedTwo).next).toBe("target");
+    expect(planCandidate(multi(true, "t0+ t1+ t2+ t3- u0- u1- u2- u3-"), judgedTwo)).toEqual({ next: "judge", reference: own });
+  });
+
+  it("a batch line fills only its own model's missing indices", () => {
+    const plan = planCandidate(multi(true, "t0+ t1+ t2+ t3+ u0+"), two);
+    expect(lineProblem(plan, "target", [0, 1], 1)).toBeNull();
+    expect(lineProblem(plan, "target", [0, 1], 0)).toBe("target samples 0, 1 are already stored");
+    expect(lineProblem(planCandidate(multi(true, "t0+ u0+ u1+"), two), "target", [0, 1], 1)).toBe("target 2 samples 0, 1 are already stored");
+  });
+
+  it("samples of a model the run does not have are ignored", () => {
+    expect(settlementOf(multi(true, "t0+ t1+ t2+ t3- u0- u1- u2- u3-"), math)).toEqual({
+      kind: "scored", passes: 3, k: 4, proxy: null, agreement: null, judge: null, models: [{ position: 0, passes: 3, k: 4 }],
+    });
   });
 });

@@ -3,6 +3,7 @@ import { notFound } from "@/lib/errors";
 import { SIM_GUESS_MARK } from "@/lib/models/simulator/unknown";
 import type { SampleRow } from "./record";
 import { bandOf, bands, type Band } from "./stats";
+import { runBasisKSql, type DifficultyBasis, type ModelScore } from "./difficulty";
 
 // Read-side SQL for the evidence views: one statement per question, each served by an index
 // of candidate_score / sample / candidate_lineage, so the pages stay fast at 1.4M candidates.
@@ -22,6 +23,16 @@ export interface ScoreView {
   teacherAgreement: number | null;
   judgeScore: number | null;
   scoredAt: string;
+  /** Each target model's pass rate from the same run, primary first (issue 15); empty when unverifiable. */
+  models: ModelPassRate[];
+  /** The domain's difficulty basis: which of `models` defines passRate and band. */
+  basis: DifficultyBasis;
+}
+
+export interface ModelPassRate extends ModelScore {
+  name: string;
+  model: string;
+  passRate: number | null;
 }
 
 export interface LineageLink {
@@ -62,14 +73,20 @@ export async function candidateEvidence(candidateId: number): Promise<CandidateE
        (select json_build_object(
           'runId', run_id, 'passes', passes, 'k', k, 'passRate', pass_rate, 'ciLow', ci_low, 'ciHigh', ci_high,
           'band', band::text, 'proxyReference', proxy_reference, 'teacherAgreement', teacher_agreement,
-          'judgeScore', judge_score, 'scoredAt', scored_at) from s) as score,
-       coalesce((select json_agg(x order by x.role_order, x."index") from (
-          select run_id as "runId", role::text as role, "index", response, extracted, correct, reason, score,
+          'judgeScore', judge_score, 'scoredAt', scored_at,
+          'models', coalesce((select json_agg(json_build_object('endpointId', m.endpoint_id, 'position', m.position, 'passes', m.passes,
+                       'k', m.k, 'passRate', m.pass_rate, 'name', coalesce(e.name, 'endpoint #' || m.endpoint_id), 'model', coalesce(e.model, ''))
+                       order by m.position)
+                       from candidate_model_score m left join model_endpoint e on e.id = m.endpoint_id where m.candidate_id = $1), '[]'::json),
+          'basis', (select json_build_object('basis', coalesce(dd.basis::text, 'primary'), 'endpointId', dd.endpoint_id)
+                      from (select 1) one left join domain_difficulty dd on dd.domain_id = s.domain_id)) from s) as score,
+       coalesce((select json_agg(x order by x.role_order, x."targetPosition", x."index") from (
+          select run_id as "runId", role::text as role, target_position as "targetPosition", "index", response, extracted, correct, reason, score,
                  prompt_tokens as "promptTokens", completion_tokens as "completionTokens", latency_ms as "latencyMs",
                  error_kind as "errorKind", error, reasoning, reasoning_tokens as "reasoningTokens", finish_reason as "finishReason",
                  case role when 'target' then 0 when 'teacher' then 1 else 2 end as role_order
             from sample where candidate_id = $1 and run_id = (select run_id from r)
-           order by role_order, "index" limit ${MAX_SAMPLES}) x), '[]'::json) as samples,
+           order by role_order, target_position, "index" limit ${MAX_SAMPLES}) x), '[]'::json) as samples,
        (select ${LINK("p", "l")} from candidate_lineage l join candidate p on p.id = l.parent_id where l.child_id = $1) as parent,
        coalesce((select json_agg(${LINK("v", "l")} order by v.id)
           from candidate_lineage l join candidate v on v.id = l.child_id where l.parent_id = $1), '[]'::json) as variants`,
@@ -128,19 +145,20 @@ export interface PassRateHistogram {
 // lookups; big ones scan their domain's scores, which beats ~N lookups past ~50k items
 // (measured at 466k items on a busy 2-core box: domain scan 250–400 ms, item lookups 450–800
 // ms; a 200-item run via its items: ~10 ms). One-time filters skip the other branch.
+// k: what the scores' rates are out of (targets × k under a `mean` basis; difficulty.ts runBasisK).
 const RUN_SCORES = `
-  select s.pass_rate, r.k from run_item i join candidate_score s on s.candidate_id = i.candidate_id and s.run_id = i.run_id
+  select s.pass_rate, ${runBasisKSql("r", "r.domain_id")} as k from run_item i join candidate_score s on s.candidate_id = i.candidate_id and s.run_id = i.run_id
     join scoring_run r on r.id = i.run_id
    where i.run_id = $1 and (select total from scoring_run where id = $1) <= 50000
   union all
-  select s.pass_rate, (select k from scoring_run where id = $1) from candidate_score s
+  select s.pass_rate, (select ${runBasisKSql("r", "r.domain_id")} from scoring_run r where r.id = $1) from candidate_score s
    where s.domain_id = (select domain_id from scoring_run where id = $1) and s.run_id = $1
      and (select total from scoring_run where id = $1) > 50000`;
 
 // A domain's current scores with the k of the run behind each: grouped per (run, pass rate)
 // first, so the join to scoring_run is over a few hundred groups, not every score.
 const DOMAIN_SCORES = `
-  select g.pass_rate, r.k, g.n from (
+  select g.pass_rate, ${runBasisKSql("r", "$1")} as k, g.n from (
     select run_id, pass_rate, count(*) as n from candidate_score where domain_id = $1 group by run_id, pass_rate) g
   join scoring_run r on r.id = g.run_id`;
 
@@ -156,7 +174,7 @@ export async function passRateHistogram(scope: { domainId: number; k?: number } 
   const { rows } = await pool().query<{ latest_k: number; band_low: number; band_high: number; k: number | null; bin: number | null; n: string }>(
     `with ctx as (
        select d.id as domain_id, d.band_low, d.band_high,
-              ${byRun ? "r.k as latest_k" : "coalesce((select k from scoring_run where domain_id = d.id order by created_at desc limit 1), 8) as latest_k"}
+              ${byRun ? `${runBasisKSql("r", "d.id")} as latest_k` : "coalesce((select k from scoring_run where domain_id = d.id order by created_at desc limit 1), 8) as latest_k"}
          from ${byRun ? "scoring_run r join domain d on d.id = r.domain_id where r.id = $1" : "domain d where d.id = $1"})
      select ctx.latest_k, ctx.band_low, ctx.band_high, b.k, b.bin, coalesce(b.n, 0) as n
        from ctx left join lateral (

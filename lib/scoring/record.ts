@@ -5,12 +5,14 @@ import { absorbSample, emptyState, planSettingsOf, settlementOf, type StoredSamp
 import { setRunStatus } from "./run-lifecycle";
 import { finishRunItems } from "./run-item-lifecycle";
 import type { RunContext } from "./context";
-import { passRateOf, wilson } from "./stats";
+import { getDifficultyBasis } from "./domain-difficulty";
+import { modelScoresOf, writeModelScores } from "./model-scores";
+import { difficultyOf, type ModelScore } from "./difficulty";
 import { hasOwnReferenceSql } from "./reference";
 import { bandSql } from "./triage";
 
 // The one write path of scoring, shared by the live driver and batch import: store samples
-// (each (run, candidate, role, index) at most once), then settle candidates from what is
+// (each (run, candidate, role, target model, index) at most once), then settle candidates from what is
 // stored — never from what one process happens to hold in memory — so a retried job, a
 // second worker or a re-imported batch file all end at the same pass rates.
 
@@ -19,6 +21,8 @@ export type SampleRole = "target" | "teacher" | "judge";
 export interface SampleRow {
   candidateId: number;
   role: SampleRole;
+  /** Which of the run's target models answered (0 / absent: the primary; issue 15). */
+  targetPosition?: number;
   index: number;
   response: string | null;
   extracted: string | null;
@@ -55,16 +59,16 @@ export async function insertSamples(client: PoolClient, ctx: RunContext, rows: S
   // driver's event loop would otherwise spend its time serialising array literals.
   const { rows: out } = await client.query<{ key: string }>(
     `with ins as (
-       insert into sample (run_id, candidate_id, role, "index", response, extracted, correct, reason, score,
+       insert into sample (run_id, candidate_id, role, target_position, "index", response, extracted, correct, reason, score,
                            prompt_tokens, completion_tokens, latency_ms, error_kind, error, reasoning, reasoning_tokens, finish_reason)
-       select $1, x."candidateId", x.role, x."index", x.response, x.extracted, x.correct, x.reason, x.score,
+       select $1, x."candidateId", x.role, coalesce(x."targetPosition", 0), x."index", x.response, x.extracted, x.correct, x.reason, x.score,
               x."promptTokens", x."completionTokens", x."latencyMs", x."errorKind", x.error, x.reasoning,
               coalesce(x."reasoningTokens", 0), x."finishReason"
-         from json_to_recordset($2::json) as x("candidateId" int, role "SampleRole", "index" int, response text,
+         from json_to_recordset($2::json) as x("candidateId" int, role "SampleRole", "targetPosition" int, "index" int, response text,
               extracted text, correct bool, reason text, score float8, "promptTokens" int, "completionTokens" int,
               "latencyMs" int, "errorKind" text, error text, reasoning text, "reasoningTokens" int, "finishReason" text)
-       on conflict (run_id, candidate_id, role, "index") do nothing
-       returning candidate_id, role, "index", error_kind, prompt_tokens, completion_tokens, reasoning_tokens, finish_reason),
+       on conflict (run_id, candidate_id, role, target_position, "index") do nothing
+       returning candidate_id, role, target_position, "index", error_kind, prompt_tokens, completion_tokens, reasoning_tokens, finish_reason),
      kinds as (select error_kind as kind, count(*) as n from ins where error_kind is not null group by error_kind),
      merged as (
        select jsonb_object_agg(kind, n) as j from (
@@ -80,19 +84,24 @@ export async function insertSamples(client: PoolClient, ctx: RunContext, rows: S
          reasoning_tokens = reasoning_tokens + (select coalesce(sum(reasoning_tokens), 0) from ins),
          truncated_samples = truncated_samples + (select count(*) from ins where finish_reason = 'length' and role <> 'judge'),
          cost_usd = cost_usd + (select coalesce(sum(case role
-             when 'target' then prompt_tokens * $3::float8 + completion_tokens * $4::float8
+             when 'target' then prompt_tokens * ($3::float8[])[target_position + 1] + completion_tokens * ($4::float8[])[target_position + 1]
              when 'teacher' then prompt_tokens * $5::float8 + completion_tokens * $6::float8
              else prompt_tokens * $7::float8 + completion_tokens * $8::float8 end), 0) / 1e6 from ins),
          errors_by_kind = case when exists (select 1 from kinds) then (select j from merged) else errors_by_kind end
        where id = $1)
-     select candidate_id || ':' || role || ':' || "index" as key from ins`,
-    [ctx.run.id, JSON.stringify(rows), ...price(ctx.target), ...price(ctx.teacher), ...price(ctx.judge)],
+     select candidate_id || ':' || role || case when target_position > 0 then '@' || target_position else '' end || ':' || "index" as key
+       from ins`,
+    [
+      ctx.run.id, JSON.stringify(rows), ctx.targets.map((t) => t.priceInput), ctx.targets.map((t) => t.priceOutput),
+      ...price(ctx.teacher), ...price(ctx.judge),
+    ],
   );
   return new Set(out.map((r) => r.key));
 }
 
 /** The key insertSamples reports for a stored row. */
-export const sampleKey = (r: Pick<SampleRow, "candidateId" | "role" | "index">) => `${r.candidateId}:${r.role}:${r.index}`;
+export const sampleKey = (r: Pick<SampleRow, "candidateId" | "role" | "index" | "targetPosition">) =>
+  `${r.candidateId}:${r.role}${r.targetPosition ? `@${r.targetPosition}` : ""}:${r.index}`;
 
 /**
  * Settle the given candidates from their stored samples, by the plan's settlement (plan.ts):
@@ -114,7 +123,8 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
     [candidateIds],
   );
   const { rows: stored } = await client.query<StoredSample & { candidateId: number }>(
-    `select candidate_id as "candidateId", role::text as role, "index", case when role = 'teacher' then extracted end as extracted,
+    `select candidate_id as "candidateId", role::text as role, target_position as "targetPosition", "index",
+            case when role = 'teacher' then extracted end as extracted,
             correct, score, error_kind as "errorKind"
        from sample where run_id = $1 and candidate_id = any($2::int[])`,
     [ctx.run.id, candidateIds],
@@ -126,7 +136,9 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
   }
 
   const settings = planSettingsOf(ctx);
-  const scored: { id: number; passes: number; k: number; rate: number | null; low: number | null; high: number | null; proxy: string | null; agreement: number | null; judge: number | null }[] = [];
+  // Read in this transaction: a basis changed while the run goes on applies to what settles next.
+  const basis = await getDifficultyBasis(ctx.domainId, client);
+  const scored: { id: number; passes: number; k: number; rate: number | null; low: number | null; high: number | null; proxy: string | null; agreement: number | null; judge: number | null; models: ModelScore[] }[] = [];
   const failed: { id: number; reason: string }[] = [];
   for (const c of cands) {
     const state = states.get(c.id);
@@ -144,10 +156,12 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
     if (s === null) continue;
     if (s.kind === "failed") failed.push({ id: c.id, reason: s.reason });
     else if (s.kind === "unverifiable") {
-      scored.push({ id: c.id, passes: 0, k: 0, rate: null, low: null, high: null, proxy: null, agreement: s.agreement, judge: null });
+      scored.push({ id: c.id, passes: 0, k: 0, rate: null, low: null, high: null, proxy: null, agreement: s.agreement, judge: null, models: [] });
     } else {
-      const ci = wilson(s.passes, s.k);
-      scored.push({ id: c.id, passes: s.passes, k: s.k, rate: passRateOf(s.passes, s.k), low: ci.low, high: ci.high, proxy: s.proxy, agreement: s.agreement, judge: s.judge });
+      // Each target model's pass rate, and the domain's difficulty from them (difficulty.ts).
+      const models = modelScoresOf(ctx, s.models);
+      const d = difficultyOf(models, basis)!;
+      scored.push({ id: c.id, passes: d.passes, k: d.k, rate: d.passRate, low: d.ciLow, high: d.ciHigh, proxy: s.proxy, agreement: s.agreement, judge: s.judge, models });
     }
   }
 
@@ -170,6 +184,7 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
         col("high"), col("proxy"), col("agreement"), col("judge"),
       ],
     );
+    await writeModelScores(client, ctx, scored);
     await client.query(
       `update candidate set stage = 'triaged' where id = any($1::int[]) and stage in ('imported', 'scored')`,
       [col("id")],

@@ -1,5 +1,6 @@
 import type { PoolClient } from "pg";
 import { isFinalRunStatus } from "./run-lifecycle";
+import { insertRunTargets } from "./run-targets";
 import { settingsHash } from "./settings";
 
 // Scoring ONE candidate again (after a reviewer fixed its prompt or reference): a small live
@@ -31,16 +32,18 @@ export async function createRescoreRun(
   const { rows } = await c.query<{
     run_id: number; domain_id: number; target_endpoint_id: number; k: number; temperature: number; max_tokens: number;
     teacher_endpoint_id: number | null; teacher_k: number | null; teacher_agreement: number | null;
-    judge_endpoint_id: number | null; judge_rubric: string | null;
+    judge_endpoint_id: number | null; judge_rubric: string | null; other_targets: number[];
   }>(
     `select r.id as run_id, s.domain_id, r.target_endpoint_id, r.k, r.temperature, r.max_tokens, r.teacher_endpoint_id,
-            r.teacher_k, r.teacher_agreement, r.judge_endpoint_id, r.judge_rubric
+            r.teacher_k, r.teacher_agreement, r.judge_endpoint_id, r.judge_rubric,
+            array(select t.endpoint_id from run_target t where t.run_id = r.id order by t.position) as other_targets
        from candidate_score s join scoring_run r on r.id = s.run_id where s.candidate_id = $1`,
     [candidateId],
   );
   const from = rows[0];
   if (!from) return null;
-  const ids = [from.target_endpoint_id, from.teacher_endpoint_id, from.judge_endpoint_id].filter((x): x is number => x !== null);
+  // Every target model the run sampled (issue 15): the new score has a pass rate from each again.
+  const ids = [from.target_endpoint_id, ...from.other_targets, from.teacher_endpoint_id, from.judge_endpoint_id].filter((x): x is number => x !== null);
   const { rows: eps } = await c.query<{ id: number; model: string; base_url: string }>(
     "select id, model, base_url from model_endpoint where id = any($1::int[])",
     [ids],
@@ -55,6 +58,7 @@ export async function createRescoreRun(
   const key = (e: { id: number; model: string; base_url: string }) => ({ id: e.id, model: e.model, baseUrl: e.base_url });
   const hash = settingsHash({
     target: key(target),
+    otherTargets: from.other_targets.map((id) => key(ep(id))),
     k: from.k,
     temperature: from.temperature,
     maxTokens: from.max_tokens,
@@ -71,6 +75,7 @@ export async function createRescoreRun(
       from.teacher_agreement, from.judge_endpoint_id, from.judge_rubric, hash, from.run_id, createdBy,
     ],
   );
+  await insertRunTargets(c, run[0].id, from.other_targets);
   await c.query("insert into run_item (run_id, candidate_id, seq) values ($1, $2, 1)", [run[0].id, candidateId]);
   return { runId: run[0].id, fromRunId: from.run_id };
 }

@@ -7,8 +7,9 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions, unscoredCondition } from "./pool";
 import { setRunStatus } from "./run-lifecycle";
-import { createRunSchema, listRunsSchema, runFiltersSchema, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
 import type { TruncatedAs } from "./outcome";
+import { insertRunTargets } from "./run-targets";
+import { createRunSchema, listRunsSchema, runFiltersSchema, runTargetIds, type CreateRunInput, type ListRunsInput, type RunCounters, type RunFilters, type RunStatus } from "./schema";
 import { settingsHash } from "./settings";
 import type { ReasoningEffort } from "@/lib/models/protocol";
 
@@ -27,7 +28,10 @@ export interface RunView extends RunCounters {
   phase: "exploration" | "scaling";
   mode: "live" | "batch";
   status: RunStatus;
+  /** The primary target (targetEndpointIds[0]). */
   targetEndpointId: number;
+  /** Every target model the run samples, the primary first (one for most runs; issue 15). */
+  targetEndpointIds: number[];
   k: number;
   temperature: number;
   maxTokens: number;
@@ -53,7 +57,8 @@ export interface RunView extends RunCounters {
 }
 
 const RUN_COLUMNS = `r.id, r.domain_id as "domainId", d.slug as domain, d.name as "domainName", r.phase::text as phase, r.mode::text as mode,
-  r.status::text as status, r.target_endpoint_id as "targetEndpointId", r.k, r.temperature, r.max_tokens as "maxTokens",
+  r.status::text as status, r.target_endpoint_id as "targetEndpointId",
+  array[r.target_endpoint_id] || array(select t.endpoint_id from run_target t where t.run_id = r.id order by t.position) as "targetEndpointIds", r.k, r.temperature, r.max_tokens as "maxTokens",
   r.sample_size as "sampleSize", coalesce(r.filters, '{}'::jsonb) as filters, r.teacher_endpoint_id as "teacherEndpointId",
   r.teacher_k as "teacherK", r.teacher_agreement as "teacherAgreement", r.judge_endpoint_id as "judgeEndpointId",
   r.judge_rubric as "judgeRubric", r.settings_hash as "settingsHash", r.parent_run_id as "parentRunId",
@@ -90,11 +95,15 @@ export interface CreateRunOptions {
 export async function createRun(input: CreateRunInput, actor: Actor, opts: CreateRunOptions = {}): Promise<RunView> {
   const data = createRunSchema.parse(input);
   const domain = await getDomainBySlug(data.domain);
-  const target = await endpointWithRole(data.targetEndpointId, "target");
+  const targetIds = runTargetIds(data);
+  const targets = [];
+  for (const id of targetIds) targets.push(await endpointWithRole(id, "target"));
+  const target = targets[0];
   const teacher = data.teacherEndpointId ? await endpointWithRole(data.teacherEndpointId, "teacher") : null;
   if (data.judgeEndpointId) await endpointWithRole(data.judgeEndpointId, "judge");
   const hash = settingsHash({
     target,
+    otherTargets: targets.slice(1),
     k: data.k,
     temperature: data.temperature,
     maxTokens: data.maxTokens,
@@ -136,6 +145,7 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
     );
     runId = rows[0].id;
     await storeReasoningSettings(client, runId, data);
+    await insertRunTargets(client, runId, targets.slice(1).map((t) => t.id));
     total = opts.candidateIds
       ? await insertListedItems(client, runId, domain.id, opts.candidateIds)
       : await insertItems(client, runId, domain.id, data.phase, data.filters, hash, data.sampleSize);
@@ -152,7 +162,10 @@ export async function createRun(input: CreateRunInput, actor: Actor, opts: Creat
     actor,
     action: "scoring.run.create",
     target: { type: "scoring_run", id: runId },
-    details: { domain: domain.slug, phase: data.phase, mode: data.mode, total, k: data.k, targetEndpointId: target.id },
+    details: {
+      domain: domain.slug, phase: data.phase, mode: data.mode, total, k: data.k, targetEndpointId: target.id,
+      ...(targets.length > 1 ? { targetEndpointIds: targetIds } : {}),
+    },
   });
   if (data.mode === "live" && total > 0) await enqueue("scoring.drive", { runId });
   return getRun(runId);

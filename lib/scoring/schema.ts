@@ -32,10 +32,19 @@ const reasoningRunFields = {
   truncatedAs: z.enum(TRUNCATED_AS).default("wrong"),
 };
 
+/** Target models one run may sample (the primary and the ones to compare it with). */
+export const MAX_RUN_TARGETS = 8;
+
 export const createRunSchema = z
   .object({
     domain: slugSchema,
-    targetEndpointId: id,
+    /** The primary target (the model being trained). Optional when `targetEndpointIds` is given. */
+    targetEndpointId: optionalId,
+    /**
+     * Several target models (issue 15): each candidate gets k samples and a pass rate from
+     * each; the first is the primary. With `targetEndpointId` too, the list must start with it.
+     */
+    targetEndpointIds: z.array(id).min(1).max(MAX_RUN_TARGETS).optional(),
     phase: z.enum(runPhases).default("exploration"),
     /** Exploration: how many candidates to draw at random. */
     sampleSize: z.coerce.number().int().min(1).max(10_000_000).optional(),
@@ -58,7 +67,23 @@ export const createRunSchema = z
   .refine((r) => r.phase !== "exploration" || r.sampleSize !== undefined, {
     message: "an exploration run needs a sample size",
     path: ["sampleSize"],
+  })
+  .refine((r) => r.targetEndpointId !== undefined || r.targetEndpointIds !== undefined, {
+    message: "pick a target endpoint",
+    path: ["targetEndpointId"],
+  })
+  .refine((r) => !r.targetEndpointIds || new Set(r.targetEndpointIds).size === r.targetEndpointIds.length, {
+    message: "each target endpoint may be listed once",
+    path: ["targetEndpointIds"],
+  })
+  .refine((r) => !r.targetEndpointIds || r.targetEndpointId === undefined || r.targetEndpointIds[0] === r.targetEndpointId, {
+    message: "the list of target endpoints must start with the primary target",
+    path: ["targetEndpointIds"],
   });
+
+/** The run's target endpoints in position order (the primary first). */
+export const runTargetIds = (r: Pick<CreateRunData, "targetEndpointId" | "targetEndpointIds">): number[] =>
+  r.targetEndpointIds ?? [r.targetEndpointId!];
 export type CreateRunInput = z.input<typeof createRunSchema>;
 export type CreateRunData = z.infer<typeof createRunSchema>;
 

@@ -22,6 +22,8 @@ export interface EndpointKey {
 
 export interface SamplingSettings {
   target: EndpointKey;
+  /** Target models sampled beside the primary (issue 15); none leaves the hash as it was. */
+  otherTargets?: EndpointKey[];
   k: number;
   temperature: number;
   maxTokens: number;
@@ -46,6 +48,8 @@ export function settingsHash(s: SamplingSettings): string {
     s.teacher ? [endpoint(s.teacher.endpoint), s.teacher.k, s.teacher.agreement] : null,
     ...(s.reasoningEffort ? [["reasoning_effort", s.reasoningEffort]] : []),
     ...(s.truncatedAs === "unverified" ? [["truncated_as", "unverified"]] : []),
+    // Appended only when present, so a single-target run keeps the hash it always had.
+    ...(s.otherTargets?.length ? [["targets", ...s.otherTargets.map(endpoint)]] : []),
   ];
   return crypto.createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }

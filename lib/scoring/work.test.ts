@@ -14,8 +14,8 @@ describe("the response the judge sees", () => {
     absorb(item, row(2, "two"));
     absorb(item, row(5, "five"));
     expect(item.judgeResponse).toEqual({ index: 2, text: "two" });
-    expect([...item.state.stored.target].sort()).toEqual([0, 2, 3, 5]);
-    expect([...item.state.answered].sort()).toEqual([2, 3, 5]);
+    expect([...item.state.targets[0].stored].sort()).toEqual([0, 2, 3, 5]);
+    expect([...item.state.targets[0].answered].sort()).toEqual([2, 3, 5]);
   });
 });
 

@@ -40,8 +40,8 @@ export async function loadWorkItems(ctx: RunContext, db: Pool | PoolClient, cand
       [candidateIds],
     ),
     db.query<StoredSample & { candidateId: number; response: string | null }>(
-      `select candidate_id as "candidateId", role::text as role, "index", extracted, correct, score, error_kind as "errorKind",
-              case when role = 'target' and error_kind is null then response end as response
+      `select candidate_id as "candidateId", role::text as role, target_position as "targetPosition", "index", extracted, correct,
+              score, error_kind as "errorKind", case when role = 'target' and error_kind is null then response end as response
          from sample where run_id = $1 and candidate_id = any($2::int[]) order by "index"`,
       [runId, candidateIds],
     ),
@@ -60,10 +60,10 @@ export async function loadWorkItems(ctx: RunContext, db: Pool | PoolClient, cand
   return candidateIds.map((id) => items.get(id)).filter((x): x is WorkItem => x !== undefined);
 }
 
-/** Add a stored (or just answered) sample to the item's state. */
+/** Add a stored (or just answered) sample to the item's state. The judge sees the primary target's answers. */
 export function absorb(item: WorkItem, s: StoredSample & { response: string | null }): void {
   absorbSample(item.state, s);
-  if (s.role === "target" && s.errorKind === null && s.response !== null && s.index < (item.judgeResponse?.index ?? Infinity)) {
+  if (s.role === "target" && (s.targetPosition ?? 0) === 0 && s.errorKind === null && s.response !== null && s.index < (item.judgeResponse?.index ?? Infinity)) {
     item.judgeResponse = { index: s.index, text: s.response };
   }
 }
@@ -178,6 +178,7 @@ export async function rowsFromChoices(
   choices: ChoiceDetail[],
   usage: Usage,
   ref: Reference,
+  targetPosition = 0,
 ): Promise<SampleRow[]> {
   const n = Math.min(indices.length, choices.length);
   const prompt = splitTokens(usage.promptTokens, Array(n).fill(1));
@@ -189,7 +190,8 @@ export async function rowsFromChoices(
     choices.slice(0, n).map(async (c, i): Promise<SampleRow> => {
       const text = c.text;
       const base = {
-        candidateId: item.candidateId, role, index: indices[i], response: storable(c.refusal !== null && text === "" ? c.refusal : text), score: null,
+        candidateId: item.candidateId, role, ...(role === "target" && targetPosition > 0 ? { targetPosition } : {}),
+        index: indices[i], response: storable(c.refusal !== null && text === "" ? c.refusal : text), score: null,
         promptTokens: prompt[i], completionTokens: completion[i], latencyMs: usage.latencyMs,
         reasoning: c.reasoning === null ? null : storable(c.reasoning), reasoningTokens: reasoning[i], finishReason: c.finishReason,
       };
@@ -213,9 +215,9 @@ export async function rowsFromChoices(
   );
 }
 
-export function errorRows(item: WorkItem, role: SampleRole, indices: number[], kind: string, message: string): SampleRow[] {
+export function errorRows(item: WorkItem, role: SampleRole, indices: number[], kind: string, message: string, targetPosition = 0): SampleRow[] {
   return indices.map((index) => ({
-    candidateId: item.candidateId, role, index, response: null, extracted: null, correct: null, reason: null, score: null,
+    candidateId: item.candidateId, role, ...(targetPosition > 0 ? { targetPosition } : {}), index, response: null, extracted: null, correct: null, reason: null, score: null,
     promptTokens: 0, completionTokens: 0, latencyMs: 0, errorKind: kind, error: message.slice(0, 500),
     reasoning: null, reasoningTokens: 0, finishReason: null,
   }));

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { Principal } from "@/lib/auth/principal";
 import { getDomainBySlug } from "@/lib/domains";
+import { dbId } from "@/lib/db/ids";
 import { badRequest, notFound } from "@/lib/errors";
+import { domainTargetModels, type TargetModelOption } from "@/lib/scoring/domain-difficulty";
 import { agreementReport, assertReadsDomain, readableDomainIds, type AgreementReport } from "@/lib/review";
 import { recentChanges, type DomainChanges } from "./changes";
 import { binCoverage, type Coverage } from "./coverage";
@@ -34,12 +36,21 @@ async function domainOf(principal: Principal, slug: string) {
 export interface DomainChartsData {
   histogram: StatusHistogram;
   coverage: Coverage;
+  /** Target models with pass rates in the domain: the histogram can show one of them (issue 15). */
+  models: TargetModelOption[];
 }
 
-export async function domainChartsFor(principal: Principal, slug: string): Promise<DomainChartsData> {
+export const domainChartsQuerySchema = z.object({ model: dbId.optional() });
+
+/** The domain's charts; `model` shows that target model's pass rates instead of the domain's difficulty. */
+export async function domainChartsFor(principal: Principal, slug: string, opts: z.infer<typeof domainChartsQuerySchema> = {}): Promise<DomainChartsData> {
   const domain = await domainOf(principal, slug);
-  const [histogram, coverage] = await Promise.all([statusHistogram(domain.id), binCoverage(domain.id)]);
-  return { histogram, coverage };
+  const [histogram, coverage, models] = await Promise.all([
+    statusHistogram(domain.id, { endpointId: opts.model ?? null }),
+    binCoverage(domain.id),
+    domainTargetModels(domain.id),
+  ]);
+  return { histogram, coverage, models };
 }
 
 export const bandPreviewQuerySchema = z

@@ -1,5 +1,6 @@
 import { pool } from "@/lib/db/client";
 import { notFound } from "@/lib/errors";
+import { runBasisKSql } from "@/lib/scoring/difficulty";
 import { bandSql } from "@/lib/scoring/triage";
 
 // The domain page's histogram: pass rates stacked by review status. Bins never mix k: when
@@ -25,6 +26,8 @@ export interface StatusBin {
 }
 
 export interface StatusHistogram {
+  /** One target model's pass rates (issue 15), or null: the domain's difficulty (its basis). */
+  endpointId: number | null;
   /** The k of every bin ("3/8"), or null when the domain's runs used several k (pass-rate bins). */
   k: number | null;
   /** The k of the domain's runs, for the chart's caption. */
@@ -37,10 +40,8 @@ export interface StatusHistogram {
 
 export const BIN = (rate: string) => `(case when m.k > 0 then round(${rate} * m.k)::int else least(floor(${rate} * 10), 9)::int end)`;
 
-export const STATUS_HISTOGRAM_SQL = `
-  with d as (select id, band_low, band_high from domain where id = $1),
-  ks as (select coalesce(array_agg(distinct k order by k), '{}') as ks from scoring_run where domain_id = $1),
-  m as (select case when cardinality(ks) = 0 then 8 when cardinality(ks) = 1 then ks[1] else 0 end as k from ks),
+/** The domain's difficulty read from the dashboard counters (stat_delta, ADR 0028). */
+const COUNTER_ROWS = `
   rates as (select pass_rate, sum(n) as n from stat_delta where domain_id = $1 and kind = 'score' and pass_rate is not null group by pass_rate having sum(n) <> 0),
   tot as (select ${BIN("g.pass_rate")} as bin, sum(g.n) as n from rates g, m group by 1),
   rev as (select ${BIN("x.pass_rate")} as bin, x.status, sum(x.n) as n
@@ -48,12 +49,49 @@ export const STATUS_HISTOGRAM_SQL = `
            where x.domain_id = $1 and x.kind = 'review' and x.pass_rate is not null group by 1, 2 having sum(x.n) <> 0)
   select 'total' as status, bin, n::int from tot
   union all select status, bin, n::int from rev
-  union all select 'unverifiable', null, coalesce(sum(n), 0)::int from stat_delta where domain_id = $1 and kind = 'score' and pass_rate is null
+  union all select 'unverifiable', null, coalesce(sum(n), 0)::int from stat_delta where domain_id = $1 and kind = 'score' and pass_rate is null`;
+
+/** One target model's own pass rates (candidate_model_score, endpoint $2): counted from the rows. */
+const MODEL_ROWS = `
+  rates as (select pass_rate, count(*) as n from candidate_model_score where domain_id = $1 and endpoint_id = $2 and pass_rate is not null group by pass_rate),
+  tot as (select ${BIN("g.pass_rate")} as bin, sum(g.n) as n from rates g, m group by 1),
+  rev as (select ${BIN("s.pass_rate")} as bin,
+                 case when r.state = 'final' and r.outcome = 'accept' then 'accepted' when r.state = 'final' then 'rejected' else r.state::text end as status,
+                 count(*) as n
+            from review_item r cross join lateral (select pass_rate from candidate_model_score s where s.candidate_id = r.candidate_id and endpoint_id = $2 offset 0) s, m
+           where r.domain_id = $1 and s.pass_rate is not null group by 1, 2)
+  select 'total' as status, bin, n::int from tot
+  union all select status, bin, n::int from rev
+  union all select 'unverifiable', null, count(*)::int from candidate_model_score where domain_id = $1 and endpoint_id = $2 and pass_rate is null`;
+
+/**
+ * The histogram statement over the domain's difficulty (candidate_score), or with `model` over
+ * one target model's pass rates (candidate_model_score, endpoint $2; issue 15). Its k is the
+ * one its rates are out of: a run's k, or targets × k for a domain whose basis is the mean
+ * across targets (runBasisKSql) — so bins never mix counts out of different totals.
+ */
+export function statusHistogramSql(model: boolean): string {
+  const runs = model
+    ? "select k from scoring_run r where r.domain_id = $1 and (r.target_endpoint_id = $2 or exists (select 1 from run_target t where t.run_id = r.id and t.endpoint_id = $2))"
+    : `select ${runBasisKSql("r", "$1")} as k from scoring_run r where r.domain_id = $1`;
+  return `
+  with d as (select id, band_low, band_high from domain where id = $1),
+  ks as (select coalesce(array_agg(distinct k order by k), '{}') as ks from (${runs}) rk),
+  m as (select case when cardinality(ks) = 0 then 8 when cardinality(ks) = 1 then ks[1] else 0 end as k from ks),
+  ${model ? MODEL_ROWS : COUNTER_ROWS}
   union all select 'meta', m.k, 0 from m
   union all select 'band:' || d.band_low || ':' || d.band_high || ':' || array_to_string(ks.ks, ','), null, 0 from d, ks`;
+}
 
-export async function statusHistogram(domainId: number): Promise<StatusHistogram> {
-  const { rows } = await pool().query<{ status: string; bin: number | null; n: number }>(STATUS_HISTOGRAM_SQL, [domainId]);
+export const STATUS_HISTOGRAM_SQL = statusHistogramSql(false);
+const MODEL_HISTOGRAM_SQL = statusHistogramSql(true);
+
+export async function statusHistogram(domainId: number, opts: { endpointId?: number | null } = {}): Promise<StatusHistogram> {
+  const endpointId = opts.endpointId ?? null;
+  const { rows } = await pool().query<{ status: string; bin: number | null; n: number }>(
+    endpointId === null ? STATUS_HISTOGRAM_SQL : MODEL_HISTOGRAM_SQL,
+    endpointId === null ? [domainId] : [domainId, endpointId],
+  );
   const band = rows.find((r) => r.status.startsWith("band:"));
   if (!band) throw notFound(`Domain #${domainId}`);
   const [, low, high, ksText] = band.status.split(":");
@@ -69,7 +107,7 @@ export async function statusHistogram(domainId: number): Promise<StatusHistogram
     const label = k === null ? `${range.low.toFixed(1)}–${range.high.toFixed(1)}` : `${bin}/${k}`;
     return { bin, ...range, label, total, byStatus };
   });
-  return { k, ks, bins, unverifiable: rows.find((r) => r.status === "unverifiable")?.n ?? 0, bandLow: Number(low), bandHigh: Number(high) };
+  return { endpointId, k, ks, bins, unverifiable: rows.find((r) => r.status === "unverifiable")?.n ?? 0, bandLow: Number(low), bandHigh: Number(high) };
 }
 
 export type BandPreview = Record<"teachable" | "too_easy" | "too_hard" | "unverifiable", number>;

@@ -10,6 +10,7 @@ export {
   bandPreviewFor,
   bandPreviewQuerySchema,
   domainChartsFor,
+  domainChartsQuerySchema,
   overviewFor,
   reviewersDashboard,
   reviewersQuerySchema,

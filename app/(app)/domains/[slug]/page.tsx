@@ -8,6 +8,8 @@ import { listUsers } from "@/lib/auth/users";
 import { getDomainBySlug, listDomains } from "@/lib/domains";
 import { listAssignments } from "@/lib/review";
 import { domainBandCounts } from "@/lib/scoring/queries";
+import { domainTargetModels, getDifficultyBasis } from "@/lib/scoring/domain-difficulty";
+import { DifficultyBasisControl } from "@/components/domains/difficulty-basis";
 import { domainChartsFor } from "@/lib/stats";
 import { DomainForm } from "@/components/domain-form";
 import { ReviewSettings } from "@/components/domains/review-settings";
@@ -34,12 +36,14 @@ export default async function DomainPage({ params }: Props) {
   const user = await requireDomainReader(d.id); // reviewers: their domains only
   const canLead = atLeast(user.role, "lead");
   // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
-  const [bandCounts, charts, settings, users, assigned] = await Promise.all([
+  const [bandCounts, charts, settings, users, assigned, basis, targetModels] = await Promise.all([
     domainBandCounts(d.id),
     domainChartsFor(user, d.slug),
     getDomainBySlug(d.slug),
     canLead ? listUsers() : [],
     canLead ? listAssignments(d.slug) : [],
+    getDifficultyBasis(d.id),
+    domainTargetModels(d.id),
   ]);
   const reviewers = users.filter((u) => u.role === "reviewer" && u.active).map((u) => ({ id: u.id, name: u.name, email: u.email }));
   return (
@@ -77,6 +81,10 @@ export default async function DomainPage({ params }: Props) {
         </div>
         <div className="lg:col-span-2"><DomainHistogram slug={d.slug} initial={charts} canLead={canLead} /></div>
         <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
+        <Card>
+          <CardHeader title="Difficulty basis" description={canLead ? "Which target model's pass rate defines the band. Changes are recorded in the audit trail." : "Read-only: leads and admins change this."} />
+          <div className="p-4"><DifficultyBasisControl slug={d.slug} initial={basis} models={targetModels} canEdit={canLead} /></div>
+        </Card>
         <SnapshotsCard slug={d.slug} canFreeze={canLead} />
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />

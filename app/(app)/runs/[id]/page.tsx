@@ -33,7 +33,7 @@ export default async function RunPage({ params }: Props) {
   const run = await load((await params).id);
   const user = await requireDomainReader(run.domainId); // reviewers: runs of their domains only
   const canLead = atLeast(user.role, "lead");
-  const [progress, endpoint, teacher, judge, histogram, projection, rescored, guesses, continuedBy] = await Promise.all([
+  const [progress, endpoint, teacher, judge, histogram, projection, rescored, guesses, continuedBy, otherTargets] = await Promise.all([
     runProgress(run.id),
     endpointLabel(run.targetEndpointId),
     endpointLabel(run.teacherEndpointId),
@@ -43,6 +43,7 @@ export default async function RunPage({ params }: Props) {
     rescoredElsewhere(run.id),
     simulatorGuesses(run.id),
     continuations(run.id),
+    Promise.all(run.targetEndpointIds.slice(1).map(endpointLabel)),
   ]);
   return (
     <>
@@ -82,7 +83,7 @@ export default async function RunPage({ params }: Props) {
         </div>
         <Card className="self-start">
           <CardHeader title="Settings" />
-          <RunSettings run={run} endpoints={{ target: endpoint, teacher, judge }} continuedBy={continuedBy} todayBand={{ low: histogram.bandLow, high: histogram.bandHigh }} />
+          <RunSettings run={run} endpoints={{ target: endpoint, teacher, judge, otherTargets }} continuedBy={continuedBy} todayBand={{ low: histogram.bandLow, high: histogram.bandHigh }} />
         </Card>
       </div>
     </>
