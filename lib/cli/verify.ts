@@ -10,7 +10,8 @@ export const verifyHelp = `Usage: edgewise verify --kind math|mcq|exact|code --j
 
 Check model responses against reference answers, offline (no database, no server).
 Each input line: {"id", "gold", "response"} (code: "tests": ["assert …", …]; mcq may add
-"choices": ["option A", …]). Writes one JSON verdict per input line to stdout, in order:
+"choices": ["option A", …]; math may add "prompt": the problem, which decides whether a
+list answer is a set or ordered). Writes one JSON verdict per input line to stdout, in order:
 {"id", "correct", "extracted", "reason"}; a line that cannot be read becomes
 {"id": null, "line": N, "error": "…"}. FILE "-" reads standard input.
 
@@ -22,6 +23,7 @@ const lineSchema = z.object({
   response: z.string(),
   tests: z.array(z.string()).optional(),
   choices: z.array(z.string()).optional(),
+  prompt: z.string().optional(),
 });
 
 type Out = Record<string, unknown>;
@@ -50,10 +52,10 @@ async function verifyOne(kind: VerifiableKind, l: JsonlLine): Promise<Out> {
     const issue = parsed.error.issues[0];
     return { id: null, line: l.line, error: `${issue.path.join(".") || "line"}: ${issue.message}` };
   }
-  const { id, gold, response, tests, choices } = parsed.data;
+  const { id, gold, response, tests, choices, prompt } = parsed.data;
   if (kind === "code" && !tests?.length) return { id, line: l.line, error: 'code needs "tests"' };
-  const v = await verifyAnswer(kind, response, gold, { tests, choices });
-  return { id, correct: v.correct, extracted: v.extracted, reason: v.reason };
+  const v = await verifyAnswer(kind, response, gold, { tests, choices, prompt });
+  return { id, correct: v.correct, extracted: v.extracted, reason: v.reason, ...(v.undecided ? { undecided: true } : {}) };
 }
 
 export async function runVerify(argv: string[]): Promise<number> {

@@ -97,6 +97,8 @@ describe("extraction rules, strongest first", () => {
     expect(extractMathAnswer("Therefore the answer is $(4, 9)$. Check: 4 + 9 = 13")).toEqual({ text: "(4, 9)", source: "answer-phrase" });
     expect(extractMathAnswer("...\nFinal Answer: The smallest $k$ is 12.")).toEqual({ text: "12", source: "answer-phrase" });
     expect(extractMathAnswer("Final Answer: The final answer is $3:45$")).toEqual({ text: "3:45", source: "answer-phrase" });
+    // One answer spread over several spans keeps all of them.
+    expect(extractMathAnswer("Final Answer: $(2,9)$ or $(9,2)$")).toEqual({ text: "$(2,9)$ or $(9,2)$", source: "answer-phrase" });
   });
 
   it("a-colon: a final 'A: x' line", () => {

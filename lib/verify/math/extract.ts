@@ -95,7 +95,8 @@ function answerAfter(text: string, from: number): string | null {
   const naming = NAMING_SENTENCE.exec(rest);
   if (naming) rest = rest.slice(naming[0].length);
   const inline = leadingInlineMath(rest);
-  if (inline !== null) return inline || null;
+  // "$(2,9)$ or $(9,2)$", "$2$ and $5$": one answer in several spans — keep the sentence.
+  if (inline !== null && !/^(?:\$\$|\$|\\\(|\\\[)[^]*?(?:\$|\\\)|\\\])\s*(?:,|;|or\b|and\b)\s*(?:\$|\\\()/.test(rest)) return inline || null;
   const end = rest.search(CLAUSE_END);
   // In prose a final "!" is an exclamation, not a factorial: "The answer is 42!"
   const answer = (end >= 0 ? rest.slice(0, end) : rest).replace(/\*\*/g, "").replace(/!$/, "").trim();
