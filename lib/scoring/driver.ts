@@ -413,7 +413,7 @@ async function sampleIndices(
       }, { signal });
       const got = await rowsFromChoices(ctx, item, role, pending, r.choices, r, ref);
       rows.push(...got);
-      pending = pending.slice(got.length);
+      pending = pending.slice(got.filter((row) => row.role === role).length); // kind none adds the judge's grading rows
     } catch (err) {
       if (signal?.aborted) throw new Stopped("run stopped"); // not the endpoint's failure: nothing to record
       // After the gateway's own retries: record the failure on each index (excluded from k).

@@ -5,7 +5,9 @@ import { normaliseExactAnswer } from "@/lib/verify/exact";
 import { extractMathAnswer } from "@/lib/verify/math";
 import { extractLastBoxed, extractAnswerPhrase } from "@/lib/verify/math/extract";
 import { extractMcqChoice } from "@/lib/verify/mcq";
-import { buildJudgeRequest, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
+import { buildJudgeRequest, parseGradeVerdict, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
+import { chat } from "@/lib/models/gateway";
+import { ModelCallError } from "@/lib/models/errors";
 import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
 import { absorbSample, emptyState, type MutableCandidateState, type PlanReference, type StoredSample } from "./plan";
@@ -175,6 +177,12 @@ export async function rowsFromChoices(
   const n = Math.min(indices.length, choices.length);
   const prompt = splitTokens(usage.promptTokens, Array(n).fill(1));
   const completion = splitTokens(usage.completionTokens, choices.slice(0, n).map(choiceWeight));
+  if (role === "target" && ctx.kind === "none" && ctx.judge) {
+    const rows = await Promise.all(
+      choices.slice(0, n).map((text, i) => gradedRows(ctx, item, ref, indices[i], text, { ...usage, promptTokens: prompt[i], completionTokens: completion[i] })),
+    );
+    return rows.flat();
+  }
   const verify = role === "target" ? verifierFor(ctx, item, ref) : null;
   return Promise.all(
     choices.slice(0, n).map(async (text, i): Promise<SampleRow> => {
@@ -188,6 +196,9 @@ export async function rowsFromChoices(
       }
       try {
         const v = await verify!(text);
+        // Undecided (pathological answer, time budget): the verifier could not tell, so the
+        // sample is left out of k like any verifier failure rather than counted wrong.
+        if (v.undecided) return { ...base, extracted: v.extracted, correct: null, reason: v.reason, errorKind: "verifier", error: snippet(v.reason) };
         return { ...base, extracted: v.extracted, correct: v.correct, reason: v.reason, errorKind: null, error: null };
       } catch (err) {
         // The verifier itself failed (python missing, …): not the model's fault, so not a wrong answer.
@@ -195,6 +206,42 @@ export async function rowsFromChoices(
       }
     }),
   );
+}
+
+/**
+ * Answer kind `none`: the judge grades the target sample against the reference (issue 12).
+ * Two rows: the target sample with the grade as its verdict, and the judge's grading call as a
+ * judge sample at index targetIndex + 1 (index 0 is the rubric call), so its tokens and cost
+ * are counted at the judge's price like any sample. "unsure", an unreadable reply or a failed
+ * call leave the target sample out of k (error kind "verifier"), never count it wrong.
+ */
+async function gradedRows(ctx: RunContext, item: WorkItem, ref: Reference, index: number, text: string, usage: Usage): Promise<SampleRow[]> {
+  const target = {
+    candidateId: item.candidateId, role: "target" as const, index, response: storable(text), score: null,
+    promptTokens: usage.promptTokens, completionTokens: usage.completionTokens, latencyMs: usage.latencyMs,
+  };
+  const req = judgeRequestFor(ctx, item, ref, text);
+  let reply: { choices: string[] } & Usage;
+  try {
+    reply = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
+  } catch (err) {
+    if (!(err instanceof ModelCallError)) throw err;
+    const error = `judge grading failed (${err.kind}): ${snippet(err.message)}`;
+    return [{ ...target, extracted: null, correct: null, reason: null, errorKind: "verifier", error }];
+  }
+  const v = parseGradeVerdict(reply.choices[0] ?? "");
+  const decided = v.grade !== "unsure";
+  return [
+    {
+      ...target, extracted: v.grade, correct: decided ? v.correct : null, reason: v.reason,
+      errorKind: decided ? null : "verifier", error: decided ? null : snippet(v.reason),
+    },
+    {
+      candidateId: item.candidateId, role: "judge", index: index + 1, response: storable(reply.choices[0] ?? ""), extracted: v.grade,
+      correct: decided ? v.correct : null, reason: v.reason, score: null, promptTokens: reply.promptTokens,
+      completionTokens: reply.completionTokens, latencyMs: reply.latencyMs, errorKind: null, error: null,
+    },
+  ];
 }
 
 export function errorRows(item: WorkItem, role: SampleRole, indices: number[], kind: string, message: string): SampleRow[] {
