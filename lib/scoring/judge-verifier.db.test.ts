@@ -16,14 +16,18 @@ let target: number;
 let judge: number;
 const items = mathItems(24, "free-form");
 const graded = mathItems(24, "graded");
+// A reference nested past the verifier's limit: every check of it is undecided.
+const nested = `${"(".repeat(80)}1${")".repeat(80)}`;
+const pathological = [{ prompt: "[pathological 0] Simplify the nested expression.", answer: nested, key: { prompt: "[pathological 0] Simplify the nested expression.", kind: "math" as const, answer: nested } }];
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  sim = await startSimulator({ withDemoKey: false, answerKeys: [...items, ...graded].map((i) => i.key), seed: 11 });
+  sim = await startSimulator({ withDemoKey: false, answerKeys: [...items, ...graded, ...pathological].map((i) => i.key), seed: 11 });
   target = (await createTestEndpoint("sim-target", sim.url, "sim-target", 16)).id;
   judge = (await createTestEndpoint("sim-judge", sim.url, "sim-strong", 16)).id;
   await seedDomain("proofs", items, "none");
   await seedDomain("graded-proofs", graded, "none");
+  await seedDomain("nested", pathological);
 });
 
 afterAll(async () => {
@@ -96,5 +100,23 @@ describe("judge as the verifier of answer kind none", () => {
     expect(t.run_prompt).toBe(t.prompt);
     expect(t.run_completion).toBe(t.completion);
     expect(t.run_cost).toBeCloseTo(t.cost, 9);
+  });
+});
+
+describe("undecided math checks", () => {
+  it("are verifier errors, left out of k, never counted as wrong answers", async () => {
+    const run = await createRun({ domain: "nested", targetEndpointId: target, phase: "scaling", k: 4 }, testActor);
+    expect(await drive(run.id)).toMatchObject({ outcome: "done" });
+    const { rows } = await pool().query<{ correct: boolean | null; error_kind: string | null; reason: string | null }>(
+      "select correct, error_kind, reason from sample where run_id = $1 and role = 'target'",
+      [run.id],
+    );
+    expect(rows).toHaveLength(4);
+    for (const r of rows) expect(r).toMatchObject({ correct: null, error_kind: "verifier", reason: expect.stringMatching(/^undecided: brackets nested deeper than 60/) });
+    const { rows: items } = await pool().query<{ status: string; error: string | null }>(
+      "select status::text as status, error from run_item where run_id = $1",
+      [run.id],
+    );
+    expect(items).toEqual([{ status: "failed", error: "all 4 samples failed (verifier)" }]);
   });
 });
