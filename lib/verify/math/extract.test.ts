@@ -125,6 +125,10 @@ describe("extraction rules, strongest first", () => {
 
   it("last-number: when the last sentence has no math span", () => {
     expect(extractMathAnswer("Using $x = 3$ we find the total. It comes to 17 apples.")).toEqual({ text: "17", source: "last-number" });
+    // Digit groups stay whole: "27{,}384", "3\,000", a thin space.
+    expect(extractMathAnswer("Counting the paths gives 27{,}384 ways in total")).toEqual({ text: "27,384", source: "last-number" });
+    expect(extractMathAnswer("which is 3\\,000 metres")?.text).toBe("3,000");
+    expect(extractMathAnswer("about 2\u2009500 people came")?.text).toBe("2,500");
   });
 });
 

@@ -124,8 +124,11 @@ export function extractFinalAColon(text: string): string | null {
 // not -4); thousands separators and a simple a/b fraction stay part of the number.
 const NUMBER = /(?<![\w.)])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?|(?<![\w.)])-?\.\d+/g;
 
+// Digit groups written with LaTeX or typographic thin spaces: "27{,}384", "3\,000", "2 500".
+const GROUPED_DIGITS = /(\d)(?:\{,\}|,?\\[,!]\s*|[\u2009\u202f\u00a0])(?=\d{3}(?!\d))/g;
+
 export function extractLastNumber(text: string): string | null {
-  return lastMatch(NUMBER, text)?.[0] ?? null;
+  return lastMatch(NUMBER, text.replace(GROUPED_DIGITS, "$1,"))?.[0] ?? null;
 }
 
 /** A "final answer is …" phrase that comes after the last box wins over it: the model restated its answer. */

@@ -48,6 +48,7 @@ const ASSIGNMENT = /^\s*([a-zA-Z]{1,3}(?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*=\s*([^=]+)
 // "(a, b) = (5, 1)": a tuple of names equal to a tuple of values.
 const NAMED_TUPLE = /^\(\s*((?:[a-zA-Z](?:_\{?\w+\}?)?\s*,\s*)+[a-zA-Z](?:_\{?\w+\}?)?)\s*\)\s*=\s*(\(.*\))$/;
 // "2 500", "1 000 000": a space between digit groups is a thousands separator.
+const TWELVE_HOUR = /^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$/i;
 const SPACED_DIGITS = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
 
 export function normaliseMathAnswer(raw: string): NormalisedAnswer {
@@ -88,6 +89,8 @@ export function normaliseMathAnswer(raw: string): NormalisedAnswer {
   text = text.replace(/\\cup\b/g, "∪");
   text = text.replace(/\s+/g, " ").trim().replace(/[.,;:]+$/, "").trim(); // "!" may be a factorial
   if (SPACED_DIGITS.test(text)) text = text.replace(/ /g, "");
+  // "3:45 PM" → "15:45": a 12-hour time as the 24-hour one (before "PM" looks like a unit).
+  text = text.replace(TWELVE_HOUR, (_, h: string, m: string, half: string) => `${(Number(h) % 12) + (/p/i.test(half) ? 12 : 0)}:${m}`);
 
   const named = namedValues(text);
   if (named) return { text: named.values.join(", "), percent, names: named.names };
