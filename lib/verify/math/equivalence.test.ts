@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareMathAnswers } from "./compare";
 
 // Equivalence table for competition-style answers (issue 12), written from the rules in the
-// README's "Math verifier" section: [candidate, reference, equal, prompt?]. Every row is
+// README's "Verifiers" section: [candidate, reference, equal, prompt?]. Every row is
 // checked in both directions. A prompt is given where the reading depends on it (a list as a
 // set or in order, a:b as a ratio or a time).
 
