@@ -2,7 +2,7 @@ import { readLatexArgument } from "./latex-groups";
 import { lastMathSpanOfLastSentence, looksLikeBareAnswer } from "./spans";
 
 // Finds the final answer in a model response. The rules form one priority list (EXTRACTION_RULES,
-// strongest first, README "Math verifier"); within a rule the last occurrence wins: reasoning
+// strongest first, README "Verifiers"); within a rule the last occurrence wins: reasoning
 // models revise themselves, and the answer they commit to comes last.
 
 export type AnswerSource =
