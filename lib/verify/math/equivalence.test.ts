@@ -95,6 +95,9 @@ const NAMED: Row[] = [
   ["a=5; b=1", "(5, 1)", true],
   ["k = 12", "12", true],
   ["k=12", "13", false],
+  ["f(3) = 12", "12", true],
+  ["P(A) = \\frac{1}{2}", "0.5", true],
+  ["a_{5} = 7", "7", true],
 ];
 
 const PLUS_MINUS: Row[] = [

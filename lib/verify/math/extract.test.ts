@@ -119,6 +119,9 @@ describe("extraction rules, strongest first", () => {
     expect(extractMathAnswer("Combining the 3 cases we get\n\\[ y \\leq -3 \\]")).toEqual({ text: "y \\leq -3", source: "last-math-span" });
     // An arithmetic chain ends in its value.
     expect(extractMathAnswer("She had 5 and got 3 more, so she has $5 + 3 = 8$ now.")).toEqual({ text: "8", source: "last-math-span" });
+    expect(extractMathAnswer("Adding both days:\n\\[ \\text{Total} = 48 + 24 = 72 \\]")?.text).toBe("72");
+    expect(extractMathAnswer("Adding both days:\n\\[ \\text{Total} = 72 \\]")?.text).toBe("72");
+    expect(extractMathAnswer("Solving, the line through both points is \\(3x - 6y + 2 = 0\\)")?.text).toBe("3x - 6y + 2 = 0");
     // Money in prose is not math: "$5 and gets $3".
     expect(extractMathAnswer("She pays $5 and gets $3 back, so she spent 2 dollars.")).toEqual({ text: "2", source: "last-number" });
   });

@@ -42,7 +42,7 @@ const TRAILING_UNIT = /^(.*?[\d}).])\s+((?:[a-zA-Z]{2,}\.?)(?:\s+[a-zA-Z]+\.?)*(
 const NOT_UNITS = new Set(["pi", "sqrt", "infty", "inf", "infinity", "sin", "cos", "tan", "log", "ln", "exp"]);
 
 // A leading "x =", "f(x) =", "\theta =", "x \in" names the answer; the value is what follows.
-const LEADING_NAME = /^((?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+))\s*(?:=|\\in\b)\s*/;
+const LEADING_NAME = /^((?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([^()=]{1,12}\))?|\\[a-zA-Z]+))\s*(?:=|\\in\b)\s*/;
 // One assignment of a list: "PQ = 7", "m=6", "x_1 = 2", "\alpha = 3".
 const ASSIGNMENT = /^\s*([a-zA-Z]{1,3}(?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*=\s*([^=]+)$/;
 // "(a, b) = (5, 1)": a tuple of names equal to a tuple of values.
