@@ -51,7 +51,21 @@ const NAMED_TUPLE = /^\(\s*((?:[a-zA-Z](?:_\{?\w+\}?)?\s*,\s*)+[a-zA-Z](?:_\{?\w
 const TWELVE_HOUR = /^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$/i;
 const SPACED_DIGITS = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
 
+// Pure, and the same strings come back again and again (a reference against k samples, the
+// members of a set against each other): remember them. Cleared wholesale when full.
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, NormalisedAnswer>();
+
 export function normaliseMathAnswer(raw: string): NormalisedAnswer {
+  const cached = cache.get(raw);
+  if (cached) return cached;
+  const result = normaliseUncached(raw);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, result);
+  return result;
+}
+
+function normaliseUncached(raw: string): NormalisedAnswer {
   let text = raw.trim();
   if (text.includes("\\boxed") || text.includes("\\fbox")) text = extractLastBoxed(text) ?? text;
   for (const [pattern, replacement] of UNICODE_TO_LATEX) text = text.replace(pattern, replacement);
