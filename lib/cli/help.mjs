@@ -189,7 +189,8 @@ export const verifyHelp = `Usage: edgewise verify --kind math|mcq|exact|code --j
 
 Check model responses against reference answers, offline (no database, no server).
 Each input line: {"id", "gold", "response"} (code: "tests": ["assert …", …]; mcq may add
-"choices": ["option A", …]). Writes one JSON verdict per input line to stdout, in order:
+"choices": ["option A", …]; math may add "prompt": the problem, which decides whether a
+list answer is a set or ordered). Writes one JSON verdict per input line to stdout, in order:
 {"id", "correct", "extracted", "reason"}; a line that cannot be read becomes
 {"id": null, "line": N, "error": "…"}. FILE "-" reads standard input. The output is JSON
 lines already; --json is accepted and changes nothing.

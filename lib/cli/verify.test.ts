@@ -33,6 +33,16 @@ describe("edgewise verify", () => {
     ]);
   });
 
+  it("reads a math line's prompt: a list is a set only when the problem asks for all", async () => {
+    const line = { gold: "1, -2", response: "The answer is $-2, 1$." };
+    const out = await collect(
+      "math",
+      jsonl({ id: "set", ...line, prompt: "Find all real x with x^2 + x = 2." }, { id: "ordered", ...line }),
+    );
+    expect(out.map((o) => [o.id, o.correct])).toEqual([["set", true], ["ordered", false]]);
+    expect(out[0].reason).toContain("read as sets");
+  });
+
   it("keeps input order when code checks run in parallel", async () => {
     const add = (op: string) => "```python\ndef add(a, b):\n    return a " + op + " b\n```";
     const lines = Array.from({ length: 6 }, (_, i) => ({ id: i, gold: "", response: add(i % 2 ? "-" : "+"), tests: ["assert add(2, 3) == 5"] }));

@@ -12,6 +12,7 @@ const lineSchema = z.object({
   response: z.string(),
   tests: z.array(z.string()).optional(),
   choices: z.array(z.string()).optional(),
+  prompt: z.string().optional(),
 });
 
 type Out = Record<string, unknown>;
@@ -40,10 +41,10 @@ async function verifyOne(kind: VerifiableKind, l: JsonlLine): Promise<Out> {
     const issue = parsed.error.issues[0];
     return { id: null, line: l.line, error: `${issue.path.join(".") || "line"}: ${issue.message}` };
   }
-  const { id, gold, response, tests, choices } = parsed.data;
+  const { id, gold, response, tests, choices, prompt } = parsed.data;
   if (kind === "code" && !tests?.length) return { id, line: l.line, error: 'code needs "tests"' };
-  const v = await verifyAnswer(kind, response, gold, { tests, choices });
-  return { id, correct: v.correct, extracted: v.extracted, reason: v.reason };
+  const v = await verifyAnswer(kind, response, gold, { tests, choices, prompt });
+  return { id, correct: v.correct, extracted: v.extracted, reason: v.reason, ...(v.undecided ? { undecided: true } : {}) };
 }
 
 export async function run(argv: string[]): Promise<number> {

@@ -7,8 +7,10 @@ import { z } from "zod";
 export const JUDGE_SYSTEM_PROMPT = [
   "You are Edgewise's grading judge.",
   "Compare a model's response to a reference answer for the problem given.",
-  'Reply with one JSON object only: {"correct": true|false, "score": 1-10, "reason": "<one short sentence>"}.',
-  "`correct` says whether the response's final answer matches the reference. `score` rates the",
+  'Reply with one JSON object only: {"verdict": "correct"|"incorrect"|"unsure", "correct": true|false, "score": 1-10, "reason": "<one short sentence>"}.',
+  "`verdict` says whether the response's final answer matches the reference (for a proof or a",
+  'free-form answer: whether it reaches the same result soundly); "unsure" when you cannot tell.',
+  '`correct` is true exactly when `verdict` is "correct". `score` rates the',
   "reasoning the problem needs (1 = trivial recall, 10 = long multi-step reasoning).",
 ].join("\n");
 
@@ -82,6 +84,8 @@ export const transformMessages = (i: TransformInput): ChatMessage[] => [
 ];
 
 export const judgeReplySchema = z.object({
+  /** Optional so that judges replying in the older shape (correct/score/reason) still parse. */
+  verdict: z.enum(["correct", "incorrect", "unsure"]).optional(),
   correct: z.boolean(),
   score: z.coerce.number().min(1).max(10),
   reason: z.string().default(""),

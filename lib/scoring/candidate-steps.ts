@@ -69,7 +69,7 @@ async function sampleIndices(
       }, { signal });
       const got = await rowsFromChoices(ctx, item, role, pending, r.details, r, ref, targetPosition);
       rows.push(...got);
-      pending = pending.slice(got.length);
+      pending = pending.slice(got.filter((row) => row.role === role).length); // kind none adds the judge's grading rows
       // One-sample requests of which some failed (after their retries): the rest fail with that reason.
       if (r.shortBy && pending.length) {
         rows.push(...errorRows(item, role, pending, r.shortBy.kind, r.shortBy.message, targetPosition));

@@ -56,7 +56,12 @@ const cases: [string, PlanSettings, boolean, string, Plan][] = [
   // No reference, no teacher (or a kind the teacher cannot help): unverifiable at once.
   ["no reference, no teacher", math, false, "", unverifiable(null)],
   ["no reference, code: no teacher", { ...teach, kind: "code" }, false, "", unverifiable(null)],
-  ["kind none: never a reference", { ...teach, kind: "none" }, false, "", unverifiable(null)],
+  ["kind none without a reference", { ...teach, kind: "none" }, false, "", unverifiable(null)],
+  // Kind none (free-form, proofs): only a judge can grade a sample, so without one a written
+  // answer is no use; with one, target samples are graded against it (issue 12).
+  ["kind none, a written answer but no judge", { ...math, kind: "none" }, true, "", unverifiable(null)],
+  ["kind none with a judge: target samples", { ...judged, kind: "none" }, true, "", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: own }],
+  ["kind none with a judge: graded, unsure left out of k", { ...judged, kind: "none" }, true, "t0+ t1- t2! t3+ j6", scored(2, 3, { judge: 6 })],
   ["own reference wins over the teacher", teach, true, "", { next: "target", targets: [{ position: 0, indices: [0, 1, 2, 3] }], reference: own }],
   // Teacher: all k_t first, then the proxy (plurality share ≥ agreement), then targets.
   ["teacher first", teach, false, "", { next: "teacher", indices: [0, 1, 2, 3] }],

@@ -204,6 +204,8 @@ const settle = (settlement: Settlement): Plan => ({ next: "settle", settlement }
 
 /** What the candidate needs next, or how it settles. */
 export function planCandidate(state: CandidateState, s: PlanSettings): Plan {
+  // Free-form answers (kind none) are graded by the judge, sample by sample: no judge, no grade.
+  if (s.kind === "none" && !s.judge) return settle({ kind: "unverifiable", agreement: null });
   let reference: PlanReference;
   if (state.ownReference) reference = { own: true };
   else if (usesTeacher(s)) {

@@ -43,6 +43,8 @@ describe("a written reference", () => {
     expect(metadata.filter((m) => hasOwnReference("code", null, m))).toEqual([
       { tests: ["assert f() == 1"] }, { tests: ["assert f() == 1"], test_setup_code: "import math" }, { tests: [""] },
     ]);
-    expect(hasOwnReference("none", "4", null)).toBe(false);
+    // Kind none has a reference when it has a written answer; only a judge can grade against it (plan.ts).
+    expect(hasOwnReference("none", "4", null)).toBe(true);
+    expect(hasOwnReference("none", " \n", null)).toBe(false);
   });
 });

@@ -24,11 +24,11 @@ export function hasWrittenReferenceSql(column: string): string {
 /**
  * Whether a candidate brings its own reference in a domain of this answer kind: a written
  * answer, or for code the tests codeTestsOf reads (a non-empty array of strings, and setup
- * code, if any, a string). Kind "none" never has one.
+ * code, if any, a string). Kind "none" has one when it has a written answer, but only a judge
+ * can grade against it (plan.ts: without a judge such a candidate is unverifiable).
  */
 export function hasOwnReference(kind: AnswerKind, answer: string | null | undefined, metadata: unknown): boolean {
   if (kind === "code") return codeTestsOf(metadata) !== null;
-  if (kind === "none") return false;
   return hasWrittenReference(answer);
 }
 
@@ -39,7 +39,6 @@ export function hasOwnReference(kind: AnswerKind, answer: string | null | undefi
  * the run gave up on it, instead of ending unverifiable at once.
  */
 export function hasOwnReferenceSql(kind: AnswerKind, answer: string, metadata: string): string {
-  if (kind === "none") return "false";
   if (kind !== "code") return hasWrittenReferenceSql(answer);
   const tests = `${metadata}->'tests'`;
   // CASE, not AND: jsonb_array_elements throws on a non-array, and AND may evaluate it first.

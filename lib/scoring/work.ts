@@ -7,7 +7,9 @@ import { normaliseExactAnswer } from "@/lib/verify/exact";
 import { extractMathAnswer } from "@/lib/verify/math";
 import { extractLastBoxed, extractAnswerPhrase } from "@/lib/verify/math/extract";
 import { extractMcqChoice } from "@/lib/verify/mcq";
-import { buildJudgeRequest, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
+import { buildJudgeRequest, parseGradeVerdict, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
+import { chat, type ChatResult } from "@/lib/models/gateway";
+import { ModelCallError } from "@/lib/models/errors";
 import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
 import { absorbSample, emptyState, type MutableCandidateState, type PlanReference, type StoredSample } from "./plan";
@@ -186,8 +188,10 @@ export async function rowsFromChoices(
   const reasoning = splitTokens(usage.reasoningTokens ?? 0, choices.slice(0, n).map((c) => Math.max(1, c.reasoning?.length ?? 0)));
   const verify = role === "target" ? verifierFor(ctx, item, ref) : null;
   const rules = { maxTokens: ctx.run.maxTokens, truncatedAs: (ctx.run.truncatedAs ?? "wrong") as TruncatedAs };
-  return Promise.all(
-    choices.slice(0, n).map(async (c, i): Promise<SampleRow> => {
+  // Answer kind none (free-form, proofs): the judge grades each target sample (gradedRows).
+  const graded = role === "target" && ctx.kind === "none" && ctx.judge !== null;
+  const rows = await Promise.all(
+    choices.slice(0, n).map(async (c, i): Promise<SampleRow | SampleRow[]> => {
       const text = c.text;
       const base = {
         candidateId: item.candidateId, role, ...(role === "target" && targetPosition > 0 ? { targetPosition } : {}),
@@ -204,8 +208,12 @@ export async function rowsFromChoices(
         return { ...base, extracted, correct: null, reason, errorKind: null, error: null };
       }
       if (outcome.kind === "wrong") return { ...base, extracted: null, correct: false, reason: outcome.reason, errorKind: null, error: null };
+      if (graded) return gradedRows(ctx, item, ref, base, text);
       try {
         const v = await verify!(text);
+        // Undecided (pathological answer, time budget): the verifier could not tell, so the
+        // sample is left out of k like any verifier failure rather than counted wrong.
+        if (v.undecided) return { ...base, extracted: v.extracted, correct: null, reason: v.reason, errorKind: "verifier", error: snippet(v.reason) };
         return { ...base, extracted: v.extracted, correct: v.correct, reason: v.reason, errorKind: null, error: null };
       } catch (err) {
         // The verifier itself failed (python missing, …): not the model's fault, so not a wrong answer.
@@ -213,6 +221,44 @@ export async function rowsFromChoices(
       }
     }),
   );
+  return rows.flat();
+}
+
+/**
+ * Answer kind `none`: the judge grades the target sample against the reference (issue 12).
+ * Two rows: the target sample with the grade as its verdict, and the judge's grading call as a
+ * judge sample at index targetIndex + 1 (index 0 is the rubric call), so its tokens and cost
+ * are counted at the judge's price like any sample. "unsure", an unreadable reply or a failed
+ * call leave the target sample out of k (error kind "verifier"), never count it wrong.
+ */
+type SampleBase = Omit<SampleRow, "extracted" | "correct" | "reason" | "errorKind" | "error">;
+
+async function gradedRows(ctx: RunContext, item: WorkItem, ref: Reference, target: SampleBase, text: string): Promise<SampleRow[]> {
+  // Judge rows of other target models sit after the primary's (index 0 is the rubric call).
+  const judgeIndex = 1 + (target.targetPosition ?? 0) * ctx.run.k + target.index;
+  const req = judgeRequestFor(ctx, item, ref, text);
+  let reply: ChatResult;
+  try {
+    reply = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
+  } catch (err) {
+    if (!(err instanceof ModelCallError)) throw err;
+    const error = `judge grading failed (${err.kind}): ${snippet(err.message)}`;
+    return [{ ...target, extracted: null, correct: null, reason: null, errorKind: "verifier", error }];
+  }
+  const v = parseGradeVerdict(reply.choices[0] ?? "");
+  const decided = v.grade !== "unsure";
+  return [
+    {
+      ...target, extracted: v.grade, correct: decided ? v.correct : null, reason: v.reason,
+      errorKind: decided ? null : "verifier", error: decided ? null : snippet(v.reason),
+    },
+    {
+      candidateId: item.candidateId, role: "judge", index: judgeIndex, response: storable(reply.choices[0] ?? ""), extracted: v.grade,
+      correct: decided ? v.correct : null, reason: v.reason, score: null, promptTokens: reply.promptTokens,
+      completionTokens: reply.completionTokens, latencyMs: reply.latencyMs, errorKind: null, error: null,
+      reasoning: null, reasoningTokens: reply.reasoningTokens, finishReason: reply.details[0]?.finishReason ?? null,
+    },
+  ];
 }
 
 export function errorRows(item: WorkItem, role: SampleRole, indices: number[], kind: string, message: string, targetPosition = 0): SampleRow[] {

@@ -3,9 +3,11 @@ import { snippet, verdict, type Verdict } from "./verdict";
 
 // The LLM judge, as pure functions: build the request, read the reply. The caller does the
 // HTTP (lib/models gateway), so this stays testable without a server. The judge gives two
-// signals at once: whether the response matches the reference (a verdict, stored on the
-// judge's sample for reviewers; it never counts toward a pass rate, ADR 0005) and how much
-// reasoning the problem needs (score 1–10, the candidate's judge_score).
+// signals at once: whether the response matches the reference (a verdict) and how much
+// reasoning the problem needs (score 1–10, the candidate's judge_score). In math, mcq, exact
+// and code domains its verdict is only shown to reviewers (ADR 0005). In a domain of answer
+// kind `none` (free-form, proofs) nothing else can check an answer, so the judge is the
+// verifier: it grades every target sample (parseGradeVerdict), issue 12.
 
 export interface JudgeRequest {
   messages: ChatMessage[];
@@ -29,4 +31,23 @@ export function parseJudgeVerdict(reply: string): JudgeVerdict {
   if (!parsed) return { ...verdict(false, null, `judge reply is not a verdict: ${snippet(reply)}`), score: null };
   const reason = parsed.reason.trim() || (parsed.correct ? "judge: matches the reference" : "judge: does not match");
   return { ...verdict(parsed.correct, String(parsed.score), snippet(reason)), score: Math.round(parsed.score * 10) / 10 };
+}
+
+export type Grade = "correct" | "incorrect" | "unsure";
+
+export interface GradeVerdict extends Verdict {
+  grade: Grade;
+}
+
+/**
+ * The judge's grade of one sample, for answer kind `none`: correct / incorrect / unsure with
+ * the judge's reason. A reply that is not a verdict is "unsure" (never a throw): the sample is
+ * then left out of the pass rate rather than counted wrong.
+ */
+export function parseGradeVerdict(reply: string): GradeVerdict {
+  const parsed = parseJudgeReply(reply);
+  if (!parsed) return { ...verdict(false, null, `judge reply is not a verdict: ${snippet(reply)}`), grade: "unsure" };
+  const grade: Grade = parsed.verdict ?? (parsed.correct ? "correct" : "incorrect");
+  const said = parsed.reason.trim();
+  return { ...verdict(grade === "correct", grade, said ? `judge graded ${grade}: ${snippet(said)}` : `judge graded ${grade}`), grade };
 }

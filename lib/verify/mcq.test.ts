@@ -47,11 +47,11 @@ describe("extractMcqChoice", () => {
 
 describe("verifyMcq", () => {
   it("accepts the right letter", () => {
-    expect(verifyMcq("The answer is (B).", "B")).toEqual({ correct: true, extracted: "B", reason: "chose B = reference B" });
+    expect(verifyMcq("The answer is (B).", "B")).toEqual({ correct: true, extracted: "B", reason: "chose B = reference B (answer-phrase)" });
   });
 
   it("rejects a wrong letter", () => {
-    expect(verifyMcq("The answer is (C).", "B")).toEqual({ correct: false, extracted: "C", reason: "chose C ≠ reference B" });
+    expect(verifyMcq("The answer is (C).", "B")).toEqual({ correct: false, extracted: "C", reason: "chose C (answer-phrase) ≠ reference B" });
   });
 
   it("accepts references written as (B) or b.", () => {
@@ -69,5 +69,50 @@ describe("verifyMcq", () => {
 
   it("says when the reference is unusable", () => {
     expect(verifyMcq("B", "Rome", OPTIONS).reason).toBe('reference "Rome" is not an option letter');
+  });
+});
+
+describe("MCQ answers in other shapes (issue 12)", () => {
+  it.each([
+    ["option text alone", "Paris", "B"],
+    ["option text in a sentence", "Thinking it over, the capital is Paris.", "B"],
+    ["(B) because …", "(B) because the capital of France is Paris, not Berlin (C).", "B"],
+    ["answer is (B) because", "The answer is (B) because only Paris fits, while (C) is German.", "B"],
+    ["full-width letter and brackets", "答案是（Ｂ）", "B"],
+    ["full-width letter alone", "Ｂ", "B"],
+    ["Chinese phrase", "经过分析，答案是 B。", "B"],
+    ["Chinese 选", "所以选C", "C"],
+    ["Japanese phrase", "正解は D です", "D"],
+    ["French with a space before the colon", "Après réflexion.\nRéponse : B", "B"],
+    ["French sentence", "La bonne réponse est (B).", "B"],
+    ["Spanish", "Respuesta: A", "A"],
+    ["German", "Die Antwort ist C.", "C"],
+    ["Russian", "Ответ: D", "D"],
+  ])("%s", (_name, response, letter) => {
+    expect(extractMcqChoice(response, OPTIONS)?.letter).toBe(letter);
+  });
+
+  it("reads several letters as one multi-select answer", () => {
+    expect(extractMcqChoice("The answer is B and D.")?.letter).toBe("B,D");
+    expect(extractMcqChoice("Answer: (D), (B)")?.letter).toBe("B,D");
+    expect(extractMcqChoice("$\\boxed{BD}$")?.letter).toBe("B,D");
+    expect(extractMcqChoice("答案是 B 和 D")?.letter).toBe("B,D");
+  });
+
+  it("needs the same set of letters when the reference has several", () => {
+    expect(verifyMcq("The answer is B and C.", "B, C").correct).toBe(true);
+    expect(verifyMcq("The answers are C and B", "BC").correct).toBe(true);
+    expect(verifyMcq("Final answer: C, B", "B and C").correct).toBe(true);
+    const partial = verifyMcq("The answer is B.", "B, C");
+    expect(partial).toEqual({ correct: false, extracted: "B", reason: "chose B (answer-phrase) ≠ reference B, C (multi-select: the same set of letters is needed)" });
+    expect(verifyMcq("The answer is B, C and D.", "B, C").correct).toBe(false);
+  });
+
+  it("does not accept two letters for a single-letter reference", () => {
+    expect(verifyMcq("The answer is B and C.", "B").correct).toBe(false);
+  });
+
+  it("reads a full-width reference", () => {
+    expect(verifyMcq("The answer is B", "（Ｂ）").correct).toBe(true);
   });
 });

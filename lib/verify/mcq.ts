@@ -3,14 +3,16 @@ import { extractLastBoxed } from "./math/extract";
 import { unwrapCommands } from "./math/latex-groups";
 import { verdict, type Verdict } from "./verdict";
 
-// Multiple choice: the reference is a letter; the response may name the letter in many
-// ways or quote the option's text. Signals go strongest first. The weakest — the last
-// standalone capital — skips "A" used as an article and "I" as a pronoun ("A train leaves…",
-// "I think…"), which would otherwise look like answers.
+// Multiple choice: the reference is a letter (or several, for multi-select); the response may
+// name the letter in many ways, in several languages, or quote the option's text. Signals go
+// strongest first. The weakest — the last standalone capital — skips "A" used as an article
+// and "I" as a pronoun ("A train leaves…", "I think…"), which would otherwise look like answers.
+// Text is NFKC-folded first, so full-width "（Ｂ）" reads as "(B)".
 
 /** Options in letter order (index 0 is A), or keyed by letter. */
 export type McqOptions = readonly string[] | Readonly<Record<string, string>>;
 export type McqSource = "boxed" | "answer-phrase" | "final-line" | "parenthesised" | "option-text" | "last-letter";
+/** `letter` is one letter, or several sorted and comma-joined ("B,D") when the answer names a set. */
 export type McqChoice = { letter: string; source: McqSource };
 
 const LETTERS = "ABCDEFGHIJ";
@@ -20,7 +22,9 @@ const LETTER_THEN_TEXT = /^\W*\(?([A-J])[).:]\s/;
 // The rest of the line is captured in a lookahead so that a later phrase on the same line
 // ("I thought the answer is A, but the correct answer is B") is still seen.
 const ANSWER_PHRASE =
-  /\b(?:answer|option|choice)\b(?:\s+(?:is|would\s+be|should\s+be)\s*:?|\s*:)\s*(?:\*\*)?\s*(?:option\s+|choice\s+)?(?=([^\n]*))/gi;
+  /(?:\b(?:answer|option|choice|options|answers)\b(?:\s+(?:is|are|would\s+be|should\s+be)\s*:?|\s*:)|\b(?:r[ée]ponse|respuesta|resposta|risposta|antwort|ответ)\b(?:\s+(?:est|es|é|è|ist)\s*:?|\s*:)|(?:正确答案|答案|答え|正解)\s*(?:是|为|為|は|:)?|选择?|選択?)\s*(?:\*\*)?\s*(?:option\s+|choice\s+|l'option\s+|la\s+|el\s+|die\s+|選項|选项)?(?=([^\n]*))/giu;
+// Between letters of one multi-select answer: "B and D", "B, D", "B & D", "B et D", "B 和 D", "BD".
+const LETTER_SEPARATORS = /\s*(?:,|;|&|\/|\+|、|和|与|與|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*|\s+/g;
 const PARENTHESISED = /\(([A-J])\)|(?<![A-Za-z])([A-J])\)/g;
 const STANDALONE = /(?<![A-Za-z0-9'’])([A-J])(?![A-Za-z0-9'’])/g;
 
@@ -49,10 +53,24 @@ function letterFromText(text: string, options: [string, string][], wholeOnly = f
 }
 
 function letterOf(text: string): string | null {
-  return LETTER_ONLY.exec(text)?.[1] ?? LETTER_THEN_TEXT.exec(text)?.[1] ?? null;
+  return lettersOf(text) ?? LETTER_ONLY.exec(text)?.[1] ?? LETTER_THEN_TEXT.exec(text)?.[1] ?? null;
 }
 
-export function extractMcqChoice(response: string, options?: McqOptions): McqChoice | null {
+/**
+ * Several letters naming one answer ("B and D", "(B), (D)", "BD") as "B,D"; one letter as
+ * itself. Null when the text is anything but letters and separators.
+ */
+export function lettersOf(text: string): string | null {
+  const bare = text.replace(/\*\*/g, "").replace(/[()[\]{}.:!]/g, " ").trim();
+  if (!bare || bare.length > 40) return null;
+  const tokens = bare.split(LETTER_SEPARATORS).filter((t) => t !== "");
+  const letters = tokens.flatMap((t) => (/^[A-J]{1,10}$/.test(t) ? [...t] : [null]));
+  if (!letters.length || letters.some((l) => l === null)) return null;
+  return [...new Set(letters as string[])].sort().join(",");
+}
+
+export function extractMcqChoice(raw: string, options?: McqOptions): McqChoice | null {
+  const response = raw.normalize("NFKC");
   const entries = optionEntries(options);
   const boxed = extractLastBoxed(response);
   if (boxed !== null) {
@@ -90,17 +108,21 @@ function lastPhraseChoice(response: string, entries: [string, string][]): string
   let choice: string | null = null;
   for (const match of response.matchAll(ANSWER_PHRASE)) {
     const rest = match[1].split("\n", 1)[0].replace(/\*\*/g, "").trim();
+    // "B and D" (up to the clause end) names a set of letters; "(B) because …" names B.
+    const clause = rest.split(/[.!?。](?:\s|$)|\s+(?:because|since|as|car|porque|weil|因为)\b|[,，]\s*(?:because|since|so)\b/u, 1)[0];
     // A lowercase letter only counts when nothing follows it: "answer: b", not "answer is a number".
-    const letter = /^\(?([A-J])\)?(?![A-Za-z0-9])/.exec(rest)?.[1] ?? /^\(?([a-j])\)?[.)]?$/.exec(rest)?.[1]?.toUpperCase();
+    const letter =
+      lettersOf(clause) ?? /^\(?([A-J])\)?(?![A-Za-z0-9])/.exec(rest)?.[1] ?? /^\(?([a-j])\)?[.)]?$/.exec(rest)?.[1]?.toUpperCase();
     const fromText = letter ? null : entries.length ? letterFromText(rest.replace(/[.!]$/, ""), entries, true) : null;
     if (letter ?? fromText) choice = letter ?? fromText;
   }
   return choice;
 }
 
-function referenceLetter(gold: string, entries: [string, string][]): string | null {
+function referenceLetter(raw: string, entries: [string, string][]): string | null {
+  const gold = raw.normalize("NFKC");
   const letter = /^\s*\(?\s*([A-Ja-j])\s*\)?[.):]?\s*$/.exec(gold)?.[1];
-  return letter ? letter.toUpperCase() : letterFromText(gold, entries, true);
+  return letter ? letter.toUpperCase() : (lettersOf(gold) ?? letterFromText(gold, entries, true));
 }
 
 export function verifyMcq(response: string, gold: string, options?: McqOptions): Verdict {
@@ -109,7 +131,9 @@ export function verifyMcq(response: string, gold: string, options?: McqOptions):
   if (!reference) return verdict(false, null, `reference "${gold.trim()}" is not an option letter`);
   const choice = extractMcqChoice(response, options);
   if (!choice) return verdict(false, null, "no option letter found");
+  const shown = (letters: string) => letters.replace(/,/g, ", ");
+  const multi = reference.includes(",") ? " (multi-select: the same set of letters is needed)" : "";
   return choice.letter === reference
-    ? verdict(true, choice.letter, `chose ${choice.letter} = reference ${reference}`)
-    : verdict(false, choice.letter, `chose ${choice.letter} ≠ reference ${reference}`);
+    ? verdict(true, choice.letter, `chose ${shown(choice.letter)} = reference ${shown(reference)} (${choice.source})`)
+    : verdict(false, choice.letter, `chose ${shown(choice.letter)} (${choice.source}) ≠ reference ${shown(reference)}${multi}`);
 }

@@ -103,7 +103,7 @@ export function judgeReply(userMessage: string, key: AnswerKey): string {
   const p = accuracyOf(answerKeyOf(problem), "judge");
   const score = Math.min(10, Math.max(1, Math.round(1 + 6 * (1 - p) + 3 * hashUnit("score", problem))));
   const reason = correct ? "The final answer matches the reference." : "The final answer differs from the reference.";
-  return JSON.stringify({ correct, score, reason });
+  return JSON.stringify({ verdict: correct ? "correct" : "incorrect", correct, score, reason });
 }
 
 /** The problem a judge request is about (the prompt whose answer the judge needs). */

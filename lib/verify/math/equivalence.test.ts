@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareMathAnswers } from "./compare";
 
 // Equivalence table for competition-style answers (issue 12), written from the rules in the
-// README's "Math verifier" section: [candidate, reference, equal, prompt?]. Every row is
+// README's "Verifiers" section: [candidate, reference, equal, prompt?]. Every row is
 // checked in both directions. A prompt is given where the reading depends on it (a list as a
 // set or in order, a:b as a ratio or a time).
 
@@ -95,6 +95,9 @@ const NAMED: Row[] = [
   ["a=5; b=1", "(5, 1)", true],
   ["k = 12", "12", true],
   ["k=12", "13", false],
+  ["f(3) = 12", "12", true],
+  ["P(A) = \\frac{1}{2}", "0.5", true],
+  ["a_{5} = 7", "7", true],
 ];
 
 const PLUS_MINUS: Row[] = [
@@ -228,6 +231,10 @@ const COLONS: Row[] = [
   ["3:45", "6:90", false, TIME],
   ["3:45", "3.75", false, TIME],
   ["3:45", "4:35", false],
+  ["3:45 PM", "15:45", true, TIME],
+  ["3:45 p.m.", "15:45", true, TIME],
+  ["3:45 AM", "15:45", false, TIME],
+  ["12:30 am", "0:30", true, TIME],
   ["2:1", "2", true, RATIO],
   ["1:3", "0.3333333", true, RATIO],
   ["0.5:1", "1:2", true, RATIO],
@@ -283,7 +290,10 @@ const EXTRA_SCALARS: Row[] = [
   ["3 + 4i", "3 - 4i", false],
   ["\\frac{\\pi}{3}", "60^\\circ", false],
   ["\\frac{7}{2}", "3\\frac{1}{2}", true],
-  ["0.\\overline{3}", "\\frac13", false],
+  ["0.\\overline{3}", "\\frac13", true],
+  ["0.\\overline{3}", "0.3", false],
+  ["1.2\\overline{45}", "\\frac{137}{110}", true],
+  ["-0.\\overline{6}", "-\\frac{2}{3}", true],
   ["10\\%", "0.1", true],
   ["\\$1{,}200", "1200", true],
   ["k = 12", "12", true],

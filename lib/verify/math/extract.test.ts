@@ -97,6 +97,8 @@ describe("extraction rules, strongest first", () => {
     expect(extractMathAnswer("Therefore the answer is $(4, 9)$. Check: 4 + 9 = 13")).toEqual({ text: "(4, 9)", source: "answer-phrase" });
     expect(extractMathAnswer("...\nFinal Answer: The smallest $k$ is 12.")).toEqual({ text: "12", source: "answer-phrase" });
     expect(extractMathAnswer("Final Answer: The final answer is $3:45$")).toEqual({ text: "3:45", source: "answer-phrase" });
+    // One answer spread over several spans keeps all of them.
+    expect(extractMathAnswer("Final Answer: $(2,9)$ or $(9,2)$")).toEqual({ text: "$(2,9)$ or $(9,2)$", source: "answer-phrase" });
   });
 
   it("a-colon: a final 'A: x' line", () => {
@@ -117,12 +119,19 @@ describe("extraction rules, strongest first", () => {
     expect(extractMathAnswer("Combining the 3 cases we get\n\\[ y \\leq -3 \\]")).toEqual({ text: "y \\leq -3", source: "last-math-span" });
     // An arithmetic chain ends in its value.
     expect(extractMathAnswer("She had 5 and got 3 more, so she has $5 + 3 = 8$ now.")).toEqual({ text: "8", source: "last-math-span" });
+    expect(extractMathAnswer("Adding both days:\n\\[ \\text{Total} = 48 + 24 = 72 \\]")?.text).toBe("72");
+    expect(extractMathAnswer("Adding both days:\n\\[ \\text{Total} = 72 \\]")?.text).toBe("72");
+    expect(extractMathAnswer("Solving, the line through both points is \\(3x - 6y + 2 = 0\\)")?.text).toBe("3x - 6y + 2 = 0");
     // Money in prose is not math: "$5 and gets $3".
     expect(extractMathAnswer("She pays $5 and gets $3 back, so she spent 2 dollars.")).toEqual({ text: "2", source: "last-number" });
   });
 
   it("last-number: when the last sentence has no math span", () => {
     expect(extractMathAnswer("Using $x = 3$ we find the total. It comes to 17 apples.")).toEqual({ text: "17", source: "last-number" });
+    // Digit groups stay whole: "27{,}384", "3\,000", a thin space.
+    expect(extractMathAnswer("Counting the paths gives 27{,}384 ways in total")).toEqual({ text: "27,384", source: "last-number" });
+    expect(extractMathAnswer("which is 3\\,000 metres")?.text).toBe("3,000");
+    expect(extractMathAnswer("about 2\u2009500 people came")?.text).toBe("2,500");
   });
 });
 

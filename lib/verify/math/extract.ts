@@ -2,7 +2,7 @@ import { readLatexArgument } from "./latex-groups";
 import { lastMathSpanOfLastSentence, looksLikeBareAnswer } from "./spans";
 
 // Finds the final answer in a model response. The rules form one priority list (EXTRACTION_RULES,
-// strongest first, README "Math verifier"); within a rule the last occurrence wins: reasoning
+// strongest first, README "Verifiers"); within a rule the last occurrence wins: reasoning
 // models revise themselves, and the answer they commit to comes last.
 
 export type AnswerSource =
@@ -95,7 +95,8 @@ function answerAfter(text: string, from: number): string | null {
   const naming = NAMING_SENTENCE.exec(rest);
   if (naming) rest = rest.slice(naming[0].length);
   const inline = leadingInlineMath(rest);
-  if (inline !== null) return inline || null;
+  // "$(2,9)$ or $(9,2)$", "$2$ and $5$": one answer in several spans — keep the sentence.
+  if (inline !== null && !/^(?:\$\$|\$|\\\(|\\\[)[^]*?(?:\$|\\\)|\\\])\s*(?:,|;|or\b|and\b)\s*(?:\$|\\\()/.test(rest)) return inline || null;
   const end = rest.search(CLAUSE_END);
   // In prose a final "!" is an exclamation, not a factorial: "The answer is 42!"
   const answer = (end >= 0 ? rest.slice(0, end) : rest).replace(/\*\*/g, "").replace(/!$/, "").trim();
@@ -123,8 +124,11 @@ export function extractFinalAColon(text: string): string | null {
 // not -4); thousands separators and a simple a/b fraction stay part of the number.
 const NUMBER = /(?<![\w.)])-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\/\d+)?|(?<![\w.)])-?\.\d+/g;
 
+// Digit groups written with LaTeX or typographic thin spaces: "27{,}384", "3\,000", "2 500".
+const GROUPED_DIGITS = /(\d)(?:\{,\}|,?\\[,!]\s*|[\u2009\u202f\u00a0])(?=\d{3}(?!\d))/g;
+
 export function extractLastNumber(text: string): string | null {
-  return lastMatch(NUMBER, text)?.[0] ?? null;
+  return lastMatch(NUMBER, text.replace(GROUPED_DIGITS, "$1,"))?.[0] ?? null;
 }
 
 /** A "final answer is …" phrase that comes after the last box wins over it: the model restated its answer. */

@@ -42,15 +42,30 @@ const TRAILING_UNIT = /^(.*?[\d}).])\s+((?:[a-zA-Z]{2,}\.?)(?:\s+[a-zA-Z]+\.?)*(
 const NOT_UNITS = new Set(["pi", "sqrt", "infty", "inf", "infinity", "sin", "cos", "tan", "log", "ln", "exp"]);
 
 // A leading "x =", "f(x) =", "\theta =", "x \in" names the answer; the value is what follows.
-const LEADING_NAME = /^((?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([a-zA-Z]\))?|\\[a-zA-Z]+))\s*(?:=|\\in\b)\s*/;
+const LEADING_NAME = /^((?:[a-zA-Z](?:_\{?\w+\}?)?(?:\([^()=]{1,12}\))?|\\[a-zA-Z]+))\s*(?:=|\\in\b)\s*/;
 // One assignment of a list: "PQ = 7", "m=6", "x_1 = 2", "\alpha = 3".
 const ASSIGNMENT = /^\s*([a-zA-Z]{1,3}(?:_\{?\w+\}?)?|\\[a-zA-Z]+)\s*=\s*([^=]+)$/;
 // "(a, b) = (5, 1)": a tuple of names equal to a tuple of values.
 const NAMED_TUPLE = /^\(\s*((?:[a-zA-Z](?:_\{?\w+\}?)?\s*,\s*)+[a-zA-Z](?:_\{?\w+\}?)?)\s*\)\s*=\s*(\(.*\))$/;
 // "2 500", "1 000 000": a space between digit groups is a thousands separator.
+const TWELVE_HOUR = /^(\d{1,2}):(\d{2})\s*([ap])\.?\s*m\.?$/i;
 const SPACED_DIGITS = /^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/;
 
+// Pure, and the same strings come back again and again (a reference against k samples, the
+// members of a set against each other): remember them. Cleared wholesale when full.
+const CACHE_LIMIT = 10_000;
+const cache = new Map<string, NormalisedAnswer>();
+
 export function normaliseMathAnswer(raw: string): NormalisedAnswer {
+  const cached = cache.get(raw);
+  if (cached) return cached;
+  const result = normaliseUncached(raw);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(raw, result);
+  return result;
+}
+
+function normaliseUncached(raw: string): NormalisedAnswer {
   let text = raw.trim();
   if (text.includes("\\boxed") || text.includes("\\fbox")) text = extractLastBoxed(text) ?? text;
   for (const [pattern, replacement] of UNICODE_TO_LATEX) text = text.replace(pattern, replacement);
@@ -88,6 +103,8 @@ export function normaliseMathAnswer(raw: string): NormalisedAnswer {
   text = text.replace(/\\cup\b/g, "∪");
   text = text.replace(/\s+/g, " ").trim().replace(/[.,;:]+$/, "").trim(); // "!" may be a factorial
   if (SPACED_DIGITS.test(text)) text = text.replace(/ /g, "");
+  // "3:45 PM" → "15:45": a 12-hour time as the 24-hour one (before "PM" looks like a unit).
+  text = text.replace(TWELVE_HOUR, (_, h: string, m: string, half: string) => `${(Number(h) % 12) + (/p/i.test(half) ? 12 : 0)}:${m}`);
 
   const named = namedValues(text);
   if (named) return { text: named.values.join(", "), percent, names: named.names };

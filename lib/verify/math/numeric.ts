@@ -39,6 +39,8 @@ const LATEX_FRACTION_ONLY = new RegExp(String.raw`^(${SIGN})\s*${LATEX_FRACTION}
 const MIXED_SLASH = new RegExp(String.raw`^(${SIGN})(\d+)\s+(\d+)\s*/\s*(\d+)$`);
 const MIXED_LATEX = new RegExp(String.raw`^(${SIGN})(\d+)\s*\\frac\s*(?:\{\s*(\d+)\s*\}|(\d))\s*(?:\{\s*(\d+)\s*\}|(\d))$`);
 const INFINITY = /^([+-]?)\s*(?:\\infty|infinity|inf|Infinity)$/i;
+// A repeating decimal: "0.\overline{3}" = 1/3, "1.2\overline{45}" = 1.2454545…
+const REPEATING = /^([+-]?)(\d*)\.(\d*)\\overline\s*\{(\d+)\}$/;
 
 // Bigger exponents go to the float path instead of building huge BigInts.
 const MAX_EXACT_EXPONENT = 400;
@@ -74,6 +76,13 @@ export function parseNumericLiteral(text: string): NumericLiteral | null {
     return { kind: "rational", value: { num: m[1] === "-" ? -num : num, den }, form: "mixed number" };
   }
   if ((m = INFINITY.exec(text))) return { kind: "infinity", sign: m[1] === "-" ? -1 : 1 };
+  if ((m = REPEATING.exec(text)) && m[4].length <= 50) {
+    // x = whole.fixed(repeat)…: x·10^(f+r) − x·10^f = whole·fixed·repeat − whole·fixed.
+    const [whole, fixed, repeat] = [m[2] || "0", m[3], m[4]];
+    const num = BigInt(whole + fixed + repeat) - BigInt(whole + fixed);
+    const den = 10n ** BigInt(fixed.length + repeat.length) - 10n ** BigInt(fixed.length);
+    return { kind: "rational", value: { num: m[1] === "-" ? -num : num, den }, form: "fraction" };
+  }
   return null;
 }
 

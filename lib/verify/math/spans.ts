@@ -88,7 +88,10 @@ function finalSide(content: string): string {
   const sides = content.split(/(?<![<>!\\])=(?!=)/);
   if (sides.length < 2) return content;
   const last = sides[sides.length - 1].trim();
-  const arithmeticBefore = sides.slice(0, -1).every((side) => !/[a-zA-Z]/.test(side.replace(/\\(?:cdot|times|div|frac|dfrac|tfrac|sqrt)\b/g, "")));
+  // Arithmetic or a worded label ("\text{Total} = 72") before the value; not "3x - 6y + 2 = 0".
+  const arithmeticBefore = sides
+    .slice(0, -1)
+    .every((side) => !/[a-zA-Z]/.test(side.replace(/\\(?:text|mathrm|textbf|mbox)\s*\{[^}]*\}/g, "").replace(/\\(?:cdot|times|div|frac|dfrac|tfrac|sqrt)\b/g, "")));
   return (sides.length > 2 || arithmeticBefore) && /^-?[\d.,{}\\]+$/.test(last.replace(/\\frac|\s/g, "")) ? last : content;
 }
 
