@@ -35,7 +35,7 @@ export interface NearDupSummary {
   domains: ReclusterResult[];
   /** Near-duplicates flagged in the scope (the import's candidates, or the domain). */
   flagged: number;
-  ms: { hashing: number; pairing: number; confirming: number; clustering: number; total: number };
+  ms: { hashing: number; probing: number; pairing: number; confirming: number; clustering: number; total: number };
 }
 
 const LOCK_KEY = 0x6e_64_75_70; // "ndup"
@@ -78,7 +78,10 @@ async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHo
     hooks.onProgress?.({ phase, done, total });
     if (hooks.passId) await beatPass(pool(), hooks.passId, { phase, done, total });
   };
-  const total = await countToHash();
+  // After an import, read just its rows (the (batch_id, id) index) unless something else in
+  // the pool is unhashed too (a pool older than lib/dedup, a pass that failed): then everything.
+  const hashing: NearDupScope = scope.batchId && !(await unhashedElsewhere(scope.batchId)) ? { batchId: scope.batchId } : {};
+  const total = await countToHash(hashing);
   await progress("hashing", 0, total);
   const { rows: th } = await pool().query<{ id: number; t: number }>("select id, dedup_threshold as t from domain");
   const thresholds = new Map(th.map((r) => [r.id, r.t]));
@@ -92,21 +95,23 @@ async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHo
     crossDomain: 0,
     domains: [],
     flagged: 0,
-    ms: { hashing: 0, pairing: 0, confirming: 0, clustering: 0, total: 0 },
+    ms: { hashing: 0, probing: 0, pairing: 0, confirming: 0, clustering: 0, total: 0 },
   };
   let after = 0;
   for (;;) {
     const t0 = Date.now();
-    const slice = await readAndHashSlice(after, s, total, progress);
+    const slice = await readAndHashSlice(hashing, after, s, total, progress);
     s.ms.hashing += Date.now() - t0;
     if (slice.read === 0) break;
     after = slice.lastId;
     for (const d of slice.domainIds) touched.add(d);
 
-    const t1 = Date.now();
+    const t0p = Date.now();
     const { rows: any } = await pool().query("select 1 from neardup_hashed limit 1");
     const existing = any.length && slice.table.n ? await probeExisting(pool(), slice.table) : null;
+    s.ms.probing += Date.now() - t0p;
     await progress("pairs", s.hashed, total);
+    const t1 = Date.now();
     const pairs = new PairSet();
     await client.query("begin");
     try {
@@ -144,11 +149,25 @@ async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHo
   return s;
 }
 
-async function countToHash(): Promise<number> {
+async function countToHash(scope: NearDupScope): Promise<number> {
+  const { values, p } = params();
   const { rows } = await pool().query<{ n: number }>(
-    "select count(*)::int as n from candidate c where not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)",
+    `select count(*)::int as n from candidate c
+      where ${scopeSql(scope, p)} and not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)`,
+    values,
   );
   return rows[0].n;
+}
+
+/** Whether any candidate outside this import is unhashed (two index-only counts and the import's own). */
+async function unhashedElsewhere(batchId: number): Promise<boolean> {
+  const { rows } = await pool().query<{ n: string }>(
+    `select (select count(*) from candidate) - (select count(*) from neardup_hashed)
+          - (select count(*) from candidate c where c.batch_id = $1
+              and not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)) as n`,
+    [batchId],
+  );
+  return Number(rows[0].n) > 0;
 }
 
 async function flaggedIn(scope: NearDupScope): Promise<number> {
@@ -169,6 +188,7 @@ interface Slice {
 }
 
 async function readAndHashSlice(
+  scope: NearDupScope,
   after: number,
   s: NearDupSummary,
   total: number,
@@ -188,7 +208,7 @@ async function readAndHashSlice(
     const { values, p } = params();
     const { rows } = await pool().query<{ id: number; domain_id: number; prompt: string }>(
       `select c.id, c.domain_id, c.prompt from candidate c
-        where c.id > ${p(lastId)}
+        where c.id > ${p(lastId)} and ${scopeSql(scope, p)}
           and not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)
         order by c.id limit ${p(Math.min(READ_PAGE, cap - read))}`,
       values,
