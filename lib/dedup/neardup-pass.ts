@@ -1,7 +1,7 @@
 import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
 import { confirmPairs, readPromptFacts, storePairs } from "./confirm";
-import { hashPrompt } from "./hashing";
+import { hasherFor, type Hasher } from "./hash-threads";
 import { MAX_SLICE, PairSet, type BandTable } from "./lsh";
 import { markHashed, probeExisting, writeBandsAndPair } from "./lsh-store";
 import { BANDS, NEARDUP_PARAMS } from "./minhash";
@@ -98,45 +98,50 @@ async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHo
     ms: { hashing: 0, probing: 0, pairing: 0, confirming: 0, clustering: 0, total: 0 },
   };
   let after = 0;
-  for (;;) {
-    const t0 = Date.now();
-    const slice = await readAndHashSlice(hashing, after, s, total, progress);
-    s.ms.hashing += Date.now() - t0;
-    if (slice.read === 0) break;
-    after = slice.lastId;
-    for (const d of slice.domainIds) touched.add(d);
+  const hasher = hasherFor(total);
+  try {
+    for (;;) {
+      const t0 = Date.now();
+      const slice = await readAndHashSlice(hashing, after, s, total, progress, hasher);
+      s.ms.hashing += Date.now() - t0;
+      if (slice.read === 0) break;
+      after = slice.lastId;
+      for (const d of slice.domainIds) touched.add(d);
 
-    const t0p = Date.now();
-    const { rows: any } = await pool().query("select 1 from neardup_hashed limit 1");
-    const existing = any.length && slice.table.n ? await probeExisting(pool(), slice.table) : null;
-    s.ms.probing += Date.now() - t0p;
-    await progress("pairs", s.hashed, total);
-    const t1 = Date.now();
-    const pairs = new PairSet();
-    await client.query("begin");
-    try {
-      await writeBandsAndPair(client, slice.table, existing, pairs);
-      await markHashed(client, slice.allIds, slice.allDomains, slice.shingles);
-      s.ms.pairing += Date.now() - t1;
-      const t2 = Date.now();
-      s.proposed += pairs.size;
-      const ids: number[] = [];
-      for (const [a, b] of pairs.entries()) ids.push(a, b);
-      const facts = await readPromptFacts(client, ids);
-      const confirmed = confirmPairs(pairs.entries(), facts, thresholds);
-      await storePairs(client, confirmed);
-      await client.query("commit");
-      s.confirmed += confirmed.length;
-      for (const p of confirmed) {
-        if (p.domainId !== null) touched.add(p.domainId);
-        else if (p.similarity >= Math.max(thresholds.get(facts.get(p.a)!.domainId) ?? 1, thresholds.get(facts.get(p.b)!.domainId) ?? 1)) s.crossDomain++;
+      const t0p = Date.now();
+      const { rows: any } = await pool().query("select 1 from neardup_hashed limit 1");
+      const existing = any.length && slice.table.n ? await probeExisting(pool(), slice.table) : null;
+      s.ms.probing += Date.now() - t0p;
+      await progress("pairs", s.hashed, total);
+      const t1 = Date.now();
+      const pairs = new PairSet();
+      await client.query("begin");
+      try {
+        await writeBandsAndPair(client, slice.table, existing, pairs);
+        await markHashed(client, slice.allIds, slice.allDomains, slice.shingles);
+        s.ms.pairing += Date.now() - t1;
+        const t2 = Date.now();
+        s.proposed += pairs.size;
+        const ids: number[] = [];
+        for (const [a, b] of pairs.entries()) ids.push(a, b);
+        const facts = await readPromptFacts(client, ids);
+        const confirmed = confirmPairs(pairs.entries(), facts, thresholds);
+        await storePairs(client, confirmed);
+        await client.query("commit");
+        s.confirmed += confirmed.length;
+        for (const p of confirmed) {
+          if (p.domainId !== null) touched.add(p.domainId);
+          else if (p.similarity >= Math.max(thresholds.get(facts.get(p.a)!.domainId) ?? 1, thresholds.get(facts.get(p.b)!.domainId) ?? 1)) s.crossDomain++;
+        }
+        s.ms.confirming += Date.now() - t2;
+      } catch (err) {
+        await client.query("rollback").catch(() => {});
+        throw err;
       }
-      s.ms.confirming += Date.now() - t2;
-    } catch (err) {
-      await client.query("rollback").catch(() => {});
-      throw err;
+      if (slice.read < SLICE) break;
     }
-    if (slice.read < SLICE) break;
+  } finally {
+    await hasher.close();
   }
 
   const t3 = Date.now();
@@ -193,6 +198,7 @@ async function readAndHashSlice(
   s: NearDupSummary,
   total: number,
   progress: (phase: string, done: number, total: number) => Promise<void>,
+  hasher: Hasher,
 ): Promise<Slice> {
   const cap = Math.max(READ_PAGE, Math.min(SLICE, total - s.hashed + READ_PAGE));
   const ids = new Int32Array(cap);
@@ -203,32 +209,45 @@ async function readAndHashSlice(
   const domainIds = new Set<number>();
   let n = 0;
   let read = 0;
+  let requested = 0;
   let lastId = after;
-  while (read < cap) {
+  // Pages being hashed (on threads for a big pass) while the next ones are read, in order.
+  const pending: { rows: { id: number; domain_id: number }[]; hashed: ReturnType<Hasher["hash"]> }[] = [];
+  const settle = async () => {
+    const page = pending.shift()!;
+    const { bands: b, counts } = await page.hashed;
+    page.rows.forEach((r, k) => {
+      allIds[read] = r.id;
+      allDomains[read] = r.domain_id;
+      shingles[read] = counts[k];
+      read++;
+      domainIds.add(r.domain_id);
+      if (counts[k] === 0) s.empty++;
+      else {
+        bands.set(b.subarray(k * BANDS, (k + 1) * BANDS), n * BANDS);
+        ids[n++] = r.id;
+      }
+    });
+    s.hashed += page.rows.length;
+    await progress("hashing", s.hashed, Math.max(total, s.hashed));
+  };
+  while (requested < cap) {
     const { values, p } = params();
     const { rows } = await pool().query<{ id: number; domain_id: number; prompt: string }>(
       `select c.id, c.domain_id, c.prompt from candidate c
         where c.id > ${p(lastId)} and ${scopeSql(scope, p)}
           and not exists (select 1 from neardup_hashed h where h.candidate_id = c.id)
-        order by c.id limit ${p(Math.min(READ_PAGE, cap - read))}`,
+        order by c.id limit ${p(Math.min(READ_PAGE, cap - requested))}`,
       values,
     );
     if (!rows.length) break;
-    for (const r of rows) {
-      const count = hashPrompt(r.prompt, bands, n * BANDS);
-      allIds[read] = r.id;
-      allDomains[read] = r.domain_id;
-      shingles[read] = count;
-      read++;
-      domainIds.add(r.domain_id);
-      if (count === 0) s.empty++;
-      else ids[n++] = r.id;
-    }
+    requested += rows.length;
     lastId = rows[rows.length - 1].id;
-    s.hashed += rows.length;
-    await progress("hashing", s.hashed, Math.max(total, s.hashed));
+    pending.push({ rows: rows.map((r) => ({ id: r.id, domain_id: r.domain_id })), hashed: hasher.hash(rows.map((r) => r.prompt)) });
+    if (pending.length > 3) await settle();
     if (rows.length < READ_PAGE) break;
   }
+  while (pending.length) await settle();
   return {
     table: { ids: ids.subarray(0, n), bands: bands.subarray(0, n * BANDS), n },
     allIds: allIds.subarray(0, read),
