@@ -41,8 +41,23 @@ const FLUSH_ROWS = 8192;
 /**
  * Find every band's pairs (into `sink`) and COPY the table's rows into neardup_band in the
  * same sorted walk. Runs on `client` inside the caller's transaction.
+ *
+ * `bulk` (the rows written outnumber those already there: a first pass over a pool): the
+ * primary key is dropped and built again after the COPY, in the same transaction. Measured at
+ * 2M rows: COPY into the indexed table 6.4–7.1 s, even in key order; COPY into the bare table
+ * 1.6 s + building the index 1.5 s.
  */
-export async function writeBandsAndPair(client: PoolClient, table: BandTable, existing: ExistingBands | null, sink: PairSink): Promise<number> {
+export async function writeBandsAndPair(client: PoolClient, table: BandTable, existing: ExistingBands | null, sink: PairSink, bulk = false): Promise<number> {
+  if (bulk) await client.query("alter table neardup_band drop constraint neardup_band_pkey");
+  const rows = await copyBands(client, table, existing, sink);
+  if (bulk) {
+    await client.query("set local maintenance_work_mem = '256MB'");
+    await client.query("alter table neardup_band add constraint neardup_band_pkey primary key (key, candidate_id)");
+  }
+  return rows;
+}
+
+async function copyBands(client: PoolClient, table: BandTable, existing: ExistingBands | null, sink: PairSink): Promise<number> {
   const stream = client.query(copyFrom("copy neardup_band (key, candidate_id) from stdin with (format binary)"));
   const done = new Promise<void>((resolve, reject) => {
     stream.on("finish", resolve);

@@ -109,15 +109,15 @@ async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHo
       for (const d of slice.domainIds) touched.add(d);
 
       const t0p = Date.now();
-      const { rows: any } = await pool().query("select 1 from neardup_hashed limit 1");
-      const existing = any.length && slice.table.n ? await probeExisting(pool(), slice.table) : null;
+      const { rows: there } = await pool().query<{ n: number }>("select count(*)::int as n from neardup_hashed");
+      const existing = there[0].n && slice.table.n ? await probeExisting(pool(), slice.table) : null;
       s.ms.probing += Date.now() - t0p;
       await progress("pairs", s.hashed, total);
       const t1 = Date.now();
       const pairs = new PairSet();
       await client.query("begin");
       try {
-        await writeBandsAndPair(client, slice.table, existing, pairs);
+        await writeBandsAndPair(client, slice.table, existing, pairs, slice.table.n > there[0].n);
         await markHashed(client, slice.allIds, slice.allDomains, slice.shingles);
         s.ms.pairing += Date.now() - t1;
         const t2 = Date.now();
