@@ -44,9 +44,11 @@ test("an upload's near-copies are flagged, listed, explained and unflagged", asy
   await expect(nd.getByText(/A near-duplicate of/)).toHaveCount(0);
 
   await page.goto("/domains/code");
+  // (The demo's own code prompts may hold near-duplicates too: compare before and after.)
   const domain = page.getByTestId("neardup-domain");
-  await expect(domain.getByText(/^2 near-duplicates$/)).toBeVisible();
+  const count = domain.getByRole("link", { name: /near-duplicates?$/ });
+  const before = await count.textContent();
   await domain.getByRole("button", { name: "Check for near-duplicates" }).click();
   await expect(domain.getByTestId("neardup-pass").getByText("done", { exact: true })).toBeVisible({ timeout: 60_000 });
-  await expect(domain.getByText(/^2 near-duplicates$/)).toBeVisible(); // the unflag held
+  await expect(count).toHaveText(before!); // the unflag held
 });
