@@ -7,7 +7,9 @@ import { hashPages } from "./hashing";
 // thread reads the next pages from PostgreSQL. Small passes hash in-process (a thread costs
 // ~0.5 s to start with the TypeScript loader).
 
-const BOOT = path.join(import.meta.dirname, "hash-worker-boot.mjs");
+// Resolved when a thread starts, never at module load: the web server's bundle imports lib/dedup
+// (cards, counts, queueing) but never hashes, and has no meaningful import.meta.dirname.
+const boot = () => path.join(import.meta.dirname, "hash-worker-boot.mjs");
 
 export interface Hasher {
   hash(prompts: string[]): Promise<{ bands: Uint32Array; counts: Int32Array }>;
@@ -37,7 +39,7 @@ class ThreadHasher implements Hasher {
 
   constructor(n: number) {
     this.workers = Array.from({ length: n }, () => {
-      const w = new Worker(BOOT, { resourceLimits: { maxOldGenerationSizeMb: 96 } });
+      const w = new Worker(boot(), { resourceLimits: { maxOldGenerationSizeMb: 96 } });
       w.on("message", (r: Reply) => {
         this.waiting.get(r.id)?.resolve(r);
         this.waiting.delete(r.id);
