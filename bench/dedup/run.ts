@@ -102,6 +102,7 @@ try {
   const inc = await importFile(small, { format: "generic", createdBy: "bench" });
   const incremental = measurePass(server.url, inc.batchId);
   console.log(`incremental: a ${inc.inserted.toLocaleString("en")}-candidate import checked against the pool in ${incremental.seconds.toFixed(2)} s (goal ≤ 10 s), ${incremental.summary.flagged} near-duplicates flagged, peak RSS ${mb(incremental.maxRss)} MB`);
+  console.log(`  phases (ms): ${JSON.stringify(incremental.summary.ms)}`);
   console.log(`wall time of the near-duplicate pass over ${s.hashed.toLocaleString("en")} candidates: ${full.seconds.toFixed(1)} s (goal: well under 180 s with decontamination)`);
 } finally {
   await stopBoss().catch(() => {});

@@ -11,6 +11,8 @@ export interface FilterValues {
   band: string;
   source: string;
   batch: string;
+  /** near_dup | contaminated | clean */
+  flag: string;
   /** Set by a run page's or domain page's histogram link; kept as hidden fields, cleared by ×. */
   run: string;
   passes: string;
@@ -56,6 +58,12 @@ export function FilterBar({
       <Select name="band" defaultValue={values.band} aria-label="Band" className="w-36" onChange={submit}>
         <option value="">All bands</option>
         {bands.map((b) => <option key={b} value={b}>{bandLabel[b] ?? b}</option>)}
+      </Select>
+      <Select name="flag" defaultValue={values.flag} aria-label="Flags" className="w-40" onChange={submit}>
+        <option value="">Any flags</option>
+        <option value="near_dup">Near-duplicates</option>
+        <option value="contaminated">Contaminated</option>
+        <option value="clean">Clean (neither)</option>
       </Select>
       <Input name="source" defaultValue={values.source} placeholder="Source" className="w-28" aria-label="Source" list="candidate-sources" />
       <datalist id="candidate-sources">

@@ -3,6 +3,7 @@ import { db, pool } from "@/lib/db/client";
 import { dbId } from "@/lib/db/ids";
 import { domainIdsBySlug } from "@/lib/domains";
 import { AppError, notFound } from "@/lib/errors";
+import { eligibleSql } from "./eligible";
 import { textConditions } from "./search";
 import { searchQuery } from "./search-lane";
 
@@ -10,6 +11,8 @@ export const stages = ["imported", "scored", "triaged", "in_review", "accepted",
 /** The band filter: a stored band (candidate_score) or "unscored" (no candidate_score row). */
 export const bandFilters = ["teachable", "too_easy", "too_hard", "unverifiable", "unscored"] as const;
 export type BandFilter = (typeof bandFilters)[number];
+/** The curation flags (lib/dedup): near-duplicates, contaminated, or clean (neither: eligible.ts). */
+export const flagFilters = ["near_dup", "contaminated", "clean"] as const;
 
 // URL query strings carry "" for an untouched filter field: treat it as absent.
 const blank = z.literal("").transform(() => undefined);
@@ -39,6 +42,8 @@ export const candidateFilterSchema = z
     k: optionalCount(128),
     source: optionalText(200),
     batch: optionalId,
+    /** near_dup | contaminated | clean (neither flag: what runs, queues and exports take). */
+    flag: z.enum(flagFilters).optional().or(blank),
     q: optionalText(200),
     /** Older page: ids below this one. */
     cursor: optionalId,
@@ -61,6 +66,9 @@ export interface CandidateListItem {
   preview: string;
   hasAnswer: boolean;
   createdAt: Date;
+  /** The near-duplicate cluster's representative when this one is flagged (lib/dedup). */
+  nearDupOf: number | null;
+  contaminated: boolean;
   /** From candidate_score: null when never scored. */
   band: string | null;
   passRate: number | null;
@@ -86,6 +94,7 @@ const EMPTY: CandidatePage = { items: [], nextCursor: null, prevCursor: null };
 
 const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId",
   left(c.prompt, 300) as preview, c.answer is not null as "hasAnswer", c.created_at as "createdAt",
+  c.near_dup_of as "nearDupOf", c.contaminated,
   s.band::text as band, s.pass_rate as "passRate", s.passes, s.k, d.slug as domain`;
 
 /**
@@ -207,6 +216,10 @@ function listSql(f: Filter, newer: boolean, plan: Plan) {
   const cond: string[] = [];
   if (f.source) cond.push(`c.source = ${p(f.source)}`);
   if (f.batch) cond.push(`c.batch_id = ${p(f.batch)}`);
+  // Checked on each row of the walk: flagged rows are a few % of a pool, so a page fills fast.
+  if (f.flag === "near_dup") cond.push("c.near_dup_of is not null");
+  else if (f.flag === "contaminated") cond.push("c.contaminated");
+  else if (f.flag === "clean") cond.push(eligibleSql("c"));
   if (f.q) cond.push(...textConditions("c.prompt", f.q, p));
   if (f.band === "unscored") cond.push("s.candidate_id is null");
   else if (f.band && plan.kind !== "bandLanes") cond.push(`s.band = ${p(f.band)}::"Band"`);

@@ -12,3 +12,11 @@ export function hashPrompt(prompt: string, out: Uint32Array, offset: number): nu
   bandHashes(signature(shingles, sig), out, offset);
   return shingles.length;
 }
+
+/** A page of prompts: BANDS hashes each (row-major) and their shingle counts. */
+export function hashPages(prompts: string[]): { bands: Uint32Array<ArrayBuffer>; counts: Int32Array<ArrayBuffer> } {
+  const bands = new Uint32Array(prompts.length * BANDS);
+  const counts = new Int32Array(prompts.length);
+  for (let i = 0; i < prompts.length; i++) counts[i] = hashPrompt(prompts[i], bands, i * BANDS);
+  return { bands, counts };
+}

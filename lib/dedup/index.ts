@@ -27,5 +27,5 @@ export {
   sweepNearDupPasses,
   type PassView,
 } from "./neardup-jobs";
-export { nearDupCard, unflagPair, unflagSchema, type NearDupCard } from "./pairs";
+export { nearDupCard, nearDupCounts, unflagPair, unflagSchema, type NearDupCard, type NearDupCounts } from "./pairs";
 export { recluster } from "./recluster";

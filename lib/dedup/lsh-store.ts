@@ -17,13 +17,16 @@ export async function probeExisting(q: Q, table: BandTable): Promise<ExistingBan
   for (let i = 0; i < table.n; i++) {
     for (let b = 0; b < BANDS; b++) keys.push(b * 4294967296 + table.bands[i * BANDS + b]);
   }
+  keys.sort((x, y) => x - y);
   const band: number[] = [];
   const hash: number[] = [];
   const id: number[] = [];
   for (let at = 0; at < keys.length; at += PROBE_CHUNK) {
+    // `key = any(sorted keys)`: one ordered walk of the primary key (an index-only scan);
+    // a join with unnest() was planned as a hash join over the whole table (4 s at 2M rows).
     const { rows } = await q.query<{ band: number; hash: number; id: number }>(
       `select (b.key >> 32)::int as band, (b.key & 4294967295)::float8 as hash, b.candidate_id as id
-         from unnest($1::int8[]) k(key) join neardup_band b on b.key = k.key`,
+         from neardup_band b where b.key = any($1::int8[])`,
       [keys.slice(at, at + PROBE_CHUNK)],
     );
     for (const r of rows) {
@@ -41,8 +44,25 @@ const FLUSH_ROWS = 8192;
 /**
  * Find every band's pairs (into `sink`) and COPY the table's rows into neardup_band in the
  * same sorted walk. Runs on `client` inside the caller's transaction.
+ *
+ * `bulk` (the rows written outnumber those already there: a first pass over a pool): the
+ * primary key is dropped and built again after the COPY, in the same transaction. Measured at
+ * 2M rows: COPY into the indexed table 6.4–7.1 s, even in key order; COPY into the bare table
+ * 1.6 s + building the index 1.5 s.
  */
-export async function writeBandsAndPair(client: PoolClient, table: BandTable, existing: ExistingBands | null, sink: PairSink): Promise<number> {
+export async function writeBandsAndPair(client: PoolClient, table: BandTable, existing: ExistingBands | null, sink: PairSink, bulk = false): Promise<number> {
+  if (bulk) await client.query("alter table neardup_band drop constraint neardup_band_pkey");
+  const rows = await copyBands(client, table, existing, sink);
+  if (bulk) {
+    await client.query("set local maintenance_work_mem = '256MB'");
+    await client.query("alter table neardup_band add constraint neardup_band_pkey primary key (key, candidate_id)");
+    // Fresh statistics now, not at autovacuum's leisure: the next import's probe is planned on them.
+    await client.query("analyze neardup_band");
+  }
+  return rows;
+}
+
+async function copyBands(client: PoolClient, table: BandTable, existing: ExistingBands | null, sink: PairSink): Promise<number> {
   const stream = client.query(copyFrom("copy neardup_band (key, candidate_id) from stdin with (format binary)"));
   const done = new Promise<void>((resolve, reject) => {
     stream.on("finish", resolve);

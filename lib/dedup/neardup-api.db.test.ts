@@ -11,7 +11,9 @@ import { createUser } from "@/lib/auth/users";
 import { createDomain } from "@/lib/domains";
 import { stopBoss } from "@/lib/jobs/boss";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { runNearDupPassJob } from ".";
+import { pool } from "@/lib/db/client";
+import { jobAlive } from "@/lib/jobs/enqueue";
+import { queueNearDupAfterImport, runNearDupPassJob, sweepNearDupPasses } from ".";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 
 // The HTTP edge of near-duplicates: leads start passes and unflag pairs; readers of a domain
@@ -82,5 +84,20 @@ describe("near-duplicate API", () => {
     expect(un.status).toBe(200);
     expect(un.json.domain).toMatchObject({ flagged: 0 });
     expect((await flags(ids)).get(ids[1])!.of).toBeNull();
+  });
+
+  it("the worker's sweep queues a pass a CLI import recorded, and re-queues one whose runner died", async () => {
+    const { batchId } = await insertBatch(math, [{ prompt: basePrompt(31) }]);
+    const recorded = (await queueNearDupAfterImport(batchId, "cli (test)", { enqueue: false }))!;
+    expect(await jobAlive("dedup.neardup", `neardup:${recorded.id}`)).toBe(false);
+    expect(await sweepNearDupPasses()).toEqual([recorded.id]);
+    expect(await jobAlive("dedup.neardup", `neardup:${recorded.id}`)).toBe(true);
+    expect(await sweepNearDupPasses()).toEqual([]); // its job is waiting: nothing more
+
+    await runNearDupPassJob(recorded.id);
+    await pool().query("update neardup_pass set status = 'running', heartbeat_at = now() - interval '1 hour' where id = $1", [recorded.id]);
+    await sweepNearDupPasses();
+    const { rows } = await pool().query("select status::text from neardup_pass where id = $1", [recorded.id]);
+    expect(rows[0].status).toBe("queued");
   });
 });

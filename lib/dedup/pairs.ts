@@ -94,3 +94,26 @@ export async function unflagPair(input: z.input<typeof unflagSchema>, actor: Act
   });
   return pair.domain_id === null ? null : recluster(pair.domain_id);
 }
+
+export interface NearDupCounts {
+  /** Flagged near-duplicates (non-representative members) in scope. */
+  flagged: number;
+  /** Clusters they belong to. */
+  clusters: number;
+}
+
+/** Near-duplicate counts of a domain or an import, from the (small) member table. */
+export async function nearDupCounts(scope: { domainId: number } | { batchId: number }): Promise<NearDupCounts> {
+  const { rows } =
+    "domainId" in scope
+      ? await pool().query<NearDupCounts>(
+          `select count(*)::int as flagged, count(distinct representative_id)::int as clusters from neardup_member where domain_id = $1`,
+          [scope.domainId],
+        )
+      : await pool().query<NearDupCounts>(
+          `select count(*)::int as flagged, count(distinct m.representative_id)::int as clusters
+             from neardup_member m join candidate c on c.id = m.candidate_id where c.batch_id = $1`,
+          [scope.batchId],
+        );
+  return rows[0];
+}

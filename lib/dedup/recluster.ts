@@ -1,3 +1,4 @@
+import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { clustersOf, pairKey, representativeOf, type ScoredPair } from "./clusters";
@@ -21,16 +22,26 @@ export async function domainThreshold(domainId: number): Promise<number> {
   return rows[0]?.t ?? 0.8;
 }
 
+/** Re-clusterings of one domain (a pass, a lead's unflag) take turns: a transaction lock per domain. */
+const RECLUSTER_LOCK = 0x6e_64_63_6c; // "ndcl"
+
 export async function recluster(domainId: number): Promise<ReclusterResult> {
+  return inTransaction(async (c) => {
+    await c.query("select pg_advisory_xact_lock($1, $2)", [RECLUSTER_LOCK, domainId]);
+    return reclusterLocked(c, domainId);
+  });
+}
+
+async function reclusterLocked(c: PoolClient, domainId: number): Promise<ReclusterResult> {
   const threshold = await domainThreshold(domainId);
-  const { rows: pairs } = await pool().query<ScoredPair>(
+  const { rows: pairs } = await c.query<ScoredPair>(
     `select a, b, similarity from neardup_pair
       where domain_id = $1 and unflagged_at is null and similarity >= $2`,
     [domainId, threshold - 1e-9],
   );
   const clusters = clustersOf(pairs);
   const direct = new Map(pairs.map((p) => [pairKey(p.a, p.b), p.similarity]));
-  const { rows: answers } = await pool().query<{ id: number }>("select id from candidate where id = any($1::int[]) and answer is not null", [clusters.flat()]);
+  const { rows: answers } = await c.query<{ id: number }>("select id from candidate where id = any($1::int[]) and answer is not null", [clusters.flat()]);
   const withAnswer = new Set(answers.map((r) => r.id));
 
   const ids: number[] = [];
@@ -50,7 +61,7 @@ export async function recluster(domainId: number): Promise<ReclusterResult> {
   }
   // Members joined through a chain have no stored pair with the representative: measure it.
   if (indirect.length) {
-    const facts = await readPromptFacts(pool(), indirect);
+    const facts = await readPromptFacts(c, indirect);
     sims.forEach((s, i) => {
       if (s !== null) return;
       const a = facts.get(ids[i]);
@@ -59,30 +70,31 @@ export async function recluster(domainId: number): Promise<ReclusterResult> {
     });
   }
 
-  await inTransaction(async (c) => {
-    await c.query("create temp table if not exists neardup_new_member (candidate_id int primary key, representative_id int, similarity float8) on commit drop");
-    await c.query("insert into neardup_new_member select * from unnest($1::int[], $2::int[], $3::float8[])", [ids, reps, sims]);
-    // Members no longer flagged (unflagged, threshold raised, representative changed…) first.
-    await c.query(
-      `with gone as (
-         delete from neardup_member m where m.domain_id = $1
-            and not exists (select 1 from neardup_new_member n where n.candidate_id = m.candidate_id)
-         returning m.candidate_id)
-       update candidate c set near_dup_of = null, near_dup_similarity = null from gone where c.id = gone.candidate_id`,
-      [domainId],
-    );
-    await c.query(
-      `insert into neardup_member (candidate_id, representative_id, domain_id, similarity)
-       select candidate_id, representative_id, $1, similarity from neardup_new_member
-       on conflict (candidate_id) do update set representative_id = excluded.representative_id, similarity = excluded.similarity, domain_id = excluded.domain_id`,
-      [domainId],
-    );
-    await c.query(
-      `update candidate c set near_dup_of = n.representative_id, near_dup_similarity = n.similarity
-         from neardup_new_member n
-        where c.id = n.candidate_id
-          and (c.near_dup_of is distinct from n.representative_id or c.near_dup_similarity is distinct from n.similarity)`,
-    );
-  });
+  await c.query("create temp table if not exists neardup_new_member (candidate_id int primary key, representative_id int, similarity float8) on commit drop");
+  await c.query("insert into neardup_new_member select * from unnest($1::int[], $2::int[], $3::float8[])", [ids, reps, sims]);
+  // Members no longer flagged (unflagged, threshold raised, representative changed…) first.
+  await c.query(
+    `with gone as (
+       delete from neardup_member m where m.domain_id = $1
+          and not exists (select 1 from neardup_new_member n where n.candidate_id = m.candidate_id)
+       returning m.candidate_id)
+     update candidate c set near_dup_of = null, near_dup_similarity = null from gone where c.id = gone.candidate_id`,
+    [domainId],
+  );
+  await c.query(
+    `insert into neardup_member (candidate_id, representative_id, domain_id, similarity)
+     select candidate_id, representative_id, $1, similarity from neardup_new_member
+     on conflict (candidate_id) do update set representative_id = excluded.representative_id, similarity = excluded.similarity, domain_id = excluded.domain_id
+       -- unchanged members are not rewritten: an import's pass re-clusters whole domains
+       where (neardup_member.representative_id, neardup_member.similarity, neardup_member.domain_id)
+             is distinct from (excluded.representative_id, excluded.similarity, excluded.domain_id)`,
+    [domainId],
+  );
+  await c.query(
+    `update candidate c set near_dup_of = n.representative_id, near_dup_similarity = n.similarity
+       from neardup_new_member n
+      where c.id = n.candidate_id
+        and (c.near_dup_of is distinct from n.representative_id or c.near_dup_similarity is distinct from n.similarity)`,
+  );
   return { domainId, threshold, clusters: clusters.length, flagged: ids.length };
 }

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { importFile } from "@/lib/candidates/import";
 import { pool } from "@/lib/db/client";
+import { queueNearDupAfterImport } from "@/lib/dedup";
 import { createDomain } from "@/lib/domains";
 import { env } from "@/lib/env";
 import { systemActor } from "@/lib/audit";
@@ -31,12 +32,14 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     await seedDemoEndpoints();
     for (const d of demo) {
       await createDomain({ slug: d.slug, name: d.name, answerKind: d.answerKind, quota: d.quota });
-      await importFile(path.join(DATA, d.file), {
+      const { batchId } = await importFile(path.join(DATA, d.file), {
         domainSlug: d.slug,
         format: d.format,
         createdBy: "demo seed",
         fileName: d.file,
       });
+      // Checked for near-duplicates like any import (the worker's sweep queues the pass).
+      await queueNearDupAfterImport(batchId, "demo seed", { enqueue: false });
     }
     return true;
   } finally {

@@ -7,7 +7,7 @@ import { domainIdsBySlug } from "@/lib/domains";
 import { AppError } from "@/lib/errors";
 import { FilterBar, type FilterValues } from "@/components/candidates/filter-bar";
 import { BandBadge } from "@/components/scoring/band";
-import { StageBadge } from "@/components/ui/badge";
+import { Badge, StageBadge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -24,7 +24,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
   const user = await requireUser();
   const sp = await searchParams;
   const values: FilterValues = {
-    q: one(sp.q), domain: one(sp.domain), stage: one(sp.stage), band: one(sp.band), source: one(sp.source), batch: one(sp.batch),
+    q: one(sp.q), domain: one(sp.domain), stage: one(sp.stage), band: one(sp.band), source: one(sp.source), batch: one(sp.batch), flag: one(sp.flag),
     run: one(sp.run), passes: one(sp.passes), k: one(sp.k),
   };
   // Only the known keys are read from the URL (a stray `?utm=…` is ignored by the page, which
@@ -82,7 +82,7 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
         <>
           <Table>
             <thead>
-              <tr><Th className="w-16">#</Th><Th>Prompt</Th><Th className="w-24">Domain</Th><Th className="w-24">Stage</Th><Th className="w-28">Band</Th><Th className="w-24 text-right">Pass rate</Th><Th className="w-28">Source</Th><Th className="w-24">Added</Th></tr>
+              <tr><Th className="w-16">#</Th><Th>Prompt</Th><Th className="w-24">Domain</Th><Th className="w-24">Stage</Th><Th className="w-28">Band</Th><Th className="w-28">Flags</Th><Th className="w-24 text-right">Pass rate</Th><Th className="w-28">Source</Th><Th className="w-24">Added</Th></tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {page.items.map((c) => (
@@ -95,6 +95,11 @@ export default async function CandidatesPage({ searchParams }: { searchParams: P
                   <Td>{c.domain}</Td>
                   <Td><StageBadge stage={c.stage} /></Td>
                   <Td className="whitespace-nowrap"><BandBadge band={c.band ?? "unscored"} /></Td>
+                  <Td className="space-x-1 whitespace-nowrap">
+                    {c.nearDupOf !== null && <Badge tone="amber">near-dup of #{c.nearDupOf}</Badge>}
+                    {c.contaminated && <Badge tone="red">contaminated</Badge>}
+                    {c.nearDupOf === null && !c.contaminated && <span className="text-zinc-400" aria-label="no flags">—</span>}
+                  </Td>
                   <Td className="whitespace-nowrap text-right tabular-nums">
                     {c.passRate === null ? <span className="text-zinc-400">—</span> : <>{Math.round(c.passRate * 100)}%<span className="ml-1 text-xs text-zinc-400">{c.passes}/{c.k}</span></>}
                   </Td>

@@ -5,6 +5,7 @@ import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { stages } from "@/lib/candidates/queries";
 import { listUsers } from "@/lib/auth/users";
+import { latestPass, nearDupCounts } from "@/lib/dedup";
 import { getDomainBySlug, listDomains } from "@/lib/domains";
 import { listAssignments } from "@/lib/review";
 import { domainBandCounts } from "@/lib/scoring/queries";
@@ -12,6 +13,7 @@ import { domainTargetModels, getDifficultyBasis } from "@/lib/scoring/domain-dif
 import { DifficultyBasisControl } from "@/components/domains/difficulty-basis";
 import { domainChartsFor } from "@/lib/stats";
 import { DomainForm } from "@/components/domain-form";
+import { NearDupDomainCard } from "@/components/dedup/neardup-domain-card";
 import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
 import { SnapshotsCard } from "@/components/export/snapshots-card";
@@ -36,7 +38,7 @@ export default async function DomainPage({ params }: Props) {
   const user = await requireDomainReader(d.id); // reviewers: their domains only
   const canLead = atLeast(user.role, "lead");
   // Both read stored pass rates, so a band edit (which re-triages) shows here on the refresh.
-  const [bandCounts, charts, settings, users, assigned, basis, targetModels] = await Promise.all([
+  const [bandCounts, charts, settings, users, assigned, basis, targetModels, nearDups, nearDupPass] = await Promise.all([
     domainBandCounts(d.id),
     domainChartsFor(user, d.slug),
     getDomainBySlug(d.slug),
@@ -44,6 +46,8 @@ export default async function DomainPage({ params }: Props) {
     canLead ? listAssignments(d.slug) : [],
     getDifficultyBasis(d.id),
     domainTargetModels(d.id),
+    nearDupCounts({ domainId: d.id }),
+    latestPass({ domainId: d.id }),
   ]);
   const reviewers = users.filter((u) => u.role === "reviewer" && u.active).map((u) => ({ id: u.id, name: u.name, email: u.email }));
   return (
@@ -86,6 +90,7 @@ export default async function DomainPage({ params }: Props) {
           <div className="p-4"><DifficultyBasisControl slug={d.slug} initial={basis} models={targetModels} canEdit={canLead} /></div>
         </Card>
         <SnapshotsCard slug={d.slug} canFreeze={canLead} />
+        <NearDupDomainCard slug={d.slug} threshold={settings.dedupThreshold} counts={nearDups} pass={nearDupPass} canLead={canLead} />
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">

@@ -2,6 +2,8 @@ import { cache } from "react";
 import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getImportBatch, listImportErrors } from "@/lib/candidates/import-batches";
+import { latestPass, nearDupCounts } from "@/lib/dedup";
+import { NearDupPassProgress } from "@/components/dedup/pass-progress";
 import { BatchProgress } from "@/components/imports/batch-progress";
 import { cursorParam, idParam, orNotFound } from "@/components/page-data";
 import { Badge } from "@/components/ui/badge";
@@ -25,7 +27,11 @@ export default async function ImportPage({ params, searchParams }: Props) {
   // Reviewers read the imports into their domains (read-only); other imports are a 403.
   const user = await requireDomainReader(batch.domainId);
   const after = cursorParam((await searchParams).after);
-  const errors = await listImportErrors(batch.id, { afterLine: after, limit: 100 });
+  const [errors, nearDups, nearDupPass] = await Promise.all([
+    listImportErrors(batch.id, { afterLine: after, limit: 100 }),
+    nearDupCounts({ batchId: batch.id }),
+    latestPass({ batchId: batch.id }),
+  ]);
   const facts: [string, React.ReactNode][] = [
     ["Format", batch.format],
     ["Domain", batch.domain?.name ?? "named by each line"],
@@ -51,6 +57,22 @@ export default async function ImportPage({ params, searchParams }: Props) {
           </dl>
         </Card>
       </div>
+      <Card className="mb-6" data-testid="import-neardup">
+        <CardHeader
+          title="Near-duplicates"
+          description="After the import, its prompts are checked against the whole pool (MinHash + LSH, word 5-grams); near-copies of an earlier prompt are flagged and left out of runs, queues and exports."
+          action={nearDups.flagged > 0 && <ButtonLink variant="secondary" href={`/candidates?batch=${batch.id}&flag=near_dup`}>View them</ButtonLink>}
+        />
+        <div className="space-y-2 p-4 text-sm">
+          <p><span className="font-medium tabular-nums">{n(nearDups.flagged)}</span> near-duplicate{nearDups.flagged === 1 ? "" : "s"} flagged in this import.</p>
+          <NearDupPassProgress
+            query={`batch=${batch.id}`}
+            initial={nearDupPass}
+            expectPass={batch.status === "queued" || batch.status === "running" || (batch.status === "done" && batch.inserted > 0)}
+            emptyText={batch.status === "done" ? "Not checked yet: a worker checks every finished import (a command-line import is picked up within half a minute)." : "Checked once the import is done."}
+          />
+        </div>
+      </Card>
       <Card>
         <CardHeader
           title={`Rejected lines (${n(batch.rejected)})${batch.warnings ? ` · warnings (${n(batch.warnings)})` : ""}`}
