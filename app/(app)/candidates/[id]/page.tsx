@@ -5,11 +5,13 @@ import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
 import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
+import { candidateContamination } from "@/lib/dedup";
 import { goldOf, readableLineage } from "@/lib/review";
 import { candidateEvidence } from "@/lib/scoring/queries";
 import { transformability } from "@/lib/scoring/transformable";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
+import { ContaminationCard } from "@/components/dedup/contamination-card";
 import { GoldCard } from "@/components/review/gold-card";
 import { DifficultyPanel } from "@/components/scoring/difficulty-panel";
 import { LineageCard } from "@/components/scoring/lineage";
@@ -62,6 +64,7 @@ export default async function CandidatePage({ params, searchParams }: Props) {
   // Gold marks are for leads' eyes only: a reviewer must not learn which items are gold.
   const isLead = atLeast(user.role, "lead");
   const gold = isLead ? await goldOf(c.id) : null;
+  const contamination = await candidateContamination(c.id);
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
@@ -110,6 +113,7 @@ export default async function CandidatePage({ params, searchParams }: Props) {
         </div>
         <div className="space-y-4 self-start">
           <DifficultyPanel score={evidence.score} action={transformable ? <TransformButton candidateId={c.id} teachers={teachers} domains={domains} domain={c.domain.slug} /> : variantLink} />
+          <ContaminationCard hits={contamination} contaminated={contamination.some((h) => !h.overridden)} />
           <LineageCard parent={evidence.parent} variants={evidence.variants} />
           {isLead && <GoldCard candidateId={c.id} gold={gold} />}
           <Card>

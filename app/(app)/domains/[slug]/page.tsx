@@ -13,6 +13,7 @@ import { DomainForm } from "@/components/domain-form";
 import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
 import { SnapshotsCard } from "@/components/export/snapshots-card";
+import { DecontamCard } from "@/components/dedup/decontam-card";
 import { CoverageCard } from "@/components/dashboards/coverage-card";
 import { DomainHistogram } from "@/components/dashboards/domain-charts";
 import { StageBadge } from "@/components/ui/badge";
@@ -78,6 +79,7 @@ export default async function DomainPage({ params }: Props) {
         <div className="lg:col-span-2"><DomainHistogram slug={d.slug} initial={charts} canLead={canLead} /></div>
         <BandCountsCard counts={bandCounts} slug={d.slug} canStart={canLead} />
         <SnapshotsCard slug={d.slug} canFreeze={canLead} />
+        {canLead && <DecontamCard slug={d.slug} />}
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">
