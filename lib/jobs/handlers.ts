@@ -4,13 +4,16 @@ import { runExportJob } from "@/lib/export/export-jobs";
 import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
 import { runTransformJob } from "@/lib/scoring/transform";
+import { log } from "@/lib/log";
 import type { JobName, JobPayload } from "./definitions";
 
 // What each job does. Imported only by the worker.
 export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unknown> } = {
   "import.run": async ({ batchId }) => {
     const result = await runImportBatch(batchId);
-    if (result) await queueDecontamAfterImport(batchId); // the new candidates against every benchmark
+    // The new candidates against every benchmark. The import itself is done: a failure to
+    // queue the check is logged, not a reason to fail (and retry) the import job.
+    if (result) await queueDecontamAfterImport(batchId).catch((err) => log.error({ err, batchId }, "could not queue the decontamination check"));
     return result;
   },
   "scoring.drive": ({ runId }) => driveJob(runId),
