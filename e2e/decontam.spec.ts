@@ -31,10 +31,13 @@ test("imports are checked against the benchmarks; leads see, override and upload
   await expect(card.getByTestId("decontam-latest")).toContainText("1 candidates of this domain are contaminated now");
   // Override GSM8K test here: nothing is contaminated; take the override back.
   const toggle = card.getByLabel("Override GSM8K test for this domain");
-  await toggle.check();
+  await toggle.click();
   await expect(card.getByTestId("decontam-latest")).toContainText("0 candidates of this domain are contaminated now");
-  await toggle.uncheck();
+  await expect(card.getByText("overridden by lead@demo.edgewise")).toBeVisible();
+  await expect(toggle).toBeChecked();
+  await toggle.click();
   await expect(card.getByTestId("decontam-latest")).toContainText("1 candidates of this domain are contaminated now");
+  await expect(toggle).not.toBeChecked();
 
   const list = await (await page.request.get("/api/candidates?domain=dc-e2e&limit=10")).json();
   const copied = list.items.find((c: { prompt: string }) => c.prompt.startsWith("Practice problem"));

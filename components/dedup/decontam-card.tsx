@@ -115,7 +115,8 @@ export function DecontamCard({ slug }: { slug: string }) {
                 <label className="flex shrink-0 items-center gap-2 text-xs text-zinc-600">
                   <input
                     type="checkbox"
-                    checked={b.overridden}
+                    // Shown as asked while the change is saved (the list refetches after it).
+                    checked={override.isPending && override.variables?.id === b.id ? override.variables.overridden : b.overridden}
                     disabled={override.isPending}
                     onChange={(e) => override.mutate({ id: b.id, overridden: e.target.checked })}
                     aria-label={`Override ${b.name} for this domain`}
