@@ -40,7 +40,7 @@ test("imports are checked against the benchmarks; leads see, override and upload
   await expect(toggle).not.toBeChecked();
 
   const list = await (await page.request.get("/api/candidates?domain=dc-e2e&limit=10")).json();
-  const copied = list.items.find((c: { prompt: string }) => c.prompt.startsWith("Practice problem"));
+  const copied = list.items.find((c: { preview: string }) => c.preview.startsWith("Practice problem"));
   await page.goto(`/candidates/${copied.id}`);
   const hit = page.locator('[aria-label="Contamination"]');
   await expect(hit.getByText("Contaminated", { exact: true })).toBeVisible();
@@ -48,7 +48,7 @@ test("imports are checked against the benchmarks; leads see, override and upload
   await expect(hit.getByTestId("matched-ngram")).toHaveText(/^janet s ducks lay 16 eggs/);
   await hit.getByText("The benchmark item").click();
   await expect(hit.getByText(JANET)).toBeVisible();
-  const clean = list.items.find((c: { prompt: string }) => c.prompt.startsWith("How much"));
+  const clean = list.items.find((c: { preview: string }) => c.preview.startsWith("How much"));
   await page.goto(`/candidates/${clean.id}`);
   await expect(page.locator('[aria-label="Contamination"]')).toHaveCount(0);
 
@@ -63,7 +63,7 @@ test("imports are checked against the benchmarks; leads see, override and upload
   await page.getByLabel("Name").fill("Mine");
   await page.getByLabel("Release date").fill("2025-05-01");
   await page.getByRole("button", { name: "Upload benchmark" }).click();
-  const alert = page.getByRole("alert");
+  const alert = page.getByRole("form", { name: "Upload a benchmark" }).getByRole("alert");
   await expect(alert).toContainText("2 bad lines, nothing stored");
   await expect(alert.getByRole("list", { name: "Bad lines" })).toContainText("line 2:");
   await expect(alert.getByRole("list", { name: "Bad lines" })).toContainText("line 3: not valid JSON");
