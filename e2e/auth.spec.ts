@@ -41,12 +41,12 @@ test("a wrong password gets a clear message", async ({ page }) => {
 
 test("each role sees exactly its navigation", async ({ page }) => {
   await signIn(page, ADMIN);
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Users", "Model endpoints", "Audit trail", "API tokens"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Benchmarks", "Users", "Model endpoints", "Audit trail", "API tokens"]);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
 
   await signIn(page, LEAD);
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "API tokens"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Benchmarks", "API tokens"]);
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await signIn(page, REVIEWER);

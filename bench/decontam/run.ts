@@ -20,8 +20,7 @@ import { readJsonlLines } from "@/lib/candidates/jsonl";
 import { promptHash } from "@/lib/candidates/normalise";
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { migrate } from "@/lib/db/migrate";
-import { BUILTINS } from "@/lib/dedup";
-import { parseBenchmarkFile } from "@/lib/dedup/benchmark-file";
+import { BUILTINS, parseBenchmarkFile } from "@/lib/dedup";
 import { DOMAINS, generate, prng } from "../import/generate";
 
 const { values } = parseArgs({ options: { lines: { type: "string", default: "1400000" }, plant: { type: "string", default: "2000" } } });

@@ -28,6 +28,7 @@ export const navSections: NavSection[] = [
       { href: "/imports", label: "Imports", icon: "imports", role: "reviewer" },
       { href: "/runs", label: "Runs", icon: "runs", role: "reviewer" },
       { href: "/exports", label: "Exports", icon: "exports", role: "reviewer", also: ["/snapshots", "/mixtures"] },
+      { href: "/benchmarks", label: "Benchmarks", icon: "benchmarks", role: "lead" },
     ],
   },
   {

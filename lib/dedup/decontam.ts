@@ -93,6 +93,8 @@ export const benchmarkRecord = (b: BenchmarkView) => ({ id: b.id, name: b.name, 
 async function storeHits(scope: DecontamScope, benchmarks: BenchmarkView[], hits: Hit[]): Promise<number> {
   const ids = benchmarks.map((b) => b.id);
   return inTransaction(async (c) => {
+    // Two passes over one domain (a lead's check while an import's runs) write one at a time.
+    await c.query("select pg_advisory_xact_lock(hashtext('edgewise.decontam.hits'), $1)", [scope.domainId]);
     const { rows: old } = await c.query<{ candidate_id: number }>(
       `delete from contamination_hit h using candidate c
         where c.id = h.candidate_id and c.domain_id = $1 ${scope.batchId ? "and c.batch_id = $3" : ""} and h.benchmark_id = any($2::int[])

@@ -4,7 +4,7 @@ export {
   BUILTINS, benchmarkUploadSchema, deleteBenchmark, ensureBuiltinBenchmarks, getBenchmark, listBenchmarks, uploadBenchmark,
   uploadBenchmarkBody, type BenchmarkUpload, type BenchmarkView,
 } from "./benchmarks";
-export { MAX_BAD_REPORTED, type BadLine } from "./benchmark-file";
+export { MAX_BAD_REPORTED, parseBenchmarkFile, type BadLine } from "./benchmark-file";
 export { decontaminate, type DecontamOptions, type DecontamScope, type DecontamSummary } from "./decontam";
 export {
   decontamRequestSchema, domainDecontamState, getDecontamCheck, listDecontamChecks, queueDecontamAfterImport, runDecontamCheck, runDecontamNow,

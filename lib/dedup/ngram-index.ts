@@ -118,8 +118,11 @@ export class BenchmarkIndex {
       for (let p = t.head[s]; p !== 0; p = pNext[p - 1]) {
         const b = this.items[pItem[p - 1]].benchmarkId;
         const e = perBenchmark.get(b);
-        if (e) e.items++;
-        else perBenchmark.set(b, { first: p, items: 1 });
+        if (!e) perBenchmark.set(b, { first: p, items: 1 });
+        else {
+          e.items++;
+          e.first = p; // the chain runs newest first: this ends on the benchmark's first item
+        }
       }
       // Chains are newest first: relink the kept postings, oldest (first-read item) first.
       let head = 0;

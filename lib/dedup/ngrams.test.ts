@@ -88,6 +88,11 @@ describe("benchmark index", () => {
     expect(index.check(1, GSM, new Set([2]))).toEqual([]);
   });
 
+  it("an item a benchmark repeats word for word is matched to its first copy", () => {
+    const twice = new BenchmarkIndex([{ id: 1, benchmarkId: 9, prompt: GSM }, { id: 2, benchmarkId: 9, prompt: GSM }], DEFAULT_RULE);
+    expect(twice.check(5, GSM)).toMatchObject([{ benchmarkId: 9, benchmarkItemId: 1 }]);
+  });
+
   it("n is configurable", () => {
     const five = new BenchmarkIndex(items, ruleSchema.parse({ n: 5, shortBelow: 0 }));
     expect(five.check(1, "They bakes muffins for her friends often.")).toMatchObject([{ benchmarkId: 1, n: 5, ngram: "bakes muffins for her friends" }]);

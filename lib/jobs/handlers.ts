@@ -4,6 +4,7 @@ import { runExportJob } from "@/lib/export/export-jobs";
 import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
 import { runTransformJob } from "@/lib/scoring/transform";
+import { log } from "@/lib/log";
 import type { JobName, JobPayload } from "./definitions";
 
 // What each job does. Imported only by the worker.
@@ -12,7 +13,9 @@ export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unk
   // whole pool right after.
   "import.run": async ({ batchId }) => {
     const summary = await runImportBatch(batchId);
-    if (summary) await queueDecontamAfterImport(batchId);
+    // The new candidates against every benchmark and the whole pool. The import itself is done:
+    // a failure to queue a check is logged, not a reason to fail (and retry) the import job.
+    if (summary) await queueDecontamAfterImport(batchId).catch((err) => log.error({ err, batchId }, "could not queue the decontamination check"));
     if (summary && summary.inserted > 0) await queueNearDupAfterImport(batchId, "import");
     return summary;
   },

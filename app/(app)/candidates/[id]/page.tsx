@@ -3,7 +3,7 @@ import { cache } from "react";
 import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getCandidate } from "@/lib/candidates/queries";
-import { nearDupCard } from "@/lib/dedup";
+import { candidateContamination, nearDupCard } from "@/lib/dedup";
 import { listDomainChoices } from "@/lib/domains";
 import { listEndpoints } from "@/lib/models/endpoints";
 import { goldOf, readableDomainIds, readableLineage } from "@/lib/review";
@@ -12,6 +12,7 @@ import { transformability } from "@/lib/scoring/transformable";
 import { asCode, Markdown } from "@/components/markdown";
 import { idParam, orNotFound } from "@/components/page-data";
 import { NearDupCard } from "@/components/dedup/neardup-card";
+import { ContaminationCard } from "@/components/dedup/contamination-card";
 import { GoldCard } from "@/components/review/gold-card";
 import { DifficultyPanel } from "@/components/scoring/difficulty-panel";
 import { LineageCard } from "@/components/scoring/lineage";
@@ -65,6 +66,7 @@ export default async function CandidatePage({ params, searchParams }: Props) {
   const isLead = atLeast(user.role, "lead");
   const gold = isLead ? await goldOf(c.id) : null;
   const nearDups = await nearDupCard(c.id, await readableDomainIds(user));
+  const contamination = await candidateContamination(c.id);
   const details: [string, React.ReactNode][] = [
     ["Domain", <Link key="d" href={`/domains/${c.domain.slug}`} className="text-accent-700 hover:underline">{c.domain.name}</Link>],
     ["Answer kind", c.domain.answerKind],
@@ -114,6 +116,7 @@ export default async function CandidatePage({ params, searchParams }: Props) {
         <div className="space-y-4 self-start">
           <DifficultyPanel score={evidence.score} action={transformable ? <TransformButton candidateId={c.id} teachers={teachers} domains={domains} domain={c.domain.slug} /> : variantLink} />
           <NearDupCard candidateId={c.id} card={nearDups} canUnflag={isLead} />
+          <ContaminationCard hits={contamination} contaminated={contamination.some((h) => !h.overridden)} />
           <LineageCard parent={evidence.parent} variants={evidence.variants} />
           {isLead && <GoldCard candidateId={c.id} gold={gold} />}
           <Card>

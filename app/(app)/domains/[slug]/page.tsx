@@ -17,6 +17,7 @@ import { NearDupDomainCard } from "@/components/dedup/neardup-domain-card";
 import { ReviewSettings } from "@/components/domains/review-settings";
 import { BandCountsCard } from "@/components/scoring/band-counts";
 import { SnapshotsCard } from "@/components/export/snapshots-card";
+import { DecontamCard } from "@/components/dedup/decontam-card";
 import { CoverageCard } from "@/components/dashboards/coverage-card";
 import { DomainHistogram } from "@/components/dashboards/domain-charts";
 import { StageBadge } from "@/components/ui/badge";
@@ -91,6 +92,7 @@ export default async function DomainPage({ params }: Props) {
         </Card>
         <SnapshotsCard slug={d.slug} canFreeze={canLead} />
         <NearDupDomainCard slug={d.slug} threshold={settings.dedupThreshold} counts={nearDups} pass={nearDupPass} canLead={canLead} />
+        {canLead && <DecontamCard slug={d.slug} />}
         <Card className="lg:col-span-3">
           <CardHeader title="Review" description={canLead ? "Who reviews this domain and how decisions become final. Changes are recorded in the audit trail." : "Read-only: leads and admins change these."} />
           <div className="p-4">
