@@ -91,6 +91,9 @@ describe("providers that differ from OpenAI's defaults", () => {
     expect((await getEndpoint(id)).learned).toEqual(["ignores n: asks for one sample per request"]);
     // Once learned, no request asks for more than one choice: at most one wasted n per candidate in flight.
     expect(sim.stats().completions).toBe(items.length * K);
+
+    const fresh = await quirkyEndpoint({ n: "ignore" });
+    expect(await testEndpoint(fresh.id)).toMatchObject({ ok: true, learned: ["ignores n: asks for one sample per request"] });
   });
 
   it("refuses n > 1 with a 400 (Groq): the request is asked again as n = 1 requests, learned once, not retried into a storm", async () => {
