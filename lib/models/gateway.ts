@@ -2,14 +2,14 @@ import OpenAI from "openai";
 import type pg from "pg";
 import { pool as defaultPool } from "@/lib/db/client";
 import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
-import { log } from "@/lib/log";
-import { endpointConfig, invalidateEndpointConfig, type EndpointConfig } from "./config";
+import { endpointConfig, type EndpointConfig } from "./config";
 import { readChoice, readUsage, type ChoiceDetail } from "./completion";
 import { backoffMs, classifyFailure, isRetryable, ModelCallError } from "./errors";
 import { nodeFetch } from "./http-fetch";
 import { SlotLimiter, type SlotLimiterOptions } from "./limits";
 import type { ChatMessage } from "./prompts";
-import { adaptationFor, describeLearned, learn, sendsSeveralSamples, wireFields, type Adaptation, type EndpointProtocol, type Learned, type ReasoningEffort } from "./protocol";
+import { lessonPatch, storeLesson, type Lesson } from "./lessons";
+import { adaptationFor, describeLearned, sendsSeveralSamples, wireFields, type Adaptation, type EndpointProtocol, type Learned, type ReasoningEffort } from "./protocol";
 import { UsageWindow } from "./usage-window";
 
 // Every model call goes through here: the official openai SDK (any OpenAI-compatible server)
@@ -69,6 +69,8 @@ type EndpointState = {
   coolDownUntil: number;
   /** Lessons of this process not yet in the (cached) config; reset when the row is edited. */
   learned: Learned;
+  /** Bumped per lesson: a call reports what it taught only when this moved. */
+  lessons: number;
 };
 
 /** A 400 refused n > 1 (now learned): the caller asks again with n = 1 requests. */
@@ -87,7 +89,8 @@ export class Gateway {
   async chat(endpointId: number, req: ChatRequest, opts: CallOptions = {}): Promise<ChatResult> {
     const config = await endpointConfig(endpointId);
     const s = this.endpointState(config, opts.timeoutMs ?? 60_000);
-    const before = describeLearned(protocolOf(config, s).learned);
+    const lessonsBefore = s.lessons;
+    const learnedBefore = s.learned; // replaced, never mutated, by learnFrom
     const n = req.n ?? 1;
     const out: ChatResult = {
       choices: [], details: [], promptTokens: 0, completionTokens: 0, reasoningTokens: 0, latencyMs: 0, attempts: 0, shortBy: null, learned: [],
@@ -129,26 +132,21 @@ export class Gateway {
       if (missing > 1 && r.details.length === 1 && protocol.samplesPerRequest === "auto") await this.learnFrom(config, s, { kind: "ignoresN" });
       add(r);
     }
-    const after = describeLearned(protocolOf(config, s).learned);
-    out.learned = after.filter((l) => !before.includes(l));
+    if (s.lessons !== lessonsBefore) {
+      const fresh = Object.fromEntries(Object.entries(s.learned).filter(([k, v]) => learnedBefore[k as keyof Learned] !== v));
+      out.learned = describeLearned(fresh as Learned);
+    }
     return out;
   }
 
   /** Remember a lesson in this process at once, and in the endpoint's row for every other one. */
-  private async learnFrom(config: EndpointConfig, s: EndpointState, a: Adaptation | { kind: "ignoresN" }): Promise<void> {
-    const protocol = protocolOf(config, s);
-    const next = learn(protocol, a);
-    const key = a.kind === "ignoresN" ? "singleSample" : a.kind;
+  private async learnFrom(config: EndpointConfig, s: EndpointState, lesson: Lesson): Promise<void> {
     // Requests in flight together all meet the same 400: the first one stores the lesson.
-    const known = protocol.learned[key];
-    if (known && (a.kind !== "tokenParam" || protocol.learned.tokenParam?.param === a.param)) return;
-    s.learned = { ...s.learned, [key]: next[key] };
-    await this.pool
-      .query(`update model_endpoint set protocol_learned = coalesce(protocol_learned, '{}'::jsonb) || $2::jsonb where id = $1`, [
-        config.id, JSON.stringify({ [key]: next[key] }),
-      ])
-      .catch((err) => log.warn({ err, endpointId: config.id }, "could not store what the endpoint taught us"));
-    invalidateEndpointConfig(config.id);
+    const patch = lessonPatch(protocolOf(config, s), lesson);
+    if (!patch) return;
+    s.learned = { ...s.learned, ...patch };
+    s.lessons++;
+    await storeLesson(config.id, patch, this.pool);
   }
 
   private endpointState(config: EndpointConfig, timeoutMs: number): EndpointState {
@@ -168,6 +166,7 @@ export class Gateway {
         window: limited ? new UsageWindow(this.pool, config.id, config) : null,
         coolDownUntil: s?.coolDownUntil ?? 0,
         learned: {},
+        lessons: 0,
       };
       this.state.set(config.id, s);
     }

@@ -4,6 +4,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { readChoice, readUsage } from "@/lib/models/completion";
+import { learnFromBatchError } from "@/lib/models/lessons";
 import { wireFields, DEFAULT_PROTOCOL } from "@/lib/models/protocol";
 import { loadRunContext, type EndpointInfo, type RunContext } from "./context";
 import type { ReasoningEffort } from "@/lib/models/protocol";
@@ -255,7 +256,8 @@ export async function ingestBatchOutput(runId: number, input: AsyncIterable<stri
     const failure = lineFailure(parsed);
     if (failure) {
       report.errors++;
-      problem(report.lines, parsed.custom_id, failure);
+      const lesson = await lessonFromLine(ctx, key, parsed);
+      problem(report.lines, parsed.custom_id, lesson ? `${failure} (learned: ${lesson}; export again for requests it takes)` : failure);
       continue;
     }
     chunk.push({ line: report.lines, key, body: parsed.response!.body ?? { choices: [] } });
@@ -322,6 +324,20 @@ async function ingestRunChunk(ctx: RunContext, parsed: ParsedLine[], report: Ing
       }
     }
   }
+}
+
+/**
+ * A provider's 400 line that names a parameter the endpoint's protocol can change (n, the token
+ * limit, temperature, reasoning_effort): learned as the live gateway would, so the next export
+ * writes requests the endpoint takes. The sent body is rebuilt the way this export wrote it.
+ */
+async function lessonFromLine(ctx: RunContext, key: RequestKey, l: BatchOutputLine): Promise<string | null> {
+  const status = l.response?.status_code;
+  const error = (l.response?.body as { error?: { message?: unknown; param?: unknown } } | null | undefined)?.error;
+  const endpoint = key.role === "target" ? ctx.target : key.role === "teacher" ? ctx.teacher : ctx.judge;
+  if (!endpoint || status === undefined || typeof error?.message !== "string") return null;
+  const sent = bodyFor(endpoint, { n: key.indices.length, temperature: ctx.run.temperature, maxTokens: ctx.run.maxTokens, reasoningEffort: ctx.run.reasoningEffort });
+  return learnFromBatchError(endpoint.id, sent, { status, param: typeof error.param === "string" ? error.param : null, message: error.message });
 }
 
 const DUPLICATE = Symbol("duplicate");

@@ -91,6 +91,9 @@ describe("providers that differ from OpenAI's defaults", () => {
     expect((await getEndpoint(id)).learned).toEqual(["ignores n: asks for one sample per request"]);
     // Once learned, no request asks for more than one choice: at most one wasted n per candidate in flight.
     expect(sim.stats().completions).toBe(items.length * K);
+
+    const fresh = await quirkyEndpoint({ n: "ignore" });
+    expect(await testEndpoint(fresh.id)).toMatchObject({ ok: true, learned: ["ignores n: asks for one sample per request"] });
   });
 
   it("refuses n > 1 with a 400 (Groq): the request is asked again as n = 1 requests, learned once, not retried into a storm", async () => {
@@ -240,6 +243,37 @@ describe("batch files for quirky endpoints", () => {
     out.end();
     return Buffer.concat(chunks).toString("utf8").split("\n").filter(Boolean);
   }
+  /** What the provider's batch answers for each request line, as output lines. */
+  async function answerLines(sim: Simulator, lines: { custom_id: string; body: unknown }[]): Promise<string[]> {
+    return Promise.all(
+      lines.map(async (l) => {
+        const res = await fetch(`${sim.url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(l.body) });
+        return JSON.stringify({ custom_id: l.custom_id, response: { status_code: res.status, body: await res.json() }, error: null });
+      }),
+    );
+  }
+  const lines = (texts: string[]) => (async function* () { yield* texts; })();
+
+  it("a provider's 400 lines refusing n teach the endpoint: the next export writes n = 1 lines, and the run completes with k each", async () => {
+    const { sim, id } = await quirkyEndpoint({ n: "refuse" });
+    const run = await createRun({ domain: "math", targetEndpointId: id, phase: "scaling", k: K, mode: "batch" }, testActor);
+    const first = (await exportLines(run.id)).map((l) => JSON.parse(l));
+    expect(first).toHaveLength(items.length);
+    const refused = await ingestBatchOutput(run.id, lines(await answerLines(sim, first)), testActor);
+    expect(refused).toMatchObject({ errors: items.length, samples: 0 });
+    expect(refused.problems[0].reason).toContain("learned: refuses n > 1");
+    expect((await getEndpoint(id)).learned).toEqual(["refuses n > 1: asks for one sample per request"]);
+
+    const again = (await exportLines(run.id)).map((l) => JSON.parse(l));
+    expect(again).toHaveLength(items.length * K);
+    expect(again.every((l) => !("n" in l.body))).toBe(true);
+    const report = await ingestBatchOutput(run.id, lines(await answerLines(sim, again)), testActor);
+    expect(report).toMatchObject({ errors: 0, samples: items.length * K });
+    expectExactlyK(await samplesPerCandidate(run.id));
+    expect(await getRun(run.id)).toMatchObject({ status: "done" });
+  });
+
+
 
   it("writes n = 1 lines for an endpoint that takes one sample per request, in its own parameters; import applies the live rules", async () => {
     const { sim, id } = await quirkyEndpoint(
