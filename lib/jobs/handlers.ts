@@ -1,6 +1,6 @@
 import { runImportBatch } from "@/lib/candidates/import";
-import { runExportJob } from "@/lib/export/export-jobs";
-import { rescoreJob } from "@/lib/review/rescore";
+import { runExportJob } from "@/lib/export";
+import { rescoreJob } from "@/lib/review";
 import { driveJob } from "@/lib/scoring/driver";
 import { runTransformJob } from "@/lib/scoring/transform";
 import type { JobName, JobPayload } from "./definitions";

@@ -1,7 +1,7 @@
 import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
-import { sweepExports } from "@/lib/export/export-sweep";
+import { sweepExports } from "@/lib/export";
 import { log } from "@/lib/log";
-import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review/rescore";
+import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review";
 import { closeGateway } from "@/lib/models/gateway";
 import { stopDrivers } from "@/lib/scoring/driver";
 import { requeueRunningRuns } from "@/lib/scoring/runs";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { stages } from "@/lib/candidates/queries";
 import { dbId } from "@/lib/db/ids";
-import { slugSchema } from "@/lib/domains/schema";
+import { slugSchema } from "@/lib/domains";
 
 // Inputs of the scoring actions, parsed at every edge (routes, CLI, jobs) with these schemas.
 

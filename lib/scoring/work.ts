@@ -1,12 +1,17 @@
 import os from "node:os";
 import type { Pool, PoolClient } from "pg";
 import { answerVerifier, choicesOf, codeTestsOf, type Verdict } from "@/lib/verify";
-import { normaliseExactAnswer } from "@/lib/verify/exact";
-import { extractMathAnswer } from "@/lib/verify/math";
-import { extractLastBoxed, extractAnswerPhrase } from "@/lib/verify/math/extract";
-import { extractMcqChoice } from "@/lib/verify/mcq";
-import { buildJudgeRequest, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
-import { snippet } from "@/lib/verify/verdict";
+import {
+  buildJudgeRequest,
+  extractAnswerPhrase,
+  extractLastBoxed,
+  extractMathAnswer,
+  extractMcqChoice,
+  normaliseExactAnswer,
+  parseJudgeVerdict,
+  snippet,
+  type JudgeRequest,
+} from "@/lib/verify";
 import type { RunContext } from "./context";
 import { absorbSample, emptyState, type MutableCandidateState, type PlanReference, type StoredSample } from "./plan";
 import type { SampleRole, SampleRow } from "./record";
