@@ -53,14 +53,21 @@ test("change your own password: the current one is required, other sessions end;
 test("the upload form suggests the format the first lines fit, and names the keys when none does", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/imports");
-  const gsm8k = [{ question: "What is 2+3?", answer: "Add them.\n#### 5" }, { question: "What is 4+4?", answer: "#### 8" }];
-  await page.getByTestId("file-input").setInputFiles({ name: "pool.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(gsm8k.map((l) => JSON.stringify(l)).join("\n") + "\n") });
+  const gsm8k = [
+    { question: "What is 2+3?", answer: "Add them.\n#### 5" },
+    { question: "What is 4+4?", answer: "#### 8" },
+  ];
+  await page
+    .getByTestId("file-input")
+    .setInputFiles({ name: "pool.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(gsm8k.map((l) => JSON.stringify(l)).join("\n") + "\n") });
   await expect(page.getByText('This file looks like GSM8K: its first lines have "question" and an "answer" with ####.')).toBeVisible();
   await page.getByRole("button", { name: "Use GSM8K" }).click();
   await expect(page.getByLabel("Format")).toHaveValue("gsm8k");
 
   const alpaca = [{ instruction: "Say hi", output: "hi" }];
-  await page.getByTestId("file-input").setInputFiles({ name: "alpaca.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(JSON.stringify(alpaca[0]) + "\n") });
+  await page
+    .getByTestId("file-input")
+    .setInputFiles({ name: "alpaca.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(JSON.stringify(alpaca[0]) + "\n") });
   await page.getByLabel("Format").selectOption("generic");
   await expect(page.getByText("Keys found: instruction, output.")).toBeVisible();
 });

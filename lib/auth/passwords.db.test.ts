@@ -25,7 +25,11 @@ describe("changing one's own password", () => {
     expect(await signedIn(phone.cookie)).not.toBeNull();
 
     // The client asks to keep the other sessions; the server ends them anyway.
-    const ok = await authPost("/change-password", { currentPassword: "first-password", newPassword: "second-password", revokeOtherSessions: false }, { cookie: laptop.cookie });
+    const ok = await authPost(
+      "/change-password",
+      { currentPassword: "first-password", newPassword: "second-password", revokeOtherSessions: false },
+      { cookie: laptop.cookie },
+    );
     expect(ok.status).toBe(200);
     expect(await signedIn(phone.cookie)).toBeNull();
     expect(await signedIn(ok.cookie)).toMatchObject({ email: "own@example.com" });

@@ -18,7 +18,11 @@ describe("detectFormat", () => {
   });
 
   it("names the keys it found when nothing fits, in file order", () => {
-    expect(detectFormat(jsonl({ instruction: "i", output: "o" }, { instruction: "j", input: "x", output: "p" }))?.keys).toEqual(["instruction", "output", "input"]);
+    expect(detectFormat(jsonl({ instruction: "i", output: "o" }, { instruction: "j", input: "x", output: "p" }))?.keys).toEqual([
+      "instruction",
+      "output",
+      "input",
+    ]);
   });
 
   it("goes by most lines, ignores bad lines and a line cut off by the sample", () => {

@@ -19,7 +19,11 @@ type Line = Record<string, unknown>;
 const RULES: { format: ImportFormat; because: string; fits: (o: Line) => boolean }[] = [
   { format: "mbpp", because: '"test_list"', fits: (o) => Array.isArray(o.test_list) },
   { format: "mmlu", because: '"question" and "choices"', fits: (o) => Array.isArray(o.choices) && "question" in o },
-  { format: "gsm8k", because: '"question" and an "answer" with ####', fits: (o) => typeof o.question === "string" && typeof o.answer === "string" && o.answer.includes("####") },
+  {
+    format: "gsm8k",
+    because: '"question" and an "answer" with ####',
+    fits: (o) => typeof o.question === "string" && typeof o.answer === "string" && o.answer.includes("####"),
+  },
   { format: "generic", because: '"prompt"', fits: (o) => "prompt" in o },
 ];
 
@@ -31,7 +35,10 @@ const RULES: { format: ImportFormat; because: string; fits: (o: Line) => boolean
 export function detectFormat(text: string): FormatGuess | null {
   const lines = text.split("\n").slice(0, SAMPLE_LINES + 1);
   if (!text.endsWith("\n") && lines.length > 1) lines.pop(); // probably cut mid-line
-  const objects = lines.map(parseObject).filter((o): o is Line => o !== null).slice(0, SAMPLE_LINES);
+  const objects = lines
+    .map(parseObject)
+    .filter((o): o is Line => o !== null)
+    .slice(0, SAMPLE_LINES);
   if (!objects.length) return null;
   const keys = [...new Set(objects.flatMap((o) => Object.keys(o)))];
   const votes = new Map<ImportFormat, number>();

@@ -7,7 +7,9 @@
 // app/ and components/ importing lib/db directly is refused earlier, by `npm run lint`.
 export function assertServerSide(where = "lib/db"): void {
   if (typeof window !== "undefined" || typeof document !== "undefined") {
-    throw new Error(`${where} runs on the server only: a client component imports it through a lib/ module; call an API route or pass the data from a server component instead.`);
+    throw new Error(
+      `${where} runs on the server only: a client component imports it through a lib/ module; call an API route or pass the data from a server component instead.`,
+    );
   }
 }
 
