@@ -11,6 +11,7 @@ async function session(browser: Browser, who: { email: string; password: string 
 }
 
 test("change your own password: the current one is required, other sessions end; an admin resets it", async ({ browser, page }) => {
+  test.setTimeout(120_000); // five sign-ins and two password hashes: slow on a loaded machine
   await signIn(page, ADMIN);
   await page.goto("/settings/users");
   const user = { email: `self-${Date.now()}@e2e.test`, password: "first-password-1" };
