@@ -41,17 +41,17 @@ test("a wrong password gets a clear message", async ({ page }) => {
 
 test("each role sees exactly its navigation", async ({ page }) => {
   await signIn(page, ADMIN);
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Benchmarks", "Users", "Model endpoints", "Audit trail", "API tokens"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Benchmarks", "Users", "Model endpoints", "Audit trail", "API tokens", "Account", "API reference"]);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login$/);
 
   await signIn(page, LEAD);
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Benchmarks", "API tokens"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Reviewers", "Candidates", "Imports", "Runs", "Exports", "Benchmarks", "API tokens", "Account", "API reference"]);
   await page.getByRole("button", { name: "Sign out" }).click();
 
   await signIn(page, REVIEWER);
   // Imports and runs: read-only views of the reviewer's domains (issue 9).
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Candidates", "Imports", "Runs", "Exports", "API tokens"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Candidates", "Imports", "Runs", "Exports", "API tokens", "Account"]);
 });
 
 test("a reviewer typing an admin URL gets a proper 403 page", async ({ page }) => {

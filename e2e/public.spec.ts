@@ -6,7 +6,11 @@ test("serves the favicon, the logo and a robots.txt that disallows everything", 
   const robots = await request.get("/robots.txt");
   expect(robots.ok()).toBe(true);
   expect(await robots.text()).toMatch(/User-agent: \*\s+Disallow: \/\s*$/);
-  for (const [file, type] of [["/favicon.ico", "image/"], ["/favicon.svg", "image/svg+xml"], ["/logo.svg", "image/svg+xml"]]) {
+  for (const [file, type] of [
+    ["/favicon.ico", "image/"],
+    ["/favicon.svg", "image/svg+xml"],
+    ["/logo.svg", "image/svg+xml"],
+  ]) {
     const res = await request.get(file);
     expect(res.ok(), file).toBe(true);
     expect(res.headers()["content-type"], file).toContain(type);

@@ -32,6 +32,7 @@ import * as r28 from "./imports/route";
 import * as r29 from "./mixtures/[id]/route";
 import * as r30 from "./mixtures/preview/route";
 import * as r31 from "./mixtures/route";
+// eslint-disable-next-line import-x/no-cycle -- the document's route reads this index on request only
 import * as r32 from "./openapi.json/route";
 import * as r33 from "./review/adjudicate/route";
 import * as r34 from "./review/adjudication/route";

@@ -6,6 +6,8 @@ import { Field, FormError, Input, Select } from "@/components/ui/form";
 import { Progress } from "@/components/ui/progress";
 import { bytes } from "@/components/format";
 import { cx } from "@/components/ui/cx";
+import { detectFormat, type FormatGuess } from "@/lib/candidates/detect-format";
+import { fileHead } from "./file-head";
 
 const FORMATS = [
   { value: "generic", label: "Generic — {prompt, answer?, domain?, source?, metadata?}" },
@@ -44,6 +46,15 @@ export function UploadForm({ domains }: { domains: string[] }) {
   const [mapping, setMapping] = useState({ prompt: "", answer: "", source: "", domain: "", metadata: "" });
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [guess, setGuess] = useState<FormatGuess | null>(null);
+
+  /** A new file: look at its first lines and suggest the format they fit. */
+  function choose(f: File | null) {
+    setFile(f);
+    setGuess(null);
+    if (f) void fileHead(f).then((text) => setGuess(detectFormat(text)), () => setGuess(null));
+  }
+  const label = (value: string) => FORMATS.find((f) => f.value === value)?.label.split(" — ")[0] ?? value;
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -81,14 +92,14 @@ export function UploadForm({ domains }: { domains: string[] }) {
         onDrop={(e) => {
           e.preventDefault();
           setDrag(false);
-          if (e.dataTransfer.files[0]) setFile(e.dataTransfer.files[0]);
+          if (e.dataTransfer.files[0]) choose(e.dataTransfer.files[0]);
         }}
         className={cx(
           "flex cursor-pointer flex-col items-center justify-center rounded-lg border-2 border-dashed px-6 py-10 text-center transition-colors",
           drag ? "border-accent-500 bg-accent-50" : "border-zinc-300 bg-zinc-50 hover:border-zinc-400",
         )}
       >
-        <input ref={input} type="file" accept=".jsonl,.ndjson,.json,.gz,.zst,application/x-ndjson,application/gzip" className="hidden" data-testid="file-input" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input ref={input} type="file" accept=".jsonl,.ndjson,.json,.gz,.zst,application/x-ndjson,application/gzip" className="hidden" data-testid="file-input" onChange={(e) => choose(e.target.files?.[0] ?? null)} />
         {file ? (
           <>
             <div className="text-sm font-medium text-zinc-900">{file.name}</div>
@@ -115,6 +126,17 @@ export function UploadForm({ domains }: { domains: string[] }) {
           </Select>
         </Field>
       </div>
+      {guess?.format && guess.format !== format && (
+        <div role="status" className="flex items-center justify-between gap-3 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          <span>This file looks like {label(guess.format)}: its first lines have {guess.because}.</span>
+          <Button type="button" variant="secondary" onClick={() => setFormat(guess.format!)}>Use {label(guess.format)}</Button>
+        </div>
+      )}
+      {guess && !guess.format && format === "generic" && (
+        <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          No known format fits this file&apos;s first lines, and they have no &quot;prompt&quot;. Keys found: {guess.keys.slice(0, 12).join(", ") || "none"}. Map one to prompt under Field mapping.
+        </div>
+      )}
       {format === "generic" && (
         <details className="rounded-md border border-zinc-200 px-3 py-2 text-sm">
           <summary className="cursor-pointer text-zinc-700">Field mapping (for files with other key names)</summary>

@@ -20,7 +20,8 @@ export function PasswordForm() {
     setBusy(true);
     const { error } = await authClient.changePassword({ currentPassword, newPassword, revokeOtherSessions: true });
     setBusy(false);
-    if (error) return setError(error.code === "INVALID_PASSWORD" ? "The current password is not right." : (error.message ?? "The password could not be changed."));
+    if (error)
+      return setError(error.code === "INVALID_PASSWORD" ? "The current password is not right." : (error.message ?? "The password could not be changed."));
     setError(null);
     setDone(true);
     form.reset();
@@ -41,10 +42,18 @@ export function PasswordForm() {
           Password changed. Your other sessions have been signed out.
         </div>
       )}
-      <Field label="Current password"><Input name="current" type="password" required autoComplete="current-password" /></Field>
-      <Field label="New password" hint="At least 8 characters"><Input name="new" type="password" required minLength={8} maxLength={128} autoComplete="new-password" /></Field>
-      <Field label="Confirm new password"><Input name="confirm" type="password" required minLength={8} maxLength={128} autoComplete="new-password" /></Field>
-      <Button type="submit" disabled={busy}>Change password</Button>
+      <Field label="Current password">
+        <Input name="current" type="password" required autoComplete="current-password" />
+      </Field>
+      <Field label="New password" hint="At least 8 characters">
+        <Input name="new" type="password" required minLength={8} maxLength={128} autoComplete="new-password" />
+      </Field>
+      <Field label="Confirm new password">
+        <Input name="confirm" type="password" required minLength={8} maxLength={128} autoComplete="new-password" />
+      </Field>
+      <Button type="submit" disabled={busy}>
+        Change password
+      </Button>
     </form>
   );
 }

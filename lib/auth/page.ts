@@ -4,7 +4,7 @@ import { cache } from "react";
 import { principalFromHeaders, type Principal } from "./principal";
 import { loginUrl, PATH_HEADER } from "./return-path";
 import { atLeast, type Role } from "./roles";
-import { readableDomainIds } from "@/lib/review/visibility";
+import { readableDomainIds } from "@/lib/review";
 
 /** The signed-in user for this page render (one lookup per request), or off to /login and back. */
 export const requireUser = cache(async (): Promise<Principal> => {

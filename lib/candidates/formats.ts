@@ -115,6 +115,23 @@ function namedAsInFile(reason: string, mapping: FieldMapping): string {
   return reason;
 }
 
+const MISSING_PROMPT = 'missing "prompt"';
+const SHOWN_KEYS = 8;
+
+/**
+ * A generic line without "prompt" usually means a file with other key names (instruction /
+ * output, or another dataset's format): say which keys the line has, so the fix — a mapping
+ * or another format — is one step away. Every such line says it, so a file where no line has
+ * "prompt" reports its keys.
+ */
+function withKeysFound(reason: string, obj: Record<string, unknown>): string {
+  const keys = Object.keys(obj);
+  if (!keys.length) return reason;
+  const shown = keys.slice(0, SHOWN_KEYS).map((k) => `"${k}"`).join(", ");
+  const more = keys.length > SHOWN_KEYS ? ` and ${keys.length - SHOWN_KEYS} more` : "";
+  return `${reason}; the line has ${shown}${more}: map one to prompt, or pick the file's format`;
+}
+
 /** The generic format through its zod schema: the row, or what is wrong with the line. */
 export function genericRowViaSchema(o: Record<string, unknown>): CandidateRow | string {
   const l = parseWith(genericLine, o);
@@ -178,6 +195,7 @@ function toRow(obj: Record<string, unknown>, format: ImportFormat, mapping: Fiel
     case "generic": {
       const src = remap(obj, mapping);
       const row = plainGenericRow(src) ?? genericRowViaSchema(src);
+      if (row === MISSING_PROMPT && !mapping.prompt) return withKeysFound(row, obj);
       return typeof row === "string" ? namedAsInFile(row, mapping) : row;
     }
     case "gsm8k": {

@@ -1,6 +1,7 @@
 import { duplicateKey } from "./duplicate-keys";
 import { convertLine, type FieldMapping, type ImportFormat } from "./formats";
 import { copyLine, type StagedRow } from "./import-writer";
+import type { LineIssue, ParsedChunk } from "./import-chunk";
 import type { JsonlLine } from "./jsonl";
 import { mayHoldUnstorable, tooDeep } from "./line-checks";
 import { promptHash } from "./normalise";
@@ -10,6 +11,8 @@ import { SeenFilter } from "./seen-filter";
 // Turns JSONL lines into ready-to-write chunks: COPY lines, their dedup keys, and which of
 // them must be looked up in the unique index first. Pure CPU work with no I/O, so the
 // importer runs it on a worker thread while the main thread keeps PostgreSQL busy.
+
+export type { LineIssue, ParsedChunk } from "./import-chunk";
 
 export interface ParserOptions {
   format: ImportFormat;
@@ -21,31 +24,6 @@ export interface ParserOptions {
   emptyDomainIds: number[];
   /** A resumed import: lines up to this number were committed before; pass over them unparsed. */
   skipLines?: number;
-}
-
-export interface LineIssue {
-  line: number;
-  /** Safe to store and print (reason.ts). */
-  reason: string;
-}
-
-export interface ParsedChunk {
-  /** COPY text lines (import-writer's COPY_COLUMNS), the first of each prompt in the chunk. */
-  lines: string[];
-  /** The file's line number of each of `lines`: a row PostgreSQL refuses is reported by it. */
-  lineNos: number[];
-  domainIds: number[];
-  /** sha256 of each normalised prompt, 32 bytes per line. */
-  hashes: Uint8Array;
-  /** Indexes into `lines` that must be looked up before COPY. */
-  suspects: number[];
-  /** Good lines in the chunk, before in-chunk duplicates were dropped. */
-  goodLines: number;
-  errors: LineIssue[];
-  /** Lines kept, with something to say about them (duplicate keys). */
-  warnings: LineIssue[];
-  bytesRead: number;
-  linesRead: number;
 }
 
 const CHUNK_ROWS = 5000;

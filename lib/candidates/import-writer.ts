@@ -2,7 +2,7 @@ import type { PoolClient } from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { AppError } from "@/lib/errors";
 import type { CandidateRow } from "./formats";
-import type { LineIssue, ParsedChunk } from "./import-parser";
+import type { LineIssue, ParsedChunk } from "./import-chunk";
 import { safeReason } from "./reason";
 
 // Writes one chunk of an import as a single transaction: rows, bad lines and progress

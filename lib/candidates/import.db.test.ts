@@ -46,7 +46,7 @@ describe("import", () => {
     expect(s).toMatchObject({ read: 9, inserted: 3, duplicates: 0, rejected: 6 });
     expect(s.errors.map((e) => e.line)).toEqual([2, 3, 5, 6, 9, 10]);
     expect(s.errors.find((e) => e.line === 2)?.reason).toMatch(/invalid JSON/);
-    expect(s.errors.find((e) => e.line === 3)?.reason).toBe('missing "prompt"');
+    expect(s.errors.find((e) => e.line === 3)?.reason).toBe('missing "prompt"; the line has "answer": map one to prompt, or pick the file\'s format');
     expect(s.errors.find((e) => e.line === 9)?.reason).toBe('unknown domain "history"');
     expect(s.errors.find((e) => e.line === 10)?.reason).toBe("invalid UTF-8");
 

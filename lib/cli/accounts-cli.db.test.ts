@@ -83,7 +83,13 @@ describe("edgewise users, on the server", () => {
   });
 
   it("refuses bad usage before touching anything", async () => {
-    for (const args of [["set-role", "first@example.com", "boss"], ["create", "not-an-email", "--name", "X"], ["frobnicate"], ["create", "a@b.co"], ["list", "extra"]]) {
+    for (const args of [
+      ["set-role", "first@example.com", "boss"],
+      ["create", "not-an-email", "--name", "X"],
+      ["frobnicate"],
+      ["create", "a@b.co"],
+      ["list", "extra"],
+    ]) {
       expect((await cli("users", ...args)).code, args.join(" ")).toBe(2);
     }
   });

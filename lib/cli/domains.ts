@@ -72,7 +72,7 @@ export async function run(argv: string[]): Promise<number> {
     if (!input.success) throw usageFromIssues(input.error.issues, FLAGS);
     const path = `/api/domains/${encodeURIComponent(slug)}`;
     const domain = await act<DomainRow>(target, { method: "PATCH", path, body: input.data }, async () =>
-      (await import("@/lib/domains")).updateDomain(slug, input.data, localActor()),
+      (await import("@/lib/scoring/domain-update")).updateDomain(slug, input.data, localActor()),
     );
     output(values.json, domain, () => `Updated domain ${domain.slug} (${domain.name}), band ${domain.bandLow}–${domain.bandHigh}, quota ${domain.quota}`);
     return 0;

@@ -49,7 +49,14 @@ export async function runTokens(argv: string[]): Promise<number> {
         items.length
           ? formatTable([
               ["ID", "PREFIX", "STATUS", "LAST USED", ...(remote ? [] : ["OWNER"]), "NAME"],
-              ...items.map((t) => [String(t.id), `${t.prefix}…`, t.revokedAt ? "revoked" : "active", t.lastUsedAt ? iso(t.lastUsedAt) : "never", ...(remote ? [] : [t.owner ?? ""]), t.name]),
+              ...items.map((t) => [
+                String(t.id),
+                `${t.prefix}…`,
+                t.revokedAt ? "revoked" : "active",
+                t.lastUsedAt ? iso(t.lastUsedAt) : "never",
+                ...(remote ? [] : [t.owner ?? ""]),
+                t.name,
+              ]),
             ])
           : "No API tokens. Create one with: edgewise tokens create NAME" + (remote ? "" : " --user EMAIL"),
       );

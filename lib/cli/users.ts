@@ -92,8 +92,10 @@ export async function runUsers(argv: string[]): Promise<number> {
       const input = createUserSchema.safeParse({ email: args[0], name: values.name, role: values.role ?? "reviewer", password });
       if (!input.success) throw new UsageError(input.error.issues.map((i) => `${flagOf(i.path[0])}: ${i.message}`).join("; "));
       const user = await ops.create(input.data);
-      output(values.json, user, () =>
-        `Created ${user.email} (${user.role}).` + (user.password ? `\nPassword (shown once; pass it on securely): ${user.password}` : ""),
+      output(
+        values.json,
+        user,
+        () => `Created ${user.email} (${user.role}).` + (user.password ? `\nPassword (shown once; pass it on securely): ${user.password}` : ""),
       );
       return 0;
     }
@@ -126,7 +128,7 @@ function flagOf(field: PropertyKey | undefined): string {
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new UsageError("--password-stdin reads the password from a pipe, e.g. `printf %s \"$PW\" | edgewise users create …`");
+  if (process.stdin.isTTY) throw new UsageError('--password-stdin reads the password from a pipe, e.g. `printf %s "$PW" | edgewise users create …`');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");

@@ -44,7 +44,9 @@ describe("assertPostgresCanReach", () => {
     } finally {
       fs.rmSync(locked, { recursive: true });
     }
-    expect(message).toMatch(/^Started as root, Edgewise runs its embedded PostgreSQL as the OS user "postgres", which cannot enter \S+locked-\S+ \(mode 0700\) to reach its data folder/);
+    expect(message).toMatch(
+      /^Started as root, Edgewise runs its embedded PostgreSQL as the OS user "postgres", which cannot enter \S+locked-\S+ \(mode 0700\) to reach its data folder/,
+    );
     expect(message).toContain("run Edgewise as a non-root user");
     expect(message).toContain("DATABASE_URL");
     expect(message).toMatch(/^[^\n]+\.$/);

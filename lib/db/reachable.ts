@@ -52,7 +52,10 @@ export class EmbeddedPostgresUnreachable extends Error {}
 
 /** Throws the one-sentence explanation when `postgres` cannot reach the binaries or the data directory. */
 export function assertPostgresCanReach(places: { binaries: string; dataDir: string }, who = postgresOsUser()): void {
-  for (const [what, target] of [["its programs", places.binaries], ["its data folder", places.dataDir]] as const) {
+  for (const [what, target] of [
+    ["its programs", places.binaries],
+    ["its data folder", places.dataDir],
+  ] as const) {
     const blocked = firstBlockedFolder(target, who);
     if (!blocked) continue;
     throw new EmbeddedPostgresUnreachable(

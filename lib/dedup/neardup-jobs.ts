@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
-import { getDomainBySlug, updateDomain } from "@/lib/domains";
+import { getDomainBySlug } from "@/lib/domains";
+import { updateDomain } from "@/lib/scoring/domain-update";
 import { notFound } from "@/lib/errors";
 import { enqueue, jobAlive } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { createDomain, updateDomain } from "@/lib/domains";
+import { createDomain } from "@/lib/domains";
+import { updateDomain } from "@/lib/scoring/domain-update";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { nearDupCard, nearDupPass, recluster, unflagPair } from ".";
 import { jaccard, shingleSet } from "./shingles";

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { createDomain, getDomainBySlug, listDomains, updateDomain } from "./index";
+import { updateDomain } from "@/lib/scoring/domain-update";
+import { createDomain, getDomainBySlug, listDomains } from "./index";
 
 beforeAll(async () => {
   await useMigratedDatabase();

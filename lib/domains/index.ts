@@ -2,7 +2,6 @@ import { recordAudit, systemActor, type Actor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { AppError, conflict, notFound } from "@/lib/errors";
-import { retriageDomain } from "@/lib/scoring/triage";
 import { nameSkeleton } from "@/lib/text/names";
 import { createDomainSchema, updateDomainSchema, type CreateDomainInput, type UpdateDomainInput } from "./schema";
 
@@ -66,7 +65,12 @@ export async function createDomain(input: CreateDomainInput, actor: Actor = syst
   }
 }
 
-export async function updateDomain(slug: string, input: UpdateDomainInput, actor: Actor = systemActor) {
+/**
+ * The domain row's part of a settings change. Callers use `updateDomain` in
+ * lib/scoring/domain-update.ts, which also re-triages when the band moved (scoring owns the
+ * scores; this module does not depend on it).
+ */
+export async function saveDomainSettings(slug: string, input: UpdateDomainInput, actor: Actor = systemActor) {
   const current = await getDomainBySlug(slug);
   const data = updateDomainSchema.parse(input);
   const low = data.bandLow ?? current.bandLow;
@@ -82,9 +86,7 @@ export async function updateDomain(slug: string, input: UpdateDomainInput, actor
         .map(([k, v]) => [k, { from: current[k as keyof typeof current], to: v }]),
     );
     await recordAudit({ actor, action: "domain.update", target: { type: "domain", id: current.id }, details: changes as never });
-    // Bands follow from stored pass rates: a moved band re-triages at once, without sampling.
-    if ("bandLow" in changes || "bandHigh" in changes) await retriageDomain(current.id);
-    return updated;
+    return { domain: updated, bandMoved: "bandLow" in changes || "bandHigh" in changes };
   } catch (err) {
     throw mapUnique(err, data.slug ?? slug);
   }

@@ -1,7 +1,7 @@
 import { runImportBatch } from "@/lib/candidates/import";
 import { queueDecontamAfterImport, queueNearDupAfterImport, runDecontamCheck, runNearDupPassJob } from "@/lib/dedup";
-import { runExportJob } from "@/lib/export/export-jobs";
-import { rescoreJob } from "@/lib/review/rescore";
+import { runExportJob } from "@/lib/export";
+import { rescoreJob } from "@/lib/review";
 import { driveJob } from "@/lib/scoring/driver";
 import { runTransformJob } from "@/lib/scoring/transform";
 import { log } from "@/lib/log";

@@ -1,8 +1,8 @@
 import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
 import { sweepNearDupPasses } from "@/lib/dedup";
-import { sweepExports } from "@/lib/export/export-sweep";
+import { sweepExports } from "@/lib/export";
 import { log } from "@/lib/log";
-import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review/rescore";
+import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review";
 import { closeGateway } from "@/lib/models/gateway";
 import { stopDrivers } from "@/lib/scoring/driver";
 import { compactEveryMs, compactStatDeltas } from "@/lib/stats";

@@ -11,7 +11,13 @@ describe("box", () => {
 
 describe("adminCredentialLines", () => {
   it("names the account, the password, the file and the way back in", () => {
-    const text = adminCredentialLines({ email: "admin@edgewise.local", password: "pw-123", file: "/srv/.edgewise/admin-credentials", url: "http://localhost:3000", fresh: true }).join("\n");
+    const text = adminCredentialLines({
+      email: "admin@edgewise.local",
+      password: "pw-123",
+      file: "/srv/.edgewise/admin-credentials",
+      url: "http://localhost:3000",
+      fresh: true,
+    }).join("\n");
     expect(text).toContain("admin@edgewise.local");
     expect(text).toContain("pw-123");
     expect(text).toContain("/srv/.edgewise/admin-credentials");

@@ -1,6 +1,13 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, it, vi } from "vitest";
+
+// lib/log reads its level at import (vitest's NODE_ENV=test means silent): a running app's.
+vi.hoisted(() => {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  process.env.LOG_LEVEL = "info";
+});
+
 import { relayOutput, RELAYED_STDIO } from "./relay";
 
 // Off a terminal (as here) the launcher writes JSON lines: every line a child printed becomes

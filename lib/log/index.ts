@@ -7,8 +7,16 @@ export { formatRecord, recordOfLine, type LogRecord } from "./pretty";
 /** JSON lines (for collectors) unless a person is watching: a terminal, or LOG_FORMAT=pretty. */
 export const logAsJson = env.LOG_FORMAT === "json" || (env.LOG_FORMAT === "auto" && !process.stdout.isTTY);
 
-/** Where records go as text: JSON as is, or the readable line (colored on a terminal). */
+const level = env.NODE_ENV === "test" ? "silent" : env.LOG_LEVEL;
+const threshold = level === "silent" ? Infinity : pino.levels.values[level];
+
+/**
+ * Where records go as text: JSON as is, or the readable line (colored on a terminal). Records
+ * below LOG_LEVEL are dropped, so a child's relayed lines (./pretty.ts recordOfLine) follow
+ * the same level as this process's own.
+ */
 export function writeRecord(record: Record<string, unknown>): void {
+  if (typeof record.level === "number" && record.level < threshold) return;
   process.stdout.write(logAsJson ? JSON.stringify(record) + "\n" : formatRecord(record, { color: !!process.stdout.isTTY }));
 }
 
@@ -16,7 +24,7 @@ export function writeRecord(record: Record<string, unknown>): void {
 // passed to the logger in the first place.
 export const log = pino(
   {
-    level: env.NODE_ENV === "test" ? "silent" : env.LOG_LEVEL,
+    level,
     redact: {
       paths: ["*.password", "*.token", "*.apiKey", "*.authorization", "*.cookie", "headers.authorization", "headers.cookie"],
       censor: "[redacted]",

@@ -19,7 +19,13 @@ describe("formatRecord", () => {
 
 describe("recordOfLine", () => {
   it("keeps a child's pino record, naming the child when the record does not", () => {
-    expect(recordOfLine('{"level":30,"time":1,"msg":"hi","n":1}', { process: "worker", level: 30 })).toEqual({ process: "worker", level: 30, time: 1, msg: "hi", n: 1 });
+    expect(recordOfLine('{"level":30,"time":1,"msg":"hi","n":1}', { process: "worker", level: 30 })).toEqual({
+      process: "worker",
+      level: 30,
+      time: 1,
+      msg: "hi",
+      n: 1,
+    });
     expect(recordOfLine('{"level":30,"process":"auth","msg":"x"}', { process: "web", level: 30 }).process).toBe("auth");
   });
 

@@ -5,10 +5,9 @@ import { AppError, badRequest, conflict } from "@/lib/errors";
 import { pool } from "@/lib/db/client";
 import { consensus, type Outcome, type Verdict } from "./consensus";
 import { setReviewItemState } from "./item-lifecycle";
-import { noLease } from "./queue";
 import { chosenResponse } from "./response";
 import type { AdjudicationInput, DecisionInput } from "./schema";
-import { auditIn, inTransaction } from "./tx";
+import { auditIn, inTransaction, noLease } from "./tx";
 
 // Decisions, undo and adjudication (docs/decisions/0017). Each is one transaction that locks
 // the item's review_item row first, so decisions on one item are serialised: the consensus

@@ -11,3 +11,5 @@ export * from "./schema";
 export { reviewItemView, type ReviewItemView, type ReviewResponse } from "./item";
 export { candidateEdits, editCandidate, editSchema, type CandidateEditView, type EditInput, type EditResult } from "./edit";
 export { assertReadsDomain, readableDomainIds, readableLineage } from "./visibility";
+export { rescoreJob, rescoreSweepEveryMs, sweepRescores } from "./rescore";
+export { setReviewItemState, reviewItemTransitions } from "./item-lifecycle";

@@ -5,7 +5,7 @@ import { reviewLeaseSeconds } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { claimGold } from "./gold";
 import { resettleDomain } from "./decide";
-import { inTransaction } from "./tx";
+import { inTransaction, noLease } from "./tx";
 
 // Review queues (docs/decisions/0017). A domain's queue is its scored candidates not yet final,
 // each with reviewersPerItem *slots* (1..n) in review_slot. A claim takes one free slot under a
@@ -202,7 +202,6 @@ export async function heartbeat(reviewerId: string, candidateId: number): Promis
   return toClaimed(rows[0]);
 }
 
-export const noLease = () =>
-  new AppError("conflict", "You do not hold this item any more (its lease expired or it was never yours): claim the next one");
+export { noLease } from "./tx"; // defined beside the transaction helpers: ./decide uses it too
 
 export type { PoolClient };

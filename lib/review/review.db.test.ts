@@ -15,7 +15,7 @@ import { systemActor } from "@/lib/audit";
 import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
-import { updateDomain } from "@/lib/domains";
+import { updateDomain } from "@/lib/scoring/domain-update";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { setAssignments } from "./access";
 import { consensus } from "./consensus";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
-import { updateDomain } from "@/lib/domains";
+import { updateDomain } from "./domain-update";
 import { startSimulator, accuracyOf, answerKeyOf, type Simulator } from "@/lib/models/simulator";
 import { approxTokens } from "@/lib/models/simulator/profile";
 import { useMigratedDatabase } from "@/lib/testing/db";

@@ -1,5 +1,4 @@
-import { normaliseExactAnswer } from "@/lib/verify/exact";
-import { compareMathAnswers } from "@/lib/verify/math";
+import { compareMathAnswers, normaliseExactAnswer } from "@/lib/verify";
 
 // The teacher's plurality answer: the most common of k_t answers, with answers compared the
 // way the domain's verifier compares them ("1/2" and "0.5" are one vote in math). Its share

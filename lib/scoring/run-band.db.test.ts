@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { updateDomain } from "@/lib/domains";
+import { updateDomain } from "./domain-update";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { createRun, getRun } from "./runs";
 import { closeConnections, createTestEndpoint, mathItems, seedDomain, testActor } from "./test-fixtures";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { stages } from "@/lib/candidates/queries";
 import { dbId } from "@/lib/db/ids";
-import { slugSchema } from "@/lib/domains/schema";
+import { slugSchema } from "@/lib/domains";
 import { reasoningEfforts } from "@/lib/models/protocol";
 import { TRUNCATED_AS } from "./outcome";
 

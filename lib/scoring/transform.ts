@@ -8,7 +8,7 @@ import { enqueue } from "@/lib/jobs/enqueue";
 import { chat } from "@/lib/models/gateway";
 import { ModelCallError } from "@/lib/models/errors";
 import { parseTransformReply, transformMessages } from "@/lib/models/prompts";
-import { slugSchema } from "@/lib/domains/schema";
+import { slugSchema } from "@/lib/domains";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { poolConditions } from "./pool";
 import { runFiltersSchema } from "./schema";

@@ -3,14 +3,20 @@ import type { Pool, PoolClient } from "pg";
 import { eligibleSql } from "@/lib/candidates/eligible";
 import type { ChoiceDetail } from "@/lib/models/completion";
 import { answerVerifier, choicesOf, codeTestsOf, type Verdict } from "@/lib/verify";
-import { normaliseExactAnswer } from "@/lib/verify/exact";
-import { extractMathAnswer } from "@/lib/verify/math";
-import { extractLastBoxed, extractAnswerPhrase } from "@/lib/verify/math/extract";
-import { extractMcqChoice } from "@/lib/verify/mcq";
-import { buildJudgeRequest, parseGradeVerdict, parseJudgeVerdict, type JudgeRequest } from "@/lib/verify/judge";
+import {
+  buildJudgeRequest,
+  extractAnswerPhrase,
+  extractLastBoxed,
+  extractMathAnswer,
+  extractMcqChoice,
+  normaliseExactAnswer,
+  parseGradeVerdict,
+  parseJudgeVerdict,
+  snippet,
+  type JudgeRequest,
+} from "@/lib/verify";
 import { chat, type ChatResult } from "@/lib/models/gateway";
 import { ModelCallError } from "@/lib/models/errors";
-import { snippet } from "@/lib/verify/verdict";
 import type { RunContext } from "./context";
 import { absorbSample, emptyState, type MutableCandidateState, type PlanReference, type StoredSample } from "./plan";
 import type { SampleRole, SampleRow } from "./record";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit";
 import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
-import { setReviewItemState } from "@/lib/review/item-lifecycle";
+import { setReviewItemState } from "@/lib/review";
 import { retriageDomain } from "@/lib/scoring/triage";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import {

@@ -9,7 +9,7 @@ import { systemActor } from "@/lib/audit";
 import { createApiToken } from "@/lib/auth/tokens";
 import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
-import { updateDomain } from "@/lib/domains";
+import { updateDomain } from "@/lib/scoring/domain-update";
 import { setAssignments } from "@/lib/review";
 import { domainBandCounts } from "@/lib/scoring/queries";
 import { useMigratedDatabase } from "@/lib/testing/db";

@@ -16,5 +16,4 @@ export async function authPost(path: string, body: unknown, from: { cookie?: str
   return { status: res.status, cookie, body: (await res.json().catch(() => null)) as Record<string, unknown> | null };
 }
 
-export const signIn = (email: string, password: string, from: { socket?: string; xff?: string } = {}) =>
-  authPost("/sign-in/email", { email, password }, from);
+export const signIn = (email: string, password: string, from: { socket?: string; xff?: string } = {}) => authPost("/sign-in/email", { email, password }, from);

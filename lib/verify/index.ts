@@ -5,7 +5,14 @@ import { extractMathAnswer, mathVerdict, referenceAnswer, verifyMath } from "./m
 import { verifyMcq, type McqOptions } from "./mcq";
 import { verdict, type Verdict } from "./verdict";
 
-export { verdict, verdictSchema, type Verdict } from "./verdict";
+export { snippet, verdict, verdictSchema, type Verdict } from "./verdict";
+// The parts the scoring driver uses on its own (answer extraction, normalisation, the judge).
+export { verifyCode } from "./code";
+export { normaliseExactAnswer, verifyExact } from "./exact";
+export { compareMathAnswers, extractMathAnswer, verifyMath } from "./math";
+export { extractAnswerPhrase, extractLastBoxed } from "./math/extract";
+export { extractMcqChoice, verifyMcq } from "./mcq";
+export { buildJudgeRequest, parseGradeVerdict, parseJudgeVerdict, type JudgeRequest } from "./judge";
 
 // One entry point for every verifier, so the scoring driver, batch import and the CLI pick a
 // verifier from the domain's answer kind the same way.

@@ -1,6 +1,7 @@
 import { openApiDocument } from "@/lib/http/openapi";
 import { route } from "@/lib/http/route";
 import pkg from "@/package.json";
+// eslint-disable-next-line import-x/no-cycle -- the index lists this route too; it is read on request only
 import { apiRoutes } from "../route-index";
 
 export const dynamic = "force-dynamic";

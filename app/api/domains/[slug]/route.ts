@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { actorOf } from "@/lib/auth/tokens";
-import { getDomainBySlug, updateDomain, updateDomainSchema } from "@/lib/domains";
+import { getDomainBySlug, updateDomainSchema } from "@/lib/domains";
 import { route } from "@/lib/http/route";
 import { assertReadsDomain } from "@/lib/review";
+import { updateDomain } from "@/lib/scoring/domain-update";
 
 export const dynamic = "force-dynamic";
 const params = z.object({ slug: z.string() });
