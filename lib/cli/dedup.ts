@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { ensureDatabase } from "@/lib/db/bootstrap";
 import { disconnect } from "@/lib/db/client";
-import { runDomainNearDupNow, type NearDupSummary } from "@/lib/dedup";
+import type { NearDupSummary } from "@/lib/dedup";
+import { runDomainNearDupNow } from "@/lib/dedup/run";
 import { usesEmbeddedDatabase } from "@/lib/env";
 import { cliActor, parse, UsageError } from "./args";
 

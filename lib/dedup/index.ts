@@ -1,15 +1,14 @@
 // lib/dedup: near-duplicates (MinHash + LSH bands in PostgreSQL; docs/decisions/0022) and
-// benchmark decontamination. Other domains import from here only.
+// benchmark decontamination. Other domains import from here; what runs a pass (the worker's
+// job, the CLI, benchmarks) imports lib/dedup/run, which the web server never loads.
 
 export { NEARDUP_PARAMS, lshProbability } from "./minhash";
-export { nearDupPass, type NearDupScope, type NearDupSummary } from "./neardup-pass";
+export type { NearDupScope, NearDupSummary } from "./neardup-pass";
 export {
   getPass,
   latestPass,
   queueNearDupAfterImport,
   queueNearDupPass,
-  runDomainNearDupNow,
-  runNearDupPassJob,
   startDomainNearDup,
   sweepNearDupPasses,
   type PassView,

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain, updateDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { nearDupCard, nearDupPass, recluster, unflagPair } from ".";
+import { nearDupCard, recluster, unflagPair } from ".";
+import { nearDupPass } from "./run";
 import { jaccard, shingleSet } from "./shingles";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 

@@ -1,5 +1,6 @@
 import { runImportBatch } from "@/lib/candidates/import";
-import { queueNearDupAfterImport, runNearDupPassJob } from "@/lib/dedup";
+import { queueNearDupAfterImport } from "@/lib/dedup";
+import { runNearDupPassJob } from "@/lib/dedup/run";
 import { runExportJob } from "@/lib/export/export-jobs";
 import { rescoreJob } from "@/lib/review/rescore";
 import { driveJob } from "@/lib/scoring/driver";
