@@ -48,6 +48,9 @@ const domainEntry = {
       // A domain's zod schemas and plain types are its contract (no I/O): the CLI's remote
       // commands parse with them without loading the database through index.ts.
       if (target.rest === "schema" || target.rest === "types") return;
+      // lib/dedup/run: the entry for processes that run passes (worker, CLI, bench); the web
+      // server must not bundle the hashing threads it starts (ADR 0022).
+      if (target.domain === "dedup" && target.rest === "run") return;
       if (!entryExists(target.domain)) return; // no entry module yet: nothing is internal
       context.report({ node: node.source, messageId: "internal", data: { domain: target.domain, specifier } });
     };

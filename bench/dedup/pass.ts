@@ -2,7 +2,7 @@
 // one near-duplicate pass (BENCH_DEDUP_BATCH: only that import's scope) and, printed as one
 // JSON line, its summary, wall time and peak RSS.
 import { disconnect } from "@/lib/db/client";
-import { nearDupPass } from "@/lib/dedup";
+import { nearDupPass } from "@/lib/dedup/run";
 
 const batchId = process.env.BENCH_DEDUP_BATCH ? Number(process.env.BENCH_DEDUP_BATCH) : null;
 let peak = process.memoryUsage().rss;

@@ -6,7 +6,8 @@
 // pass reports at the domain threshold that are planted), peak RSS, the incremental check of a
 // 10k-line import against the whole pool, and last the wall time of the pass.
 // Goals: pass ≤ 3 min (shared with decontamination), recall ≥ 0.95, precision ≥ 0.98,
-// RSS ≤ 512 MB, incremental 10k ≤ 10 s.
+// RSS ≤ 512 MB, incremental 10k ≤ 10 s. The pass is lib/dedup/run's nearDupPass (pass.ts): the
+// decontamination pass is meant to run after it in the same process.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

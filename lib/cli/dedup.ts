@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { runDomainNearDupNow, type NearDupSummary } from "@/lib/dedup";
+import type { NearDupSummary } from "@/lib/dedup";
+import { runDomainNearDupNow } from "@/lib/dedup/run";
 import { cliActor, parse, UsageError } from "./args";
 import { dedupHelp } from "./help.mjs";
 

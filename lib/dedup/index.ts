@@ -1,5 +1,7 @@
 // lib/dedup: near-duplicates (MinHash + LSH bands in PostgreSQL; docs/decisions/0022) and
-// benchmark decontamination (docs/decisions/0023). Other domains import from here only.
+// benchmark decontamination (docs/decisions/0023). Other domains import from here; what runs a
+// near-duplicate pass (the worker's job, the CLI, benchmarks) imports lib/dedup/run, which the
+// web server never loads.
 export {
   BUILTINS, benchmarkUploadSchema, deleteBenchmark, ensureBuiltinBenchmarks, getBenchmark, listBenchmarks, uploadBenchmark,
   uploadBenchmarkBody, type BenchmarkUpload, type BenchmarkView,
@@ -15,14 +17,12 @@ export { decontaminationRecord, type DecontaminationRecord } from "./manifest";
 export { DEFAULT_RULE, normalWords, ruleSchema, type NgramRule } from "./ngrams";
 export { candidateContamination, domainBenchmarks, setBenchmarkOverride, type ContaminationView, type DomainBenchmark } from "./overrides";
 export { NEARDUP_PARAMS, lshProbability } from "./minhash";
-export { nearDupPass, type NearDupScope, type NearDupSummary } from "./neardup-pass";
+export type { NearDupScope, NearDupSummary } from "./neardup-pass";
 export {
   getPass,
   latestPass,
   queueNearDupAfterImport,
   queueNearDupPass,
-  runDomainNearDupNow,
-  runNearDupPassJob,
   startDomainNearDup,
   sweepNearDupPasses,
   type PassView,

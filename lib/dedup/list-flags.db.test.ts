@@ -3,7 +3,7 @@ import { listCandidates } from "@/lib/candidates/queries";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { nearDupPass } from ".";
+import { nearDupPass } from "./run";
 import { basePrompt, edits, insertBatch } from "./test-fixtures";
 
 // The Candidates list's flag filter and column: near-duplicates, contaminated, clean.

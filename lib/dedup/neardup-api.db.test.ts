@@ -13,7 +13,8 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { pool } from "@/lib/db/client";
 import { jobAlive } from "@/lib/jobs/enqueue";
-import { queueNearDupAfterImport, runNearDupPassJob, sweepNearDupPasses } from ".";
+import { queueNearDupAfterImport, sweepNearDupPasses } from ".";
+import { runNearDupPassJob } from "./run";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 
 // The HTTP edge of near-duplicates: leads start passes and unflag pairs; readers of a domain

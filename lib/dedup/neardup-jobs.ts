@@ -4,12 +4,13 @@ import { getDomainBySlug } from "@/lib/domains";
 import { updateDomain } from "@/lib/scoring/domain-update";
 import { notFound } from "@/lib/errors";
 import { enqueue, jobAlive } from "@/lib/jobs/enqueue";
-import { log } from "@/lib/log";
-import { nearDupPass, type NearDupScope, type NearDupSummary } from "./neardup-pass";
+import type { NearDupScope, NearDupSummary } from "./neardup-pass";
 import { setPassStatus, type PassStatus } from "./pass-lifecycle";
 
 // Near-duplicate passes as jobs: one after each import (its candidates against the whole
 // pool), and on demand for a domain (the domain page, POST /api/dedup/neardup, the CLI).
+// Queueing and reading only: running a pass is run.ts, which the web server never imports
+// (its hashing threads are no part of the web bundle).
 
 export interface PassView {
   id: number;
@@ -31,7 +32,7 @@ const VIEW = `id, domain_id as "domainId", batch_id as "batchId", status::text a
 
 const jobKey = (passId: number) => `neardup:${passId}`;
 
-async function createPass(scope: NearDupScope, createdBy: string): Promise<number> {
+export async function createPass(scope: NearDupScope, createdBy: string): Promise<number> {
   const { rows } = await pool().query<{ id: number }>(
     "insert into neardup_pass (domain_id, batch_id, created_by) values ($1, $2, $3) returning id",
     [scope.domainId ?? null, scope.batchId ?? null, createdBy],
@@ -61,39 +62,10 @@ export async function startDomainNearDup(slug: string, actor: Actor, opts: { thr
   return queueNearDupPass({ domainId: domain.id }, actor.email ?? "system");
 }
 
-async function setThreshold(slug: string, actor: Actor, threshold: number | undefined) {
+export async function setThreshold(slug: string, actor: Actor, threshold: number | undefined) {
   const domain = await getDomainBySlug(slug);
   if (threshold !== undefined && threshold !== domain.dedupThreshold) await updateDomain(slug, { dedupThreshold: threshold }, actor);
   return domain;
-}
-
-/** The job: run a queued pass (a retry of a failed one, or one a dead worker left running). */
-export async function runNearDupPassJob(passId: number): Promise<NearDupSummary | null> {
-  const claimed = await setPassStatus(pool(), passId, { from: ["queued"], to: "running" });
-  if (!claimed) return null; // already done, or another worker has it
-  return runClaimed(passId);
-}
-
-async function runClaimed(passId: number): Promise<NearDupSummary> {
-  const pass = await getPass(passId);
-  try {
-    const summary = await nearDupPass({ domainId: pass.domainId, batchId: pass.batchId }, { passId });
-    await setPassStatus(pool(), passId, { from: ["running"], to: "done", result: summary });
-    log.info({ passId, hashed: summary.hashed, flagged: summary.flagged, ms: summary.ms.total }, "near-duplicate pass done");
-    return summary;
-  } catch (err) {
-    await setPassStatus(pool(), passId, { from: ["running"], to: "failed", errorMessage: `near-duplicate pass stopped: ${(err as Error).message}` }).catch(() => {});
-    throw err;
-  }
-}
-
-/** `edgewise dedup`: run a domain's pass in this process and return its summary. */
-export async function runDomainNearDupNow(slug: string, actor: Actor, opts: { threshold?: number } = {}): Promise<{ pass: PassView; summary: NearDupSummary }> {
-  const domain = await setThreshold(slug, actor, opts.threshold);
-  const id = await createPass({ domainId: domain.id }, actor.email ?? "system");
-  await setPassStatus(pool(), id, { from: ["queued"], to: "running" });
-  const summary = await runClaimed(id);
-  return { pass: await getPass(id), summary };
 }
 
 export async function getPass(id: number): Promise<PassView> {

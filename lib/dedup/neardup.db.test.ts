@@ -3,7 +3,8 @@ import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { updateDomain } from "@/lib/scoring/domain-update";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { nearDupCard, nearDupPass, recluster, unflagPair } from ".";
+import { nearDupCard, recluster, unflagPair } from ".";
+import { nearDupPass } from "./run";
 import { jaccard, shingleSet } from "./shingles";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 

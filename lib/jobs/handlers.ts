@@ -1,5 +1,6 @@
 import { runImportBatch } from "@/lib/candidates/import";
-import { queueDecontamAfterImport, queueNearDupAfterImport, runDecontamCheck, runNearDupPassJob } from "@/lib/dedup";
+import { queueDecontamAfterImport, queueNearDupAfterImport, runDecontamCheck } from "@/lib/dedup";
+import { runNearDupPassJob } from "@/lib/dedup/run";
 import { runExportJob } from "@/lib/export";
 import { rescoreJob } from "@/lib/review";
 import { driveJob } from "@/lib/scoring/driver";
