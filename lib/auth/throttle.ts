@@ -28,19 +28,22 @@ export type Take = { allowed: true } | { allowed: false; retryAfterSeconds: numb
 export async function takeAttempt(key: string, free: number): Promise<Take> {
   // n = this attempt's number; from the free-th on, the next one must wait base·2^(n−free).
   const n = "case when t.updated_at < now() - make_interval(mins => $3) then 1 else t.attempts + 1 end";
-  const wait = (a: string) =>
-    `make_interval(secs => case when ${a} >= $2 then least($4::float8 * 2 ^ (${a} - $2), $5::float8) / 1000 else 0 end)`;
+  // A free attempt leaves next_allowed at -infinity, not now(): now() is each statement's start,
+  // so a guess that queued on the row lock began *before* the one it waited for, and would see
+  // that one's now() as the future and be refused (seen as 4 of 5 free guesses under load).
+  const nextAllowed = (a: string) =>
+    `case when ${a} >= $2 then now() + make_interval(secs => least($4::float8 * 2 ^ (${a} - $2), $5::float8) / 1000) else '-infinity'::timestamptz end`;
   const taken = await pool().query(
     `insert into sign_in_throttle as t (key, attempts, next_allowed, updated_at)
-     values ($1, 1, now() + ${wait("1")}, now())
-     on conflict (key) do update set attempts = ${n}, next_allowed = now() + ${wait(n)}, updated_at = now()
+     values ($1, 1, ${nextAllowed("1")}, now())
+     on conflict (key) do update set attempts = ${n}, next_allowed = ${nextAllowed(n)}, updated_at = now()
      where t.next_allowed <= now() or t.updated_at < now() - make_interval(mins => $3)
      returning attempts`,
     [key, free, THROTTLE.quietMinutes, THROTTLE.baseDelayMs, THROTTLE.maxDelayMs],
   );
   if (taken.rowCount) return { allowed: true };
   const { rows } = await pool().query<{ ms: number }>(
-    "select extract(epoch from next_allowed - now()) * 1000 as ms from sign_in_throttle where key = $1",
+    "select extract(epoch from greatest(next_allowed, now()) - now()) * 1000 as ms from sign_in_throttle where key = $1",
     [key],
   );
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(rows[0]?.ms ?? 1000) / 1000)) };
