@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 // npm run bench:browse [-- --lines N --repeat R]
 // The candidate browser at Phi-4 scale: the bench:import pool (1.4M generated lines) loaded
 // through the real importer, a second small batch, a mix of stages and a rare old source,
@@ -49,7 +50,7 @@ const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 
 try {
   await migrate(server.url);
   process.env.DATABASE_URL = server.url;
-  for (const slug of DOMAINS) await createDomain({ slug, name: slug });
+  for (const slug of DOMAINS) await createDomain({ slug, name: slug }, systemActor);
 
   let t = performance.now();
   const big = await importFile(poolFile, { format: "generic", createdBy: "bench" });

@@ -45,7 +45,7 @@ try {
   await migrate(server.url);
   process.env.DATABASE_URL = server.url;
   const ids: number[] = [];
-  for (const slug of DOMAINS) ids.push((await createDomain({ slug, name: slug })).id);
+  for (const slug of DOMAINS) ids.push((await createDomain({ slug, name: slug }, systemActor)).id);
   const db = pool();
 
   let t = performance.now();
@@ -76,7 +76,7 @@ try {
   const lead = await createUser(systemActor, { email: "lead@example.com", name: "Lead", role: "lead", password: "bench-lead-pass" });
   const golds = await db.query<{ id: number }>("select id from candidate where domain_id = $1 order by id desc limit $2", [math, GOLD]);
   for (const [i, g] of golds.rows.entries()) await setGold({ id: lead.id, email: lead.email }, { candidateId: g.id, decision: i % 3 ? "accept" : "reject" });
-  if (ORDER !== "informative") await updateDomain("math", { reviewOrder: ORDER });
+  if (ORDER !== "informative") await updateDomain("math", { reviewOrder: ORDER }, systemActor);
   const filled = await refreshQueue(math);
   await db.query("vacuum analyze review_slot");
   const { rows: sizes } = await db.query<{ candidates: number; teachable: number }>(

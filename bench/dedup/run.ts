@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 // npm run bench:dedup [-- --lines N]
 // The near-duplicate pass at Phi-4 scale: bench:import's pool (1.4M generated lines, imported
 // through the real importer) plus ~2 % planted near-copies (planted.ts: punctuation, renumbered,
@@ -55,7 +56,7 @@ const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 
 try {
   await migrate(server.url);
   process.env.DATABASE_URL = server.url;
-  for (const slug of DOMAINS) await createDomain({ slug, name: slug });
+  for (const slug of DOMAINS) await createDomain({ slug, name: slug }, systemActor);
 
   let t = performance.now();
   const plantedFile = path.join(dir, "planted.jsonl");

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 // npm run bench:export  (BENCH_EXPORT_ROWS=100000 for a quick try)
 // A 1M-item snapshot exported as `messages` through the same calls an export job makes
 // (prepareExport → runExport: h/snap's keyset row stream, the format writer, the streamed
@@ -25,7 +26,7 @@ try {
   await migrate(server.url);
   process.env.DATABASE_URL = server.url;
   const db = pool();
-  const domain = await createDomain({ slug: "math", name: "Math" });
+  const domain = await createDomain({ slug: "math", name: "Math" }, systemActor);
   let t = performance.now();
   const { rows: snap } = await db.query<{ id: number }>(
     `insert into domain_snapshot (domain_id, version, created_by, band_low, band_high, settings, runs, counts, item_count, token_estimate, content_hash)

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 // npm run bench:scoring [-- --candidates N --k K --in-flight C --latency MS --workers W]
 // A live scoring run (the real driver, gateway, verifiers and PostgreSQL writes) against the
 // simulator in its own process at a fixed latency with no jitter or faults. The physical
@@ -78,9 +79,9 @@ try {
 
   const file = path.join(dir, "pool.jsonl");
   fs.writeFileSync(file, benchItems(candidates).map((i) => JSON.stringify(i)).join("\n") + "\n");
-  await createDomain({ slug: "bench", name: "Bench" });
+  await createDomain({ slug: "bench", name: "Bench" }, systemActor);
   await importFile(file, { domainSlug: "bench", format: "generic", createdBy: "bench" });
-  const endpoint = await createEndpoint({ name: "sim", baseUrl: simUrl, model: "sim-target", roles: ["target"], maxConcurrent: inFlight, simulated: true });
+  const endpoint = await createEndpoint({ name: "sim", baseUrl: simUrl, model: "sim-target", roles: ["target"], maxConcurrent: inFlight, simulated: true }, systemActor);
   const run = await createRun({ domain: "bench", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" });
   await stopBoss(); // the queued drive job is not consumed: the bench drives inline, timed
 

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 // npm run bench:search-load [-- --rows N --clients C --seconds S]
 // Issue 8's starvation case: C clients each searching a word that matches nothing (every
 // search reads the whole pool), while one other user pages the plain candidate list. Measured
@@ -69,7 +70,7 @@ const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 
 try {
   await migrate(server.url);
   process.env.DATABASE_URL = server.url;
-  const math = await createDomain({ slug: "math", name: "Math" });
+  const math = await createDomain({ slug: "math", name: "Math" }, systemActor);
   console.log(`loading ${rows.toLocaleString()} candidates…`);
   await pool().query(
     `insert into candidate (domain_id, prompt, prompt_hash)

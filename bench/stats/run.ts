@@ -49,7 +49,7 @@ try {
   process.env.DATABASE_URL = server.url;
   const db = pool();
   const ids: number[] = [];
-  for (const slug of DOMAINS) ids.push((await createDomain({ slug, name: slug })).id);
+  for (const slug of DOMAINS) ids.push((await createDomain({ slug, name: slug }, systemActor)).id);
   const reviewers: string[] = [];
   for (let i = 0; i < REVIEWERS; i++) {
     reviewers.push((await createUser(systemActor, { email: `bench${i}@example.com`, name: `Bench ${i}`, role: "reviewer", password: "bench-reviewer-pass" })).id);

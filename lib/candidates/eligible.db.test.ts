@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -12,7 +13,7 @@ beforeAll(async () => {
 
 describe("eligibleSql", () => {
   it("agrees with isEligible on every flag combination", async () => {
-    const domain = (await createDomain({ slug: "elig", name: "Elig" })).id;
+    const domain = (await createDomain({ slug: "elig", name: "Elig" }, systemActor)).id;
     const cases = [
       { nearDupOf: null, contaminated: false },
       { nearDupOf: null, contaminated: true },

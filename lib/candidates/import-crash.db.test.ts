@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -33,7 +34,7 @@ const batchRow = async (id: number) =>
 
 beforeAll(async () => {
   url = await useMigratedDatabase();
-  await createDomain({ slug: "crash", name: "Crash" });
+  await createDomain({ slug: "crash", name: "Crash" }, systemActor);
   fs.mkdirSync(uploads, { recursive: true });
 });
 

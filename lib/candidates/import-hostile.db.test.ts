@@ -26,7 +26,7 @@ let url = "";
 beforeAll(async () => {
   url = await useMigratedDatabase();
   fs.writeFileSync(file, hostile.body);
-  for (const slug of ["math", "viacli", "viaapi"]) await createDomain({ slug, name: slug });
+  for (const slug of ["math", "viacli", "viaapi"]) await createDomain({ slug, name: slug }, systemActor);
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -33,7 +34,7 @@ function upload(name: string, content: string): string {
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  await createDomain({ slug: "life", name: "Life" });
+  await createDomain({ slug: "life", name: "Life" }, systemActor);
 });
 
 afterAll(async () => {

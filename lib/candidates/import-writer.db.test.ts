@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -16,7 +17,7 @@ let domainId = 0;
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  domainId = (await createDomain({ slug: "math", name: "Math" })).id;
+  domainId = (await createDomain({ slug: "math", name: "Math" }, systemActor)).id;
 });
 
 function chunkOf(batchId: number, rows: Omit<StagedRow, "domainId" | "hash">[]): ParsedChunk {

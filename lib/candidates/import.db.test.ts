@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -23,9 +24,9 @@ async function count(sql: string, params: unknown[] = []): Promise<number> {
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  await createDomain({ slug: "math", name: "Math" });
-  await createDomain({ slug: "science", name: "Science", answerKind: "mcq" });
-  await createDomain({ slug: "code", name: "Code", answerKind: "code" });
+  await createDomain({ slug: "math", name: "Math" }, systemActor);
+  await createDomain({ slug: "science", name: "Science", answerKind: "mcq" }, systemActor);
+  await createDomain({ slug: "code", name: "Code", answerKind: "code" }, systemActor);
 });
 
 describe("import", () => {
@@ -89,7 +90,7 @@ describe("import", () => {
   });
 
   it("into an empty domain, still catches duplicates that lie chunks apart", async () => {
-    await createDomain({ slug: "fresh", name: "Fresh" });
+    await createDomain({ slug: "fresh", name: "Fresh" }, systemActor);
     const prompts = Array.from({ length: 11_000 }, (_, i) => `Fresh ${i % 10_000}`); // 1,000 repeats, 10,000 lines apart
     const file = tmpFile(prompts.map((p) => JSON.stringify({ prompt: p })).join("\n") + "\n");
     const s = await importFile(file, { domainSlug: "fresh", createdBy: "t" });
@@ -109,7 +110,7 @@ describe("import", () => {
   });
 
   it("stays exact when two imports of the same prompts race (unique-violation fallback)", async () => {
-    await createDomain({ slug: "race", name: "Race" });
+    await createDomain({ slug: "race", name: "Race" }, systemActor);
     const body = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ prompt: `Race prompt ${i}` })).join("\n");
     const file = tmpFile(body + "\n");
     const [a, b] = await Promise.all([

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -17,8 +18,8 @@ const bandSql = `case when s.pass_rate is null then 'unverifiable' when s.pass_r
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  math = (await createDomain({ slug: "math", name: "Math" })).id;
-  code = (await createDomain({ slug: "code", name: "Code" })).id;
+  math = (await createDomain({ slug: "math", name: "Math" }, systemActor)).id;
+  code = (await createDomain({ slug: "code", name: "Code" }, systemActor)).id;
   const runs = await pool().query<{ id: number }>(
     `insert into scoring_run (domain_id, phase, target_endpoint_id, settings_hash, created_by)
      values ($1, 'exploration', 1, 'h', 't'), ($1, 'scaling', 1, 'h', 't') returning id`,

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -10,9 +11,9 @@ let batchB = 0;
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  const math = await createDomain({ slug: "math", name: "Math" });
-  const code = await createDomain({ slug: "code", name: "Code" });
-  await createDomain({ slug: "empty", name: "Empty" });
+  const math = await createDomain({ slug: "math", name: "Math" }, systemActor);
+  const code = await createDomain({ slug: "code", name: "Code" }, systemActor);
+  await createDomain({ slug: "empty", name: "Empty" }, systemActor);
   const batches = await pool().query<{ id: number }>(
     `insert into import_batch (file_name, format, created_by) values ('a.jsonl', 'generic', 't'), ('b.jsonl', 'gsm8k', 't') returning id`,
   );

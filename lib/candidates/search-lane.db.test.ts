@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -11,7 +12,7 @@ const ROWS = 200_000;
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  const math = await createDomain({ slug: "math", name: "Math" });
+  const math = await createDomain({ slug: "math", name: "Math" }, systemActor);
   await pool().query(
     `insert into candidate (domain_id, prompt, prompt_hash)
      select $1, 'What is ' || i || ' plus ' || (i * 7) || '? Show your reasoning step by step before the answer.',

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +17,7 @@ const edgewise = (...args: string[]) => runEdgewise(dir, url, args);
 
 beforeAll(async () => {
   url = await useMigratedDatabase();
-  await createDomain({ slug: "math", name: "Math" });
+  await createDomain({ slug: "math", name: "Math" }, systemActor);
   fs.writeFileSync(path.join(dir, "pool.jsonl"), '{"prompt":"p1","answer":"1"}\n{"prompt":\n{"prompt":"p2"}\n');
   fs.writeFileSync(path.join(dir, "bad.jsonl"), "nope\n{}\n");
 });

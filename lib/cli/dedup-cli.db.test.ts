@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -15,7 +16,7 @@ const edgewise = (...args: string[]) => runEdgewise(dir, url, args);
 
 beforeAll(async () => {
   url = await useMigratedDatabase();
-  await createDomain({ slug: "math", name: "Math" });
+  await createDomain({ slug: "math", name: "Math" }, systemActor);
   const lines = [0, 1, 2].flatMap((i) => [{ prompt: basePrompt(i), answer: "1" }, { prompt: edits.punctuation(basePrompt(i)) }]);
   fs.writeFileSync(path.join(dir, "pool.jsonl"), lines.map((l) => JSON.stringify(l)).join("\n") + "\n");
 });

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,7 +26,7 @@ const batchOf = async (fileName: string) =>
 
 beforeAll(async () => {
   url = await useMigratedDatabase();
-  await createDomain({ slug: "math", name: "Math" });
+  await createDomain({ slug: "math", name: "Math" }, systemActor);
   fs.writeFileSync(path.join(dir, "big.jsonl"), big.text);
 });
 

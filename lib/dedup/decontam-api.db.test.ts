@@ -42,7 +42,7 @@ beforeAll(async () => {
   await useMigratedDatabase();
   await user("lead", "lead");
   await user("rev", "reviewer");
-  const d = await createDomain({ slug: "web", name: "Web" });
+  const d = await createDomain({ slug: "web", name: "Web" }, systemActor);
   const { rows } = await pool().query<{ id: number }>(
     "insert into candidate (domain_id, prompt, prompt_hash) values ($1, $2::text, sha256(convert_to($2::text, 'UTF8'))) returning id",
     [d.id, "Copied: the quick brown fox jumps over the lazy dog while seven purple elephants dance on the old wooden bridge."],

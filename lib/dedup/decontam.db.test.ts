@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,7 +39,7 @@ const flags = async () => {
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  domainId = (await createDomain({ slug: "mathd", name: "Math D" })).id;
+  domainId = (await createDomain({ slug: "mathd", name: "Math D" }, systemActor)).id;
   // A GSM8K test item inside a longer prompt, its whitespace, case and punctuation changed.
   await addCandidate("embedded", `Solve this carefully and explain each step.\n\n${JOSH.toUpperCase().replace(/\s+/g, " ")}\n\nGive only the number at the end.`);
   // A short prompt sharing 8+ words with an AIME item: the 8-gram rule.
@@ -131,7 +132,7 @@ describe("decontamination", () => {
   });
 
   it("after an import, the batch's candidates are checked in a job-shaped check", async () => {
-    await createDomain({ slug: "imp", name: "Imp" });
+    await createDomain({ slug: "imp", name: "Imp" }, systemActor);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "imp-")), "pool.jsonl");
     fs.writeFileSync(file, [JSON.stringify({ prompt: `Homework: ${JOSH}` }), JSON.stringify({ prompt: "Nothing to see here." })].join("\n") + "\n");
     const summary = await importFile(file, { domainSlug: "imp", format: "generic", createdBy: "test" });

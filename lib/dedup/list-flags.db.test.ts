@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listCandidates } from "@/lib/candidates/queries";
 import { pool } from "@/lib/db/client";
@@ -14,7 +15,7 @@ beforeAll(async () => {
 
 describe("candidate list flags", () => {
   it("filters by near-duplicate, contaminated or clean, and shows both flags", async () => {
-    const domain = (await createDomain({ slug: "flags", name: "Flags" })).id;
+    const domain = (await createDomain({ slug: "flags", name: "Flags" }, systemActor)).id;
     const p = basePrompt(3);
     const { ids, batchId } = await insertBatch(domain, [{ prompt: p, answer: "1" }, { prompt: edits.shuffled(p) }, { prompt: basePrompt(77) }]);
     await nearDupPass({ batchId });

@@ -45,8 +45,8 @@ beforeAll(async () => {
   await useMigratedDatabase();
   await user("lead", "lead");
   await user("rev", "reviewer");
-  math = (await createDomain({ slug: "math", name: "Math" })).id;
-  science = (await createDomain({ slug: "science", name: "Science" })).id;
+  math = (await createDomain({ slug: "math", name: "Math" }, systemActor)).id;
+  science = (await createDomain({ slug: "science", name: "Science" }, systemActor)).id;
 });
 
 afterAll(async () => {

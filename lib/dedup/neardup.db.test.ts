@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -14,8 +15,8 @@ let science: number;
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  math = (await createDomain({ slug: "math", name: "Math" })).id;
-  science = (await createDomain({ slug: "science", name: "Science" })).id;
+  math = (await createDomain({ slug: "math", name: "Math" }, systemActor)).id;
+  science = (await createDomain({ slug: "science", name: "Science" }, systemActor)).id;
 });
 
 const J = (x: string, y: string) => jaccard(shingleSet(x), shingleSet(y));
@@ -68,7 +69,7 @@ describe("near-duplicate pass", () => {
   });
 
   it("treats template-sharing prompts as the threshold says", async () => {
-    const domain = (await createDomain({ slug: "templates", name: "Templates" })).id;
+    const domain = (await createDomain({ slug: "templates", name: "Templates" }, systemActor)).id;
     const short = ["What is 3 + 4?", "What is 5 + 9?"];
     // One long template, two different problems: only the numbers differ.
     const long = (x: number) =>

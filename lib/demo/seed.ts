@@ -31,7 +31,7 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     if (rows[0].n > 0) return false;
     await seedDemoEndpoints();
     for (const d of demo) {
-      await createDomain({ slug: d.slug, name: d.name, answerKind: d.answerKind, quota: d.quota });
+      await createDomain({ slug: d.slug, name: d.name, answerKind: d.answerKind, quota: d.quota }, systemActor);
       const { batchId } = await importFile(path.join(DATA, d.file), {
         domainSlug: d.slug,
         format: d.format,
@@ -55,10 +55,10 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
  */
 async function seedDemoEndpoints(): Promise<void> {
   const baseUrl = `http://127.0.0.1:${env.EDGEWISE_SIM_PORT}/v1`;
-  await createEndpoint({ name: "Simulated model (demo)", baseUrl, model: "sim-target", roles: ["target", "teacher", "judge"], maxConcurrent: 16, simulated: true });
-  await createEndpoint({ name: "Simulated teacher (demo)", baseUrl, model: "sim-strong", roles: ["teacher", "judge"], maxConcurrent: 16, simulated: true });
+  await createEndpoint({ name: "Simulated model (demo)", baseUrl, model: "sim-target", roles: ["target", "teacher", "judge"], maxConcurrent: 16, simulated: true }, systemActor);
+  await createEndpoint({ name: "Simulated teacher (demo)", baseUrl, model: "sim-strong", roles: ["teacher", "judge"], maxConcurrent: 16, simulated: true }, systemActor);
   // Plays a reasoning model (lib/models/simulator/quirks.ts): Test connection learns its request rules, runs show its thinking.
-  await createEndpoint({ name: "Simulated reasoning model (demo)", baseUrl, model: "sim-reasoner", roles: ["target"], maxConcurrent: 16, simulated: true });
+  await createEndpoint({ name: "Simulated reasoning model (demo)", baseUrl, model: "sim-reasoner", roles: ["target"], maxConcurrent: 16, simulated: true }, systemActor);
 }
 
 /**

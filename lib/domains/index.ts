@@ -53,7 +53,7 @@ export async function domainIdsBySlug(): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.slug, r.id]));
 }
 
-export async function createDomain(input: CreateDomainInput, actor: Actor = systemActor) {
+export async function createDomain(input: CreateDomainInput, actor: Actor) {
   const data = createDomainSchema.parse(input);
   await assertNameFree(data.name);
   try {
@@ -70,7 +70,7 @@ export async function createDomain(input: CreateDomainInput, actor: Actor = syst
  * lib/scoring/domain-update.ts, which also re-triages when the band moved (scoring owns the
  * scores; this module does not depend on it).
  */
-export async function saveDomainSettings(slug: string, input: UpdateDomainInput, actor: Actor = systemActor) {
+export async function saveDomainSettings(slug: string, input: UpdateDomainInput, actor: Actor) {
   const current = await getDomainBySlug(slug);
   const data = updateDomainSchema.parse(input);
   const low = data.bandLow ?? current.bandLow;

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { createEndpoint } from "@/lib/models/endpoints";
@@ -11,7 +12,7 @@ export const lead = { id: null, email: "lead@snap.test" };
 let endpointId: number | null = null;
 export async function endpoint(): Promise<number> {
   if (endpointId === null) {
-    const e = await createEndpoint({ name: "snap-sim", baseUrl: "http://127.0.0.1:9/v1", model: "sim", roles: ["target", "teacher", "judge"], simulated: true });
+    const e = await createEndpoint({ name: "snap-sim", baseUrl: "http://127.0.0.1:9/v1", model: "sim", roles: ["target", "teacher", "judge"], simulated: true }, systemActor);
     endpointId = e.id;
   }
   return endpointId;
@@ -28,7 +29,7 @@ export interface Seeded {
 
 /** n scored candidates (k=8, 1..7 correct), one correct target attempt and one teacher answer each. */
 export async function seedScored(slug: string, n: number): Promise<Seeded> {
-  const domain = await createDomain({ slug, name: `Domain ${slug}` });
+  const domain = await createDomain({ slug, name: `Domain ${slug}` }, systemActor);
   const ep = await endpoint();
   const run = await pool().query<{ id: number }>(
     `insert into scoring_run (domain_id, phase, status, target_endpoint_id, teacher_endpoint_id, k, settings_hash, created_by)

@@ -19,8 +19,8 @@ const ids = { candA: 0, candB: 0, importA: 0, importB: 0, importPerLine: 0, runA
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  const a = await createDomain({ slug: "alpha", name: "Alpha" });
-  const b = await createDomain({ slug: "beta", name: "Beta" });
+  const a = await createDomain({ slug: "alpha", name: "Alpha" }, systemActor);
+  const b = await createDomain({ slug: "beta", name: "Beta" }, systemActor);
   const users = {
     lead: await createUser(systemActor, { email: "lead@reads.test", name: "Lead", role: "lead" }),
     assigned: await createUser(systemActor, { email: "r1@reads.test", name: "R1", role: "reviewer" }),

@@ -37,7 +37,7 @@ const base = () => ({ name: `sim ${Math.random().toString(36).slice(2, 8)}`, bas
 
 describe("model endpoints", () => {
   it("stores a typed key encrypted and never shows it", async () => {
-    const e = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" });
+    const e = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" }, systemActor);
     expect(e).toMatchObject({ hasStoredKey: true, apiKeyEnv: null, maxConcurrent: 8, simulated: false });
     expect(e.baseUrl).toBe(sim.url); // trailing slash trimmed
     expect(JSON.stringify(e)).not.toContain("sk-sim-secret");
@@ -51,50 +51,50 @@ describe("model endpoints", () => {
   });
 
   it("tests the connection: the answer, or the exact error", async () => {
-    const good = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" });
+    const good = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" }, systemActor);
     const ok = await testEndpoint(good.id);
     expect(ok).toMatchObject({ ok: true });
     expect(ok.ok && ok.answer.length).toBeGreaterThan(0);
 
-    const wrongKey = await createEndpoint({ ...base(), apiKey: "sk-wrong" });
+    const wrongKey = await createEndpoint({ ...base(), apiKey: "sk-wrong" }, systemActor);
     expect(await testEndpoint(wrongKey.id)).toEqual({
       ok: false,
       error: { kind: "client_error", status: 401, message: "401 Incorrect API key provided (simulated)" },
     });
 
-    const envKey = await createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_KEY_TEST_UNSET" });
+    const envKey = await createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_KEY_TEST_UNSET" }, systemActor);
     const r = await testEndpoint(envKey.id);
     expect(r).toMatchObject({ ok: false, error: { kind: "client_error", message: expect.stringMatching(/EDGEWISE_KEY_TEST_UNSET.*not set/) } });
   });
 
   it("updates settings and the key source, audited as before → after", async () => {
-    const e = await createEndpoint({ ...base(), apiKey: "sk-one" });
-    const u = await updateEndpoint(e.id, { maxConcurrent: 3, roles: ["teacher", "judge"], requestsPerMinute: 100, apiKeyEnv: "OPENAI_API_KEY" });
+    const e = await createEndpoint({ ...base(), apiKey: "sk-one" }, systemActor);
+    const u = await updateEndpoint(e.id, { maxConcurrent: 3, roles: ["teacher", "judge"], requestsPerMinute: 100, apiKeyEnv: "OPENAI_API_KEY" }, systemActor);
     expect(u).toMatchObject({ maxConcurrent: 3, roles: ["teacher", "judge"], requestsPerMinute: 100, apiKeyEnv: "OPENAI_API_KEY", hasStoredKey: false });
-    const back = await updateEndpoint(e.id, { apiKey: "sk-two" });
+    const back = await updateEndpoint(e.id, { apiKey: "sk-two" }, systemActor);
     expect(back).toMatchObject({ apiKeyEnv: null, hasStoredKey: true });
-    expect((await updateEndpoint(e.id, { apiKey: null })).hasStoredKey).toBe(false);
+    expect((await updateEndpoint(e.id, { apiKey: null }, systemActor)).hasStoredKey).toBe(false);
     const audit = await listAudit({ action: "endpoint.update" });
     expect(audit.items.at(-1)!.details).toMatchObject({ maxConcurrent: { from: 8, to: 3 } });
     expect(JSON.stringify(audit.items)).not.toMatch(/sk-one|sk-two/);
   });
 
   it("validates input and refuses duplicate names and Edgewise's own variables", async () => {
-    const e = await createEndpoint(base());
-    await expect(createEndpoint({ ...base(), name: e.name })).rejects.toMatchObject({ code: "conflict" });
-    await expect(createEndpoint({ ...base(), baseUrl: "ftp://x" })).rejects.toThrow(/http/);
-    await expect(createEndpoint({ ...base(), roles: [] })).rejects.toThrow(/role/);
-    await expect(createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_KEY_A", apiKey: "sk" })).rejects.toThrow(/not both/);
+    const e = await createEndpoint(base(), systemActor);
+    await expect(createEndpoint({ ...base(), name: e.name }, systemActor)).rejects.toMatchObject({ code: "conflict" });
+    await expect(createEndpoint({ ...base(), baseUrl: "ftp://x" }, systemActor)).rejects.toThrow(/http/);
+    await expect(createEndpoint({ ...base(), roles: [] }, systemActor)).rejects.toThrow(/role/);
+    await expect(createEndpoint({ ...base(), apiKeyEnv: "EDGEWISE_KEY_A", apiKey: "sk" }, systemActor)).rejects.toThrow(/not both/);
   });
 
   it("takes only key variables made for the purpose: EDGEWISE_KEY_* or a provider's usual name", async () => {
     for (const name of ["HOME", "DATABASE_URL", "EDGEWISE_AUTH_SECRET", "EDGEWISE_HOME", "PATH", "AWS_SECRET_ACCESS_KEY", "edgewise_key_x", "EDGEWISE_KEY_"]) {
-      await expect(createEndpoint({ ...base(), apiKeyEnv: name }), name).rejects.toThrow(/EDGEWISE_KEY_<NAME>/);
+      await expect(createEndpoint({ ...base(), apiKeyEnv: name }, systemActor), name).rejects.toThrow(/EDGEWISE_KEY_<NAME>/);
     }
-    const e = await createEndpoint(base());
-    await expect(updateEndpoint(e.id, { apiKeyEnv: "HOME" })).rejects.toThrow(/EDGEWISE_KEY_<NAME>/);
+    const e = await createEndpoint(base(), systemActor);
+    await expect(updateEndpoint(e.id, { apiKeyEnv: "HOME" }, systemActor)).rejects.toThrow(/EDGEWISE_KEY_<NAME>/);
     for (const name of ["EDGEWISE_KEY_VLLM_1", "OPENAI_API_KEY", "ANTHROPIC_API_KEY"]) {
-      await expect(updateEndpoint(e.id, { apiKeyEnv: name })).resolves.toMatchObject({ apiKeyEnv: name });
+      await expect(updateEndpoint(e.id, { apiKeyEnv: name }, systemActor)).resolves.toMatchObject({ apiKeyEnv: name });
     }
     // A row saved before the rule is not read either: the gateway refuses the name at call time.
     await db().modelEndpoint.update({ where: { id: e.id }, data: { apiKeyEnv: "HOME" } });
@@ -102,27 +102,27 @@ describe("model endpoints", () => {
   });
 
   it("refuses a new base URL that would carry the stored key along, unless the key is typed again", async () => {
-    const e = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" });
+    const e = await createEndpoint({ ...base(), apiKey: "sk-sim-secret" }, systemActor);
     const elsewhere = "http://127.0.0.1:9/v1";
-    await expect(updateEndpoint(e.id, { baseUrl: elsewhere })).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/needs the API key typed again/) });
+    await expect(updateEndpoint(e.id, { baseUrl: elsewhere }, systemActor)).rejects.toMatchObject({ code: "bad_request", message: expect.stringMatching(/needs the API key typed again/) });
     expect((await getEndpoint(e.id)).baseUrl).toBe(e.baseUrl); // nothing saved
-    await expect(updateEndpoint(e.id, { baseUrl: e.baseUrl + "/", maxConcurrent: 2 })).resolves.toMatchObject({ maxConcurrent: 2 }); // same URL (normalised): fine
-    await expect(updateEndpoint(e.id, { baseUrl: elsewhere, apiKey: "sk-new" })).resolves.toMatchObject({ baseUrl: elsewhere, hasStoredKey: true });
-    await expect(updateEndpoint(e.id, { baseUrl: e.baseUrl, apiKey: null })).resolves.toMatchObject({ hasStoredKey: false }); // or drop the key
-    const noKey = await createEndpoint(base());
-    await expect(updateEndpoint(noKey.id, { baseUrl: elsewhere })).resolves.toMatchObject({ baseUrl: elsewhere }); // nothing to carry
+    await expect(updateEndpoint(e.id, { baseUrl: e.baseUrl + "/", maxConcurrent: 2 }, systemActor)).resolves.toMatchObject({ maxConcurrent: 2 }); // same URL (normalised): fine
+    await expect(updateEndpoint(e.id, { baseUrl: elsewhere, apiKey: "sk-new" }, systemActor)).resolves.toMatchObject({ baseUrl: elsewhere, hasStoredKey: true });
+    await expect(updateEndpoint(e.id, { baseUrl: e.baseUrl, apiKey: null }, systemActor)).resolves.toMatchObject({ hasStoredKey: false }); // or drop the key
+    const noKey = await createEndpoint(base(), systemActor);
+    await expect(updateEndpoint(noKey.id, { baseUrl: elsewhere }, systemActor)).resolves.toMatchObject({ baseUrl: elsewhere }); // nothing to carry
   });
 
   it("deletes, audited, and 404s afterwards", async () => {
-    const e = await createEndpoint(base());
-    await deleteEndpoint(e.id);
+    const e = await createEndpoint(base(), systemActor);
+    await deleteEndpoint(e.id, systemActor);
     await expect(getEndpoint(e.id)).rejects.toMatchObject({ code: "not_found" });
-    await expect(deleteEndpoint(e.id)).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteEndpoint(e.id, systemActor)).rejects.toMatchObject({ code: "not_found" });
     expect((await listAudit({ action: "endpoint.delete" })).items[0].targetId).toBe(String(e.id));
   });
 
   it("filters by role", async () => {
-    const judge = await createEndpoint({ ...base(), roles: ["judge"] });
+    const judge = await createEndpoint({ ...base(), roles: ["judge"] }, systemActor);
     const judges = await listEndpoints({ role: "judge" });
     expect(judges.map((j) => j.id)).toContain(judge.id);
     expect(judges.every((j) => j.roles.includes("judge"))).toBe(true);

@@ -75,7 +75,7 @@ function auditable(data: Record<string, unknown>, apiKey: string | null | undefi
   return details as Prisma.InputJsonValue;
 }
 
-export async function createEndpoint(input: CreateEndpointInput, actor: Actor = systemActor): Promise<EndpointView> {
+export async function createEndpoint(input: CreateEndpointInput, actor: Actor): Promise<EndpointView> {
   const { apiKey, ...data } = createEndpointSchema.parse(input);
   try {
     const row = await db().modelEndpoint.create({
@@ -88,7 +88,7 @@ export async function createEndpoint(input: CreateEndpointInput, actor: Actor = 
   }
 }
 
-export async function updateEndpoint(id: number, input: UpdateEndpointInput, actor: Actor = systemActor): Promise<EndpointView> {
+export async function updateEndpoint(id: number, input: UpdateEndpointInput, actor: Actor): Promise<EndpointView> {
   const current = await db().modelEndpoint.findUnique({ where: { id } });
   if (!current) throw notFound(`Model endpoint #${id}`);
   const { apiKey, resetLearned, ...data } = updateEndpointSchema.parse(input);
@@ -137,7 +137,7 @@ function assertKeyFollowsUrl(current: ModelEndpoint, data: { baseUrl?: string; a
 }
 
 /** Runs that used the endpoint keep their numbers; their pages show it as deleted. */
-export async function deleteEndpoint(id: number, actor: Actor = systemActor): Promise<{ ok: true }> {
+export async function deleteEndpoint(id: number, actor: Actor): Promise<{ ok: true }> {
   const row = await db().modelEndpoint.delete({ where: { id } }).catch((err: unknown) => {
     if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2025") throw notFound(`Model endpoint #${id}`);
     throw err;

@@ -77,7 +77,7 @@ afterEach(() => {
 async function domainWith(slug: string, n: number, opts: Parameters<typeof seedScoredDomain>[2] = {}) {
   const d = await seedScoredDomain(slug, n, opts);
   await setAssignments(systemActor, slug, [people.ann.id, people.bob.id, people.cat.id]);
-  await updateDomain(slug, { goldRate: 0 });
+  await updateDomain(slug, { goldRate: 0 }, systemActor);
   return d;
 }
 
@@ -96,7 +96,7 @@ describe("queue order", () => {
     const { ids } = await domainWith("old", 20);
     const informative = await claim("ann", "old"); // queued in informative order
     await decide("ann", { candidateId: informative.json.item.candidateId, decision: "skip" });
-    await updateDomain("old", { reviewOrder: "oldest" });
+    await updateDomain("old", { reviewOrder: "oldest" }, systemActor);
     const rest = await drain("ann", "old", () => ({ decision: "skip" }));
     expect(rest).toEqual(ids.filter((id) => id !== informative.json.item.candidateId).sort((a, b) => a - b));
     expect(informative.json.item.candidateId).not.toBe(Math.min(...ids));
@@ -104,7 +104,7 @@ describe("queue order", () => {
 
   it("random: seeded and stable per reviewer, different reviewers start apart, one index walk", async () => {
     const { domainId, ids } = await domainWith("rnd", 40);
-    await updateDomain("rnd", { reviewOrder: "random" });
+    await updateDomain("rnd", { reviewOrder: "random" }, systemActor);
     const expected = async (who: string) =>
       (
         await pool().query<{ id: number }>(
@@ -144,7 +144,7 @@ describe("bands and domains: who may claim what", () => {
   it("a lead's queue over another band serves that band", async () => {
     const { domainId, ids } = await domainWith("hard", 6);
     await pool().query("update candidate_score set band = 'too_hard', pass_rate = 0 where candidate_id = any($1::int[])", [ids.slice(0, 2)]);
-    await updateDomain("hard", { quota: 1 }); // any settings change makes the next claim refresh the queue
+    await updateDomain("hard", { quota: 1 }, systemActor); // any settings change makes the next claim refresh the queue
     const got = await claim("lead", "hard", "too_hard");
     expect(ids.slice(0, 2)).toContain(got.json.item.candidateId);
     void domainId;
@@ -170,7 +170,7 @@ describe("gold items", () => {
     expect((await call(goldRoute, "lead", { candidateId: gold[2], decision: "reject" })).status).toBe(200);
     expect(await goldOf(gold[1])).toEqual({ decision: "reject", decisions: 0, correct: 0 });
     expect(await goldOf(ids[5])).toBeNull();
-    await updateDomain("gold", { goldRate: 0.5 });
+    await updateDomain("gold", { goldRate: 0.5 }, systemActor);
     await claimNext(people.lead.id, domainId); // this process reads the new gold rate
     await pool().query("update review_slot set holder = null, lease_expires = null where holder = $1", [people.lead.id]);
     vi.spyOn(Math, "random").mockReturnValue(0.1); // the dice always say gold (while any is unseen)
@@ -352,7 +352,7 @@ describe("reviewers per item changes", () => {
     const slots = async () =>
       (await pool().query<{ n: number }>("select count(*)::int as n from review_slot where domain_id = $1 and slot > 0", [domainId])).rows[0].n;
     expect(await slots()).toBe(12);
-    await updateDomain("rpi", { reviewersPerItem: 1 });
+    await updateDomain("rpi", { reviewersPerItem: 1 }, systemActor);
     expect((await claim("bob", "rpi")).status).toBe(200); // the first claim after the change re-syncs the queue
     const states = await pool().query<{ state: string; outcome: string | null; n: number }>(
       "select state::text, outcome::text, count(*)::int as n from review_item where domain_id = $1 group by 1, 2 order by 2",
@@ -363,7 +363,7 @@ describe("reviewers per item changes", () => {
       { state: "final", outcome: "reject", n: 1 },
     ]);
     expect(await slots()).toBe(3); // three open items, one place each (one held by bob)
-    await updateDomain("rpi", { reviewersPerItem: 3 });
+    await updateDomain("rpi", { reviewersPerItem: 3 }, systemActor);
     await claim("bob", "rpi");
     expect(await slots()).toBe(9);
     const audit = await pool().query("select 1 from audit_event where action = 'domain.update' and details::text like '%reviewersPerItem%'");

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 
@@ -6,7 +7,7 @@ import { createDomain } from "@/lib/domains";
  * thousands in one statement each). Returns the domain id and the candidate ids.
  */
 export async function seedScoredDomain(slug: string, n: number, opts: { reviewersPerItem?: number; consensus?: "majority" | "unanimous" } = {}) {
-  const domain = await createDomain({ slug, name: slug });
+  const domain = await createDomain({ slug, name: slug }, systemActor);
   await pool().query("update domain set reviewers_per_item = $2, consensus = $3::\"ConsensusRule\" where id = $1", [
     domain.id,
     opts.reviewersPerItem ?? 1,

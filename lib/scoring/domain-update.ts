@@ -7,7 +7,7 @@ import { retriageDomain } from "./triage";
  * the domain's scores at once, without sampling. Here rather than in lib/domains so that
  * scoring depends on domains and not the other way round.
  */
-export async function updateDomain(slug: string, input: UpdateDomainInput, actor: Actor = systemActor) {
+export async function updateDomain(slug: string, input: UpdateDomainInput, actor: Actor) {
   const { domain, bandMoved } = await saveDomainSettings(slug, input, actor);
   if (bandMoved) await retriageDomain(domain.id);
   return domain;

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
@@ -131,12 +132,12 @@ describe("providers that differ from OpenAI's defaults", () => {
     const { id } = await quirkyEndpoint({ n: "refuse" });
     await testEndpoint(id);
     const refuses = ["refuses n > 1: asks for one sample per request"];
-    const u = await updateEndpoint(id, { tokenParam: "max_completion_tokens", thinkOpen: "<reasoning>", thinkClose: "</reasoning>" });
+    const u = await updateEndpoint(id, { tokenParam: "max_completion_tokens", thinkOpen: "<reasoning>", thinkClose: "</reasoning>" }, systemActor);
     expect(u).toMatchObject({ tokenParam: "max_completion_tokens", thinkOpen: "<reasoning>", thinkClose: "</reasoning>", learned: refuses });
-    expect((await updateEndpoint(id, { resetLearned: true })).learned).toEqual([]);
+    expect((await updateEndpoint(id, { resetLearned: true }, systemActor)).learned).toEqual([]);
     await testEndpoint(id);
     expect((await getEndpoint(id)).learned).toEqual(refuses);
-    expect((await updateEndpoint(id, { model: "sim-strong" })).learned).toEqual([]);
+    expect((await updateEndpoint(id, { model: "sim-strong" }, systemActor)).learned).toEqual([]);
   });
 
   it("refuses max_tokens and temperature (OpenAI reasoning models): max_completion_tokens and no temperature, learned and remembered", async () => {

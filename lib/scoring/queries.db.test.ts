@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
@@ -22,7 +23,7 @@ async function insertCandidate(prompt: string): Promise<number> {
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  domainId = (await createDomain({ slug: "math", name: "Math" })).id;
+  domainId = (await createDomain({ slug: "math", name: "Math" }, systemActor)).id;
   const ep = await pool().query<{ id: number }>(
     `insert into model_endpoint (name, base_url, model, roles, updated_at) values ('sim', 'http://x', 'm', '{target}', now()) returning id`,
   );
@@ -96,7 +97,7 @@ describe("passRateHistogram", () => {
 
   it("bins a run's scores, and is empty for a domain without any", async () => {
     expect((await passRateHistogram({ runId })).bins.reduce((s, b) => s + b.count, 0)).toBe(4);
-    const other = await createDomain({ slug: "code", name: "Code" });
+    const other = await createDomain({ slug: "code", name: "Code" }, systemActor);
     const h = await passRateHistogram({ domainId: other.id });
     expect(h.bins).toHaveLength(9);
     expect(h.bins.every((b) => b.count === 0)).toBe(true);
@@ -107,7 +108,7 @@ describe("passRateHistogram", () => {
 
 describe("histograms never mix k", () => {
   it("bins a domain at one k and says which candidates were scored at another", async () => {
-    const mixed = (await createDomain({ slug: "mixed-k", name: "Mixed k" })).id;
+    const mixed = (await createDomain({ slug: "mixed-k", name: "Mixed k" }, systemActor)).id;
     const ep = (await pool().query<{ id: number }>(`select id from model_endpoint limit 1`)).rows[0].id;
     const newRun = async (k: number) =>
       (await pool().query<{ id: number }>(
@@ -159,14 +160,14 @@ describe("bandSplitByDomain", () => {
   it("counts each domain's scored candidates per band, leaving out domains with none", async () => {
     const split = await bandSplitByDomain();
     expect(split.get(domainId)).toEqual({ too_easy: 1, teachable: 2, too_hard: 1, unverifiable: 1 });
-    const empty = (await createDomain({ slug: "never-scored", name: "Never scored" })).id;
+    const empty = (await createDomain({ slug: "never-scored", name: "Never scored" }, systemActor)).id;
     expect((await bandSplitByDomain()).has(empty)).toBe(false);
   });
 });
 
 describe("explorationProjection's histogram", () => {
   it("bins at the run's k, a candidate with fewer verified samples (errors) in the nearest bar", async () => {
-    const d = (await createDomain({ slug: "proj-k", name: "Projection k" })).id;
+    const d = (await createDomain({ slug: "proj-k", name: "Projection k" }, systemActor)).id;
     const ep = (await pool().query<{ id: number }>(`select id from model_endpoint limit 1`)).rows[0].id;
     const run = (await pool().query<{ id: number }>(
       `insert into scoring_run (domain_id, phase, target_endpoint_id, k, settings_hash, created_by, completed) values ($1, 'exploration', $2, 8, 'pk', 'x', 2) returning id`,

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,7 +32,7 @@ export function mathItems(n: number, tag: string, withAnswer = true): (Item & { 
 /** Import items into a (new) domain through the real importer; returns the domain id. */
 export async function seedDomain(slug: string, items: Item[], answerKind: "math" | "mcq" | "exact" | "code" | "none" = "math"): Promise<number> {
   const existing = await db().domain.findUnique({ where: { slug } });
-  const domain = existing ?? (await createDomain({ slug, name: slug, answerKind }));
+  const domain = existing ?? (await createDomain({ slug, name: slug, answerKind }, systemActor));
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "scoring-")), "pool.jsonl");
   fs.writeFileSync(file, items.map((i) => JSON.stringify(i.answer === null ? { prompt: i.prompt } : i)).join("\n") + "\n");
   await importFile(file, { domainSlug: slug, format: "generic", createdBy: "test" });
@@ -39,7 +40,7 @@ export async function seedDomain(slug: string, items: Item[], answerKind: "math"
 }
 
 export async function createTestEndpoint(name: string, baseUrl: string, model = "sim-target", maxConcurrent = 16) {
-  return createEndpoint({ name, baseUrl, model, roles: ["target", "teacher", "judge"], maxConcurrent, simulated: true, priceInput: 1, priceOutput: 2 });
+  return createEndpoint({ name, baseUrl, model, roles: ["target", "teacher", "judge"], maxConcurrent, simulated: true, priceInput: 1, priceOutput: 2 }, systemActor);
 }
 
 /** Target samples per candidate of a run: every value should be k. */

@@ -115,7 +115,7 @@ export const runTransformJob = (p: { candidateIds: number[]; endpointId: number;
 export async function transformNow(
   candidateIds: number[],
   endpointId: number,
-  actor: Actor = systemActor,
+  actor: Actor,
   targetDomainId: number | null = null,
 ): Promise<TransformReport> {
   const endpoint = await getEndpoint(endpointId);

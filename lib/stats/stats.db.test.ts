@@ -116,7 +116,7 @@ describe("band preview", () => {
     expect(preview).toEqual({ teachable: 6, too_hard: 8, too_easy: 6, unverifiable: 2 });
     const before = await domainBandCounts(B.domainId);
     expect(before.teachable).toBe(16); // nothing written by the preview
-    await updateDomain("beta", { bandLow: 0.3, bandHigh: 0.7 });
+    await updateDomain("beta", { bandLow: 0.3, bandHigh: 0.7 }, systemActor);
     const after = await domainBandCounts(B.domainId);
     expect({ teachable: after.teachable, too_hard: after.too_hard, too_easy: after.too_easy, unverifiable: after.unverifiable }).toEqual(preview);
   });

@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 
@@ -20,7 +21,7 @@ export async function makeRun(domainId: number, k: number, finished = true): Pro
 }
 
 export async function seedDashboardDomain(slug: string, reviewers: [string, string]) {
-  const domain = await createDomain({ slug, name: slug });
+  const domain = await createDomain({ slug, name: slug }, systemActor);
   const runId = await makeRun(domain.id, 8);
   const { rows } = await pool().query<{ id: number }>(
     `insert into candidate (domain_id, prompt, answer, prompt_hash, stage)
