@@ -1,3 +1,4 @@
+import { systemActor } from "@/lib/audit";
 import { beforeAll, describe, expect, it } from "vitest";
 import { disconnect } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
@@ -20,7 +21,7 @@ beforeAll(async () => {
 
 describe("a near-duplicate pass as the app role", () => {
   it("runs the first pass without owning neardup_band", async () => {
-    const domain = (await createDomain({ slug: "role", name: "Role" })).id;
+    const domain = (await createDomain({ slug: "role", name: "Role" }, systemActor)).id;
     const p = basePrompt(11);
     const { ids, batchId } = await insertBatch(domain, [{ prompt: p, answer: "1" }, { prompt: edits.punctuation(p) }]);
     const s = await nearDupPass({ batchId });
