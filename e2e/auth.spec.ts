@@ -51,7 +51,7 @@ test("each role sees exactly its navigation", async ({ page }) => {
 
   await signIn(page, REVIEWER);
   // Imports and runs: read-only views of the reviewer's domains (issue 9).
-  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Candidates", "Imports", "Runs", "Exports", "API tokens", "Account"]);
+  await expect(nav(page)).toHaveText(["Overview", "Domains", "Review", "Candidates", "Imports", "Runs", "Exports", "API tokens", "Account", "API reference"]);
 });
 
 test("a reviewer typing an admin URL gets a proper 403 page", async ({ page }) => {

@@ -49,7 +49,7 @@ test("find candidates by band, from band counts and bars; reviewers are held to 
   await expect(rows.first()).toBeVisible();
   const bands = await rows.locator("td:nth-child(5)").allInnerTexts();
   expect(new Set(bands.map((b) => b.trim()))).toEqual(new Set(["teachable"]));
-  await expect(rows.first().locator("td:nth-child(6)")).toHaveText(/^\d+%\s*\d\/\d$/);
+  await expect(rows.first().locator("td:nth-child(7)")).toHaveText(/^\d+%\s*\d\/\d$/); // after Band and Flags
   await shot(page, "candidates-band-teachable");
 
   // A domain's band count links to exactly those candidates.

@@ -100,7 +100,7 @@ test("a batch run: download the requests, upload an output file, read the report
   await signIn(page, LEAD);
   await page.goto("/runs/new?domain=science");
   await page.getByLabel("Sample size (N)").fill("3");
-  await page.getByLabel("Mode").selectOption("batch");
+  await page.getByLabel("Mode", { exact: true }).selectOption("batch"); // not "model" in an endpoint's name
   await page.getByRole("button", { name: "Start run" }).click();
   await expect(page).toHaveURL(/\/runs\/\d+$/);
 
