@@ -6,6 +6,7 @@ import { ago, n } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
+import type { DomainBenchmark } from "@/lib/dedup/overrides";
 
 interface CheckJson {
   id: number;
@@ -22,16 +23,8 @@ interface CheckJson {
   createdAt: string;
   finishedAt: string | null;
 }
-interface BenchmarkJson {
-  id: number;
-  name: string;
-  releaseDate: string | null;
-  builtin: boolean;
-  itemCount: number;
-  hits: number;
-  overridden: boolean;
-  overriddenBy: string | null;
-}
+/** The API's JSON of a domain's benchmark is lib/dedup's view itself (no Dates in it). */
+type BenchmarkJson = DomainBenchmark;
 interface StateJson {
   checks: CheckJson[];
   benchmarks: BenchmarkJson[];

@@ -2,7 +2,7 @@ import { createApiToken, createTokenSchema, listAllApiTokens, listApiTokens, pri
 import { dbId } from "@/lib/db/ids";
 import { parse, UsageError } from "./args";
 import { call, remoteFrom } from "./remote";
-import { formatTable, output } from "./table";
+import { output, table } from "./client";
 import { cliAuditActor } from "./users";
 import { tokensHelp } from "./help.mjs";
 
@@ -47,9 +47,9 @@ export async function runTokens(argv: string[]): Promise<number> {
           : await listAllApiTokens();
       output(values.json, { items }, () =>
         items.length
-          ? formatTable([
+          ? table(
               ["ID", "PREFIX", "STATUS", "LAST USED", ...(remote ? [] : ["OWNER"]), "NAME"],
-              ...items.map((t) => [
+              items.map((t) => [
                 String(t.id),
                 `${t.prefix}…`,
                 t.revokedAt ? "revoked" : "active",
@@ -57,7 +57,7 @@ export async function runTokens(argv: string[]): Promise<number> {
                 ...(remote ? [] : [t.owner ?? ""]),
                 t.name,
               ]),
-            ])
+            )
           : "No API tokens. Create one with: edgewise tokens create NAME" + (remote ? "" : " --user EMAIL"),
       );
       return 0;

@@ -4,7 +4,7 @@ import { roleSchema, type Role } from "@/lib/auth/roles";
 import { createUser, createUserSchema, listUsers, updateUser } from "@/lib/auth/users";
 import { cliActor, parse, UsageError } from "./args";
 import { call, remoteFrom, type Remote } from "./remote";
-import { formatTable, output } from "./table";
+import { output, table } from "./client";
 import { usersHelp } from "./help.mjs";
 
 
@@ -81,7 +81,7 @@ export async function runUsers(argv: string[]): Promise<number> {
       const items = await ops.list();
       output(values.json, { items }, () =>
         items.length
-          ? formatTable([["EMAIL", "ROLE", "STATUS", "NAME"], ...items.map((u) => [u.email, u.role, u.active ? "active" : "deactivated", u.name])])
+          ? table(["EMAIL", "ROLE", "STATUS", "NAME"], items.map((u) => [u.email, u.role, u.active ? "active" : "deactivated", u.name]))
           : "No users yet: `npm start` creates the first admin.",
       );
       return 0;
