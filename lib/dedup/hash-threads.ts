@@ -21,11 +21,21 @@ export const inProcessHasher: Hasher = {
   close: async () => {},
 };
 
-/** Threads for `total` prompts: none below THREADS_FROM, else up to the cores (at most 2). */
+/** Threads for `total` prompts: none below THREADS_FROM, else HASH_THREADS. */
 export const THREADS_FROM = 50_000;
 
+/**
+ * One thread, with a small young generation: it hashes while this thread reads the next pages
+ * (and PostgreSQL sends them). Measured hashing 200k pool prompts: two threads with V8's
+ * default heaps took the process 159 MB above its resting RSS (3.9 s), one thread 140 MB
+ * (5.7 s), one thread with an 8 MB young generation 100 MB (4.2 s, its scavenges are no
+ * slower). At 1.4M the second thread put the pass's peak over 512 MB (bench:dedup 529–538 MB,
+ * all of it in the hashing phase) for a few seconds of a pass that takes about a minute.
+ */
+const HASH_THREADS = 1;
+
 export function hasherFor(total: number): Hasher {
-  const n = total < THREADS_FROM ? 0 : Math.min(2, Math.max(1, os.availableParallelism()));
+  const n = total < THREADS_FROM ? 0 : Math.min(HASH_THREADS, Math.max(1, os.availableParallelism()));
   return n === 0 ? inProcessHasher : new ThreadHasher(n);
 }
 
@@ -39,7 +49,7 @@ class ThreadHasher implements Hasher {
 
   constructor(n: number) {
     this.workers = Array.from({ length: n }, () => {
-      const w = new Worker(boot(), { resourceLimits: { maxOldGenerationSizeMb: 96 } });
+      const w = new Worker(boot(), { resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 } });
       w.on("message", (r: Reply) => {
         this.waiting.get(r.id)?.resolve(r);
         this.waiting.delete(r.id);
