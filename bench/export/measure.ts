@@ -28,7 +28,7 @@ try {
 
   let t = performance.now();
   const prepared = await prepareExport({ snapshotId }, "messages");
-  const manifest = await runExport({ format: "messages", outDir: out, createdBy: "bench", source: prepared.source, rows: prepared.rows });
+  const manifest = await runExport({ format: "messages", outDir: out, createdBy: "bench", source: prepared.source, rows: prepared.rows, lines: prepared.lines });
   const exportSeconds = (performance.now() - t) / 1000;
   if (manifest.counts.rows !== ROWS) throw new Error(`exported ${manifest.counts.rows} rows, expected ${ROWS}`);
   clearInterval(sampler);

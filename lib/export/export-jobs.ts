@@ -128,6 +128,7 @@ export async function runExportJob(id: number, opts: { outDir?: string } = {}): 
         createdBy: job.createdBy,
         source: prepared.source,
         rows: prepared.rows,
+        lines: prepared.lines,
         progressEvery: 1000,
         onProgress: (n) => {
           done = n;

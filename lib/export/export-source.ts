@@ -4,6 +4,7 @@ import { badRequest, notFound } from "@/lib/errors";
 import type { ExportFormat, ExportRow } from "./formats";
 import { formats } from "./formats";
 import { readAhead } from "./read-ahead";
+import { copyLines, hasCopyLines, type CopyLines } from "./copy-lines";
 import { cursorRows, mixtureRows, snapshotRows } from "./rows";
 import type { ExportSource } from "./run-export";
 import type { MixtureRow, SnapshotRow } from "./types";
@@ -28,6 +29,8 @@ export interface PreparedExport {
   /** Rows the source will yield (before formats skip any): the progress bar's total. */
   total: number;
   rows: AsyncIterable<ExportRow>;
+  /** The same lines written by PostgreSQL, where the format has them (copy-lines.ts); runExport prefers them. */
+  lines?: CopyLines;
 }
 
 interface SnapshotHead {
@@ -104,6 +107,7 @@ export async function prepareExport(target: ExportTarget, format: ExportFormat, 
       rows: formats[format].needs
         ? enrich(snapshotRows(target.snapshotId, { batchSize: PAGE }), format, false)
         : readAhead(leanSnapshotRows(h.id, h.domain), PAGE),
+      lines: hasCopyLines(format) ? await copyLines(h.id, h.domain, format) : undefined,
     };
   }
   const { rows: mix } = await pool().query<{ name: string; version: number; mode: "epochs" | "weights"; seed: number | null }>(

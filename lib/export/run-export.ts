@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { CopyLines } from "./copy-lines";
 import { FileSink, LineBuffer } from "./file-sink";
 import type { WrittenFile } from "./job-view";
 import { formats, type ExportFormat, type ExportRow } from "./formats";
@@ -40,6 +41,8 @@ export interface ExportOptions {
   createdBy: string;
   source: ExportSource;
   rows: AsyncIterable<ExportRow>;
+  /** The same lines written by PostgreSQL (copy-lines.ts): used instead of `rows` when no Parquet is asked. */
+  lines?: CopyLines;
   /** Called every `progressEvery` rows read, and at the end. */
   onProgress?: (rowsRead: number) => Promise<void> | void;
   progressEvery?: number;
@@ -107,7 +110,12 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
   let skipped = 0;
   const every = o.progressEvery ?? 10_000;
   try {
-    for await (const row of o.rows) {
+    if (o.lines && !parquet) {
+      ({ rows, skipped } = await writeCopyLines(o.lines, jsonl, every, o.onProgress));
+      read = rows + skipped;
+      Object.assign(perDomain, o.lines.counts.perDomain);
+      Object.assign(bands, o.lines.counts.bands);
+    } else for await (const row of o.rows) {
       read++;
       const record = spec.record(row);
       if (record === null) skipped++;
@@ -166,4 +174,24 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
   };
   fs.writeFileSync(path.join(o.outDir, MANIFEST), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
+}
+
+/**
+ * PostgreSQL's lines (copy-lines.ts) into the JSONL file: hashed and written as they come,
+ * newlines counted for progress. The count must match the rows the snapshot holds.
+ */
+async function writeCopyLines(lines: CopyLines, sink: FileSink, every: number, onProgress?: ExportOptions["onProgress"]) {
+  let rows = 0;
+  let reported = 0;
+  for await (const chunk of lines.chunks()) {
+    for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) rows++;
+    await sink.write(chunk);
+    if (onProgress && rows - reported >= every) {
+      reported = rows - (rows % every);
+      const p = onProgress(rows);
+      if (p) await p;
+    }
+  }
+  if (rows !== lines.counts.rows) throw new Error(`the export wrote ${rows} lines, the snapshot holds ${lines.counts.rows}`);
+  return { rows, skipped: lines.counts.skipped };
 }
