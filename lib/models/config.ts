@@ -21,7 +21,7 @@ export interface EndpointConfig {
   tokensPerMinute: number | null;
   /** Which request parameters the endpoint takes (protocol.ts). */
   protocol: EndpointProtocol;
-  /** Changes whenever the row does: cached SDK clients are rebuilt on change. */
+  /** Changes whenever the row does: the gateway's cached endpoint state is rebuilt on change. */
   version: string;
 }
 

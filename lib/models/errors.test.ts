@@ -1,5 +1,5 @@
-import { APIConnectionTimeoutError, APIError } from "openai";
 import { describe, expect, it } from "vitest";
+import { ConnectionError, ConnectionTimeoutError, HttpStatusError } from "./chat-http";
 import { backoffMs, classifyFailure, parseRetryAfter } from "./errors";
 
 describe("parseRetryAfter", () => {
@@ -28,13 +28,20 @@ describe("backoffMs", () => {
 
 describe("classifyFailure", () => {
   const apiError = (status: number, headers: Record<string, string> = {}) =>
-    APIError.generate(status, { message: "nope" }, undefined, new Headers(headers));
-  it("maps statuses and SDK errors to kinds", () => {
+    new HttpStatusError(status, { message: "nope", param: "n" }, undefined, new Headers(headers));
+  it("maps statuses and transport errors to kinds", () => {
     expect(classifyFailure(apiError(429, { "retry-after": "2" }))).toMatchObject({ error: { kind: "rate_limited", status: 429 }, retryAfterMs: 2000 });
     expect(classifyFailure(apiError(503)).error.kind).toBe("server_error");
     expect(classifyFailure(apiError(408)).error.kind).toBe("timeout");
     expect(classifyFailure(apiError(400)).error).toMatchObject({ kind: "client_error", status: 400 });
-    expect(classifyFailure(new APIConnectionTimeoutError()).error.kind).toBe("timeout");
+    expect(classifyFailure(new ConnectionTimeoutError()).error.kind).toBe("timeout");
+    expect(classifyFailure(new ConnectionError(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).error).toMatchObject({
+      kind: "connection",
+      message: "Connection failed: ECONNREFUSED",
+    });
+    expect(apiError(400)).toMatchObject({ message: "400 nope", param: "n" });
+    expect(new HttpStatusError(502, undefined, "<html>bad gateway</html>", new Headers()).message).toBe("502 <html>bad gateway</html>");
+    expect(new HttpStatusError(500, undefined, "", new Headers()).message).toBe("500 status code (no body)");
     expect(classifyFailure(new SyntaxError("Unexpected end of JSON input")).error.kind).toBe("malformed");
   });
 });

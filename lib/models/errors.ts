@@ -1,4 +1,4 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError } from "openai";
+import { ConnectionError, ConnectionTimeoutError, HttpStatusError, type HeaderReader } from "./chat-http";
 
 // What a model call can fail with, after the gateway's own retries (ADR 0005). Scoring stores
 // `kind` on the sample, so errors by kind can be counted per run.
@@ -28,15 +28,15 @@ export interface ClassifiedFailure {
   retryAfterMs?: number;
 }
 
-/** Map anything the SDK (or our response checks) threw to a ModelCallError. */
+/** Map anything the HTTP call (chat-http.ts) or our response checks threw to a ModelCallError. */
 export function classifyFailure(err: unknown, now = Date.now()): ClassifiedFailure {
   if (err instanceof ModelCallError) return { error: err };
-  if (err instanceof APIConnectionTimeoutError) return { error: new ModelCallError("timeout", "Request timed out") };
-  if (err instanceof APIConnectionError) {
+  if (err instanceof ConnectionTimeoutError) return { error: new ModelCallError("timeout", "Request timed out") };
+  if (err instanceof ConnectionError) {
     const cause = (err.cause as { message?: string; code?: string } | undefined) ?? {};
     return { error: new ModelCallError("connection", `Connection failed: ${cause.code ?? cause.message ?? err.message}`) };
   }
-  if (err instanceof APIError && typeof err.status === "number") {
+  if (err instanceof HttpStatusError) {
     const status = err.status;
     const message = `${status} ${err.message.replace(/^\d{3}\s*/, "")}`.trim();
     const retryAfterMs = parseRetryAfter(err.headers, now);
@@ -54,7 +54,7 @@ export function classifyFailure(err: unknown, now = Date.now()): ClassifiedFailu
  * Retry-After as milliseconds from now: OpenAI's retry-after-ms, or the standard header in
  * seconds or as an HTTP date. Undefined when absent or unreadable.
  */
-export function parseRetryAfter(headers: Headers | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(headers: HeaderReader | undefined, now = Date.now()): number | undefined {
   const ms = headers?.get("retry-after-ms");
   if (ms && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));
   const value = headers?.get("retry-after")?.trim();

@@ -1,20 +1,18 @@
-import OpenAI from "openai";
 import type pg from "pg";
 import { pool as defaultPool } from "@/lib/db/client";
-import type { ChatCompletionCreateParamsNonStreaming } from "openai/resources/chat/completions";
+import { completionsUrl, postChatCompletion } from "./chat-http";
 import { endpointConfig, type EndpointConfig } from "./config";
 import { readChoice, readUsage, type ChoiceDetail } from "./completion";
 import { backoffMs, classifyFailure, isRetryable, ModelCallError } from "./errors";
-import { nodeFetch } from "./http-fetch";
 import { SlotLimiter, type SlotLimiterOptions } from "./limits";
 import type { ChatMessage } from "./prompts";
 import { lessonPatch, storeLesson, type Lesson } from "./lessons";
 import { adaptationFor, describeLearned, sendsSeveralSamples, wireFields, type Adaptation, type EndpointProtocol, type Learned, type ReasoningEffort } from "./protocol";
 import { UsageWindow } from "./usage-window";
 
-// Every model call goes through here: the official openai SDK (any OpenAI-compatible server)
-// with its own retries off, because ours must release the endpoint's concurrency slot while
-// backing off and honour Retry-After across the whole process, which the SDK cannot.
+// Every model call goes through here: one POST to an OpenAI-compatible /chat/completions
+// (chat-http.ts), with retries of our own, because they must release the endpoint's
+// concurrency slot while backing off and honour Retry-After across the whole process.
 
 export interface ChatRequest {
   messages: ChatMessage[];
@@ -63,7 +61,8 @@ export interface GatewayOptions extends SlotLimiterOptions {
 
 type EndpointState = {
   version: string;
-  client: OpenAI;
+  url: URL;
+  apiKey: string | null;
   window: UsageWindow | null;
   /** A 429/503 with Retry-After pauses every request of this process to the endpoint. */
   coolDownUntil: number;
@@ -88,7 +87,7 @@ export class Gateway {
 
   async chat(endpointId: number, req: ChatRequest, opts: CallOptions = {}): Promise<ChatResult> {
     const config = await endpointConfig(endpointId);
-    const s = this.endpointState(config, opts.timeoutMs ?? 60_000);
+    const s = this.endpointState(config);
     const lessonsBefore = s.lessons;
     const learnedBefore = s.learned; // replaced, never mutated, by learnFrom
     const n = req.n ?? 1;
@@ -149,20 +148,14 @@ export class Gateway {
     await storeLesson(config.id, patch, this.pool);
   }
 
-  private endpointState(config: EndpointConfig, timeoutMs: number): EndpointState {
+  private endpointState(config: EndpointConfig): EndpointState {
     let s = this.state.get(config.id);
     if (!s || s.version !== config.version) {
       const limited = config.requestsPerMinute !== null || config.tokensPerMinute !== null;
       s = {
         version: config.version,
-        client: new OpenAI({
-          baseURL: config.baseUrl,
-          // The SDK insists on a key; servers that need none ignore the header.
-          apiKey: config.apiKey ?? "no-key",
-          maxRetries: 0,
-          timeout: timeoutMs,
-          fetch: nodeFetch as unknown as typeof fetch,
-        }),
+        url: completionsUrl(config.baseUrl),
+        apiKey: config.apiKey,
         window: limited ? new UsageWindow(this.pool, config.id, config) : null,
         coolDownUntil: s?.coolDownUntil ?? 0,
         learned: {},
@@ -195,7 +188,8 @@ export class Gateway {
       let failure;
       let raw: unknown;
       try {
-        const r = await this.attempt(s.client, protocol, body, req.messages, timeoutMs, opts.signal);
+        const completion = await postChatCompletion(s.url, s.apiKey, body, { timeoutMs, signal: opts.signal });
+        const r = readCompletion(completion, req.messages, protocol);
         s.window?.record(r.promptTokens + r.completionTokens);
         return { ...r, latencyMs: Math.round(performance.now() - started), attempts: attempt };
       } catch (err) {
@@ -223,23 +217,6 @@ export class Gateway {
       const wait = failure.retryAfterMs ?? backoffMs(attempt, opts.backoffMs ?? 250, opts.backoffCapMs ?? 20_000);
       if (failure.retryAfterMs !== undefined) s.coolDownUntil = Math.max(s.coolDownUntil, Date.now() + failure.retryAfterMs);
       await sleep(wait, opts.signal);
-    }
-  }
-
-  private async attempt(client: OpenAI, protocol: EndpointProtocol, body: Record<string, unknown>, messages: ChatMessage[], timeoutMs: number, signal?: AbortSignal) {
-    // The SDK hangs a listener on the signal it is given and never takes it off: handed the run's
-    // one stop signal, 10,000 requests left 10,000 listeners on it and every add/remove walked
-    // them all (a third of the driver's CPU in bench:scoring). A per-request signal dies with
-    // the request; one listener, removed after, forwards the run's stop to it.
-    const request = new AbortController();
-    const forward = () => request.abort(signal?.reason);
-    if (signal?.aborted) forward();
-    else signal?.addEventListener("abort", forward, { once: true });
-    try {
-      const completion: unknown = await client.chat.completions.create(body as unknown as ChatCompletionCreateParamsNonStreaming, { timeout: timeoutMs, signal: request.signal });
-      return readCompletion(completion, messages, protocol);
-    } finally {
-      signal?.removeEventListener("abort", forward);
     }
   }
 
