@@ -2,12 +2,15 @@ import type { Readable } from "node:stream";
 import { to as copyTo } from "pg-copy-streams";
 import { pool } from "@/lib/db/client";
 import type { ExportFormat } from "./formats";
+import { mixtureSql } from "./rows";
 
-// The fast path of a snapshot export in the formats whose lines are nothing but strings
+// The fast path of an export in the formats whose lines are nothing but strings
 // (`messages`, `prompt-completion`): PostgreSQL writes each JSONL line itself and COPY streams
 // them out, so this process only hashes and writes bytes. Through the row path (rows.ts →
 // formats/ → JSON.stringify) the same 1M-row export spent most of its CPU parsing rows,
 // building records and collecting their garbage: 0.43 of COPY at best (bench:export).
+// Snapshots, and mixtures in epochs mode (rows repeated, shuffled or not, by rows.ts's one
+// mixture query); a weighted mixture prints a number on every line and stays on the row path.
 //
 // Each SQL expression below is the twin of the format's record function (formats/), and
 // lib/export/copy-lines.db.test.ts pins them: for hostile strings (quotes, backslashes, every
@@ -34,36 +37,46 @@ const WRITTEN = "i.response_text is not null";
 export interface CopyLines {
   /** Rows written and skipped, per domain and band (as runExport counts them: a null band is "none"). */
   counts: { rows: number; skipped: number; perDomain: Record<string, number>; bands: Record<string, number> };
-  /** The JSONL file's bytes, newline-terminated lines in candidate order. */
+  /** The JSONL file's bytes, newline-terminated lines in the export's order. */
   chunks(): AsyncIterable<Buffer>;
 }
 
+/** A snapshot (its one domain's slug given), or a mixture in epochs mode. */
+export type LinesTarget = { snapshotId: number; domain: string } | { mixtureId: number; shuffleSeed?: number };
+
 export const hasCopyLines = (format: ExportFormat): boolean => LINE_SQL[format] !== undefined;
 
-/** The SQL that writes a snapshot's lines in `format` (exported for the pinning test). */
-export function copyLinesSql(snapshotId: number, format: ExportFormat): string {
+/** The SQL that writes the target's lines in `format` (exported for the pinning test). */
+export function copyLinesSql(target: LinesTarget, format: ExportFormat): string {
   const line = LINE_SQL[format];
   if (!line) throw new Error(`no SQL line for format ${format}`);
+  if ("mixtureId" in target) return mixtureSql(target.mixtureId, line, target.shuffleSeed, { where: WRITTEN });
   return `select ${line} from snapshot_item i
-           where i.snapshot_id = ${Math.trunc(snapshotId)} and ${WRITTEN} order by i.snapshot_id, i.candidate_id`;
+           where i.snapshot_id = ${Math.trunc(target.snapshotId)} and ${WRITTEN} order by i.snapshot_id, i.candidate_id`;
 }
 
-/** A snapshot's lines in `format` (one domain: the snapshot's, `domain`). */
-export async function copyLines(snapshotId: number, domain: string, format: ExportFormat): Promise<CopyLines> {
-  const sql = copyLinesSql(snapshotId, format);
-  const { rows } = await pool().query<{ band: string; written: number; skipped: number }>(
-    `select coalesce(i.band::text, 'none') as band, count(*) filter (where ${WRITTEN})::int as written,
-            count(*) filter (where not (${WRITTEN}))::int as skipped
-       from snapshot_item i where i.snapshot_id = $1 group by 1 order by 1`,
-    [Math.trunc(snapshotId)],
+export async function copyLines(target: LinesTarget, format: ExportFormat): Promise<CopyLines> {
+  const sql = copyLinesSql(target, format);
+  const select = `coalesce(i.band::text, 'none') as band, count(*) filter (where ${WRITTEN})::int as written,
+                  count(*) filter (where not (${WRITTEN}))::int as skipped`;
+  const { rows } = await pool().query<{ domain: string; band: string; written: number; skipped: number }>(
+    "mixtureId" in target
+      ? `${mixtureSql(target.mixtureId, `d.slug as domain, ${select}`, undefined, { ordered: false })} group by 1, 2`
+      : `select $1::text as domain, ${select} from snapshot_item i where i.snapshot_id = ${Math.trunc(target.snapshotId)} group by 1, 2`,
+    "mixtureId" in target ? [] : [target.domain],
   );
+  const perDomain: Record<string, number> = {};
   const bands: Record<string, number> = {};
-  for (const r of rows) if (r.written) bands[r.band] = r.written;
-  const written = rows.reduce((n, r) => n + r.written, 0);
-  return {
-    counts: { rows: written, skipped: rows.reduce((n, r) => n + r.skipped, 0), perDomain: written ? { [domain]: written } : {}, bands },
-    chunks: () => chunks(sql),
-  };
+  let written = 0;
+  let skipped = 0;
+  for (const r of rows) {
+    written += r.written;
+    skipped += r.skipped;
+    if (!r.written) continue;
+    perDomain[r.domain] = (perDomain[r.domain] ?? 0) + r.written;
+    bands[r.band] = (bands[r.band] ?? 0) + r.written;
+  }
+  return { counts: { rows: written, skipped, perDomain, bands }, chunks: () => chunks(sql) };
 }
 
 async function* chunks(sql: string): AsyncGenerator<Buffer> {

@@ -107,7 +107,7 @@ export async function prepareExport(target: ExportTarget, format: ExportFormat, 
       rows: formats[format].needs
         ? enrich(snapshotRows(target.snapshotId, { batchSize: PAGE }), format, false)
         : readAhead(leanSnapshotRows(h.id, h.domain), PAGE),
-      lines: hasCopyLines(format) ? await copyLines(h.id, h.domain, format) : undefined,
+      lines: hasCopyLines(format) ? await copyLines({ snapshotId: h.id, domain: h.domain }, format) : undefined,
     };
   }
   const { rows: mix } = await pool().query<{ name: string; version: number; mode: "epochs" | "weights"; seed: number | null }>(
@@ -147,6 +147,8 @@ export async function prepareExport(target: ExportTarget, format: ExportFormat, 
       shuffleSeed: seed ?? null,
     },
     rows: enrich(mixtureRows(target.mixtureId, { batchSize: PAGE, shuffleSeed: seed ?? undefined }), format, m.mode === "weights"),
+    // A weighted mixture prints its weight (a number) on every line: the row path writes those.
+    lines: hasCopyLines(format) && m.mode === "epochs" ? await copyLines({ mixtureId: target.mixtureId, shuffleSeed: seed ?? undefined }, format) : undefined,
   };
 }
 

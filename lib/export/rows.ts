@@ -45,19 +45,25 @@ export interface MixtureRowsOptions {
 export async function* mixtureRows(mixtureId: number, opts: MixtureRowsOptions = {}): AsyncGenerator<MixtureRow> {
   const found = await pool().query("select 1 from mixture where id = $1", [mixtureId]);
   if (!found.rowCount) throw notFound(`Mixture #${mixtureId}`);
-  const seed = opts.shuffleSeed;
+  yield* cursorRows<MixtureRow>(mixtureSql(mixtureId, `${ROW_COLUMNS}, m.id as "mixtureId", e.n as epoch, me.weight`, opts.shuffleSeed), opts.batchSize);
+}
+
+/**
+ * The one query of a mixture's rows (mixtureRows, and copy-lines.ts's lines and counts):
+ * `select` is the select list over i (snapshot_item), s, d, m, me and e(n) — the epoch.
+ */
+export function mixtureSql(mixtureId: number, select: string, shuffleSeed?: number, opts: { where?: string; ordered?: boolean } = {}): string {
   const order =
-    seed === undefined
+    shuffleSeed === undefined
       ? "d.slug, i.snapshot_id, e.n, i.candidate_id"
-      : `md5(${Number(Math.trunc(seed))}::text || ':' || i.snapshot_id || ':' || i.candidate_id || ':' || e.n)`;
-  const sql = `select ${ROW_COLUMNS}, m.id as "mixtureId", e.n as epoch, me.weight
+      : `md5(${Number(Math.trunc(shuffleSeed))}::text || ':' || i.snapshot_id || ':' || i.candidate_id || ':' || e.n)`;
+  return `select ${select}
     from mixture m
     join mixture_entry me on me.mixture_id = m.id
     cross join lateral generate_series(1, case when m.mode = 'epochs' then coalesce(me.epochs, 1) else 1 end) as e(n)
     join ${FROM} on i.snapshot_id = me.snapshot_id
-    where m.id = ${Math.trunc(Number(mixtureId))}
-    order by ${order}`;
-  yield* cursorRows<MixtureRow>(sql, opts.batchSize);
+    where m.id = ${Math.trunc(Number(mixtureId))} and ${opts.where ?? "true"}
+    ${opts.ordered === false ? "" : `order by ${order}`}`;
 }
 
 /**
