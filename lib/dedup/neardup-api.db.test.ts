@@ -13,7 +13,8 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { pool } from "@/lib/db/client";
 import { jobAlive } from "@/lib/jobs/enqueue";
-import { queueNearDupAfterImport, sweepNearDupPasses } from ".";
+import { sweepNearDupPasses } from ".";
+import { queueNearDupAfterImport } from "./neardup-jobs";
 import { runNearDupPassJob } from "./run";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { importFile } from "@/lib/candidates/import";
 import { pool } from "@/lib/db/client";
-import { queueNearDupAfterImport } from "@/lib/dedup";
+import { queueChecksAfterImport } from "@/lib/dedup";
 import { createDomain } from "@/lib/domains";
 import { env } from "@/lib/env";
 import { systemActor } from "@/lib/audit";
@@ -38,8 +38,8 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
         createdBy: "demo seed",
         fileName: d.file,
       });
-      // Checked for near-duplicates like any import (the worker's sweep queues the pass).
-      await queueNearDupAfterImport(batchId, "demo seed", { enqueue: false });
+      // Checked like any import (the worker's sweeps queue the jobs).
+      await queueChecksAfterImport(batchId, "demo seed", { enqueue: false });
     }
     return true;
   } finally {
