@@ -17,6 +17,17 @@ export interface DecontamScope {
   domainId: number;
   /** Only this import's candidates (the check after an import). */
   batchId?: number | null;
+  /** Only these candidates (an edited prompt's re-check). */
+  candidateIds?: number[] | null;
+}
+
+/** The scope as SQL on candidate alias `c` (ids are integers: no parameters needed). */
+function scopeSql(scope: DecontamScope): string {
+  const int = (n: number) => String(Math.trunc(n));
+  let sql = `c.domain_id = ${int(scope.domainId)}`;
+  if (scope.batchId) sql += ` and c.batch_id = ${int(scope.batchId)}`;
+  if (scope.candidateIds) sql += ` and c.id = any('{${scope.candidateIds.map(int).join(",")}}'::int[])`;
+  return sql;
 }
 
 export interface DecontamOptions {
@@ -56,10 +67,7 @@ export async function decontaminate(scope: DecontamScope, opts: DecontamOptions 
   }, opts.onProgress);
   const t2 = performance.now();
   const changed = await storeHits(scope, benchmarks, hits);
-  const { rows } = await pool().query<{ n: number }>(
-    `select count(*)::int as n from candidate where domain_id = $1 and contaminated ${scope.batchId ? "and batch_id = $2" : ""}`,
-    scope.batchId ? [scope.domainId, scope.batchId] : [scope.domainId],
-  );
+  const { rows } = await pool().query<{ n: number }>(`select count(*)::int as n from candidate c where ${scopeSql(scope)} and c.contaminated`);
   const perBenchmark = new Map<number, number>();
   for (const h of hits) perBenchmark.set(h.benchmarkId, (perBenchmark.get(h.benchmarkId) ?? 0) + 1);
   return {
@@ -97,9 +105,9 @@ async function storeHits(scope: DecontamScope, benchmarks: BenchmarkView[], hits
     await c.query("select pg_advisory_xact_lock(hashtext('edgewise.decontam.hits'), $1)", [scope.domainId]);
     const { rows: old } = await c.query<{ candidate_id: number }>(
       `delete from contamination_hit h using candidate c
-        where c.id = h.candidate_id and c.domain_id = $1 ${scope.batchId ? "and c.batch_id = $3" : ""} and h.benchmark_id = any($2::int[])
+        where c.id = h.candidate_id and ${scopeSql(scope)} and h.benchmark_id = any($1::int[])
         returning h.candidate_id`,
-      scope.batchId ? [scope.domainId, ids, scope.batchId] : [scope.domainId, ids],
+      [ids],
     );
     if (hits.length) {
       await c.query(
@@ -119,11 +127,10 @@ const PROGRESS_EVERY = 20_000;
  * server-side cursor through pg was several times slower at 1.4M rows). Returns the count.
  */
 export async function scanPrompts(scope: DecontamScope, visit: (id: number, prompt: string) => void, onProgress?: (scanned: number) => void | Promise<void>): Promise<number> {
-  const where = `domain_id = ${Math.trunc(scope.domainId)}${scope.batchId ? ` and batch_id = ${Math.trunc(scope.batchId)}` : ""}`;
   const client: PoolClient = await pool().connect();
   let count = 0;
   try {
-    const stream = client.query(copyTo(`copy (select id, prompt from candidate where ${where}) to stdout`));
+    const stream = client.query(copyTo(`copy (select c.id, c.prompt from candidate c where ${scopeSql(scope)}) to stdout`));
     const decoder = new TextDecoder("utf-8");
     let carry: Buffer | null = null;
     for await (const chunk of stream as AsyncIterable<Buffer>) {

@@ -64,6 +64,13 @@ export const jobs = {
     payload: z.object({ passId: id }),
     options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 3600 },
   },
+  "dedup.recheck": {
+    // An edited prompt checked again for near-duplicates and benchmark copies (lib/dedup,
+    // recheck.ts), queued in the edit's transaction. Each step replaces the candidate's own
+    // rows, so a retry simply runs it again.
+    payload: z.object({ candidateId: id }),
+    options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;
