@@ -36,6 +36,8 @@ export interface DecontamOptions {
   rule?: Partial<NgramRule>;
   /** Called about every 20k candidates with (scanned, total or null). */
   onProgress?: (scanned: number) => void | Promise<void>;
+  /** Runs between the scan and the write of its hits (tests: an edit in between). */
+  afterScan?: () => Promise<void>;
 }
 
 export interface DecontamSummary {
@@ -61,12 +63,14 @@ export async function decontaminate(scope: DecontamScope, opts: DecontamOptions 
   const index = await indexFor(benchmarks, rule);
   const t1 = performance.now();
   const hits: Hit[] = [];
+  const { rows: clock } = await pool().query<{ t: Date }>("select now() as t");
   const candidates = await scanPrompts(scope, (id, prompt) => {
     const found = index.check(id, prompt);
     for (const h of found) hits.push(h);
   }, opts.onProgress);
   const t2 = performance.now();
-  const changed = await storeHits(scope, benchmarks, hits);
+  await opts.afterScan?.();
+  const changed = await storeHits(scope, benchmarks, hits, clock[0].t);
   const { rows } = await pool().query<{ n: number }>(`select count(*)::int as n from candidate c where ${scopeSql(scope)} and c.contaminated`);
   const perBenchmark = new Map<number, number>();
   for (const h of hits) perBenchmark.set(h.benchmarkId, (perBenchmark.get(h.benchmarkId) ?? 0) + 1);
@@ -97,17 +101,32 @@ async function indexFor(benchmarks: BenchmarkView[], rule: NgramRule): Promise<B
 /** What a check (and an export manifest) records of a benchmark. */
 export const benchmarkRecord = (b: BenchmarkView) => ({ id: b.id, name: b.name, releaseDate: b.releaseDate, items: b.itemCount, contentHash: b.contentHash });
 
-/** The scope's hits for these benchmarks become `hits`; flags follow for old and new hit candidates. */
-async function storeHits(scope: DecontamScope, benchmarks: BenchmarkView[], hits: Hit[]): Promise<number> {
+/**
+ * The scope's hits for these benchmarks become `hits`; flags follow for old and new hit
+ * candidates. A candidate whose prompt was edited while the pass read may have been scanned
+ * with its old text: it is left alone (its own re-check, queued by the edit, writes its hits,
+ * before or after this). A re-check (candidate scope) reads after its edit: it writes all.
+ */
+async function storeHits(scope: DecontamScope, benchmarks: BenchmarkView[], found: Hit[], scanStartedAt: Date): Promise<number> {
   const ids = benchmarks.map((b) => b.id);
   return inTransaction(async (c) => {
     // Two passes over one domain (a lead's check while an import's runs) write one at a time.
     await c.query("select pg_advisory_xact_lock(hashtext('edgewise.decontam.hits'), $1)", [scope.domainId]);
+    // An edit's created_at is its transaction's start: a minute's margin covers one still open when the scan began.
+    const { rows: edited } = scope.candidateIds
+      ? { rows: [] }
+      : await c.query<{ id: number }>(
+          "select distinct candidate_id as id from candidate_edit where field = 'prompt' and created_at >= $1::timestamptz - interval '1 minute'",
+          [scanStartedAt],
+        );
+    const skip = edited.map((r) => r.id);
+    const skipped = new Set(skip);
+    const hits = skipped.size ? found.filter((h) => !skipped.has(h.candidateId)) : found;
     const { rows: old } = await c.query<{ candidate_id: number }>(
       `delete from contamination_hit h using candidate c
-        where c.id = h.candidate_id and ${scopeSql(scope)} and h.benchmark_id = any($1::int[])
+        where c.id = h.candidate_id and ${scopeSql(scope)} and h.benchmark_id = any($1::int[]) and c.id <> all($2::int[])
         returning h.candidate_id`,
-      [ids],
+      [ids, skip],
     );
     if (hits.length) {
       await c.query(

@@ -8,7 +8,7 @@ import { jobAlive } from "@/lib/jobs/enqueue";
 import { stopBoss } from "@/lib/jobs/boss";
 import { editCandidate } from "@/lib/review";
 import { useMigratedDatabase } from "@/lib/testing/db";
-import { listBenchmarks, runDecontamNow, setBenchmarkOverride, unflagPair } from ".";
+import { decontaminate, listBenchmarks, runDecontamNow, setBenchmarkOverride, unflagPair } from ".";
 import { recheckKey } from "./after-edit";
 import { nearDupPass, recheckCandidate } from "./run";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
@@ -90,6 +90,16 @@ describe("an edited prompt is checked again", () => {
     expect(await bandRows(id)).toBe(20);
     const { rows } = await pool().query("select a, b from neardup_pair where a = $1 or b = $1", [id]);
     expect(rows).toEqual([]);
+  });
+
+  it("a domain check that read the old text does not undo the re-check of an edit made meanwhile", async () => {
+    const { ids: [id] } = await insertBatch(domainId, [{ prompt: basePrompt(40) }]);
+    const summary = await decontaminate(
+      { domainId },
+      { afterScan: async () => void (await editAndRecheck(id, `${JOSH} (from the web)`)) }, // the edit lands after the check's scan
+    );
+    expect(summary.candidates).toBeGreaterThan(1);
+    expect(await contaminated(id)).toBe(true); // the re-check's verdict on the new text stands
   });
 
   it("a pair a lead unflagged stays unflagged when the prompt is edited again", async () => {
