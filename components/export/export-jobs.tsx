@@ -108,7 +108,7 @@ export function ExportJobs({ choices, initial }: { choices: ExportChoice[]; init
   );
 }
 
-function JobTable({ jobs }: { jobs: ExportJobJson[] }) {
+export function JobTable({ jobs }: { jobs: ExportJobJson[] }) {
   if (!jobs.length) return <p className="text-sm text-zinc-500">No export yet.</p>;
   return (
     <Table>
