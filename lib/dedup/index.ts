@@ -8,7 +8,7 @@ export {
 } from "./benchmarks";
 export { MAX_BAD_REPORTED, parseBenchmarkFile, type BadLine } from "./benchmark-file";
 export { queueChecksAfterImport, type ChecksAfterImport } from "./after-import";
-export { queueRecheckAfterEdit } from "./after-edit";
+export { queueCandidateChecks } from "./candidate-checks";
 export { decontaminate, type DecontamOptions, type DecontamScope, type DecontamSummary } from "./decontam";
 export {
   decontamRequestSchema, domainDecontamState, getDecontamCheck, listDecontamChecks, runDecontamCheck, runDecontamNow,

@@ -9,8 +9,8 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { editCandidate } from "@/lib/review";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { decontaminate, listBenchmarks, runDecontamNow, setBenchmarkOverride, unflagPair } from ".";
-import { recheckKey } from "./after-edit";
-import { nearDupPass, recheckCandidate } from "./run";
+import { recheckKey } from "./candidate-checks";
+import { nearDupPass, recheckCandidates } from "./run";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 
 // A prompt edited after import is checked again (the `dedup.recheck` job the edit queues): its
@@ -29,8 +29,8 @@ let ids: number[];
 /** The lead edits the prompt; the edit queued the re-check, which the worker would run: run it here. */
 async function editAndRecheck(candidateId: number, prompt: string) {
   await editCandidate(lead, { candidateId, prompt });
-  expect(await jobAlive("dedup.recheck", recheckKey(candidateId))).toBe(true);
-  return (await recheckCandidate(candidateId))!;
+  expect(await jobAlive("dedup.recheck", recheckKey([candidateId]))).toBe(true);
+  return (await recheckCandidates([candidateId]))!;
 }
 
 const contaminated = async (id: number) => (await pool().query("select contaminated from candidate where id = $1", [id])).rows[0].contaminated as boolean;
@@ -56,7 +56,7 @@ describe("an edited prompt is checked again", () => {
     const id = ids[1];
     expect(await contaminated(id)).toBe(false);
     const into = await editAndRecheck(id, `Homework, part 2. ${JOSH} Show your work.`);
-    expect(into.decontam).toMatchObject({ candidates: 1, hits: 1, contaminated: 1 });
+    expect(into.decontam).toMatchObject([{ candidates: 1, hits: 1, contaminated: 1 }]);
     expect(await contaminated(id)).toBe(true);
 
     await editAndRecheck(id, CLEAN);

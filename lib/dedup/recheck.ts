@@ -7,39 +7,45 @@ import { BANDS } from "./minhash";
 import { nearDupPass, type NearDupSummary } from "./neardup-pass";
 import { jaccard } from "./shingles";
 
-// An edited prompt checked again (the `dedup.recheck` job, queued by the edit; after-edit.ts):
-// its near-duplicate rows and pairs came from text it no longer has, and so did its
-// contamination hits. Flags follow the new text both ways; a lead's recorded overrides stay —
-// an unflagged pair keeps its unflag (its similarity is measured again), and a domain's benchmark
-// override keeps applying (candidate.contaminated is recomputed through it, flags.ts).
+// Candidates checked on their own (the `dedup.recheck` job; candidate-checks.ts): an edited
+// prompt, whose near-duplicate rows, pairs and contamination hits came from text it no longer
+// has, and a transform's variants, new to the pool. Flags follow the text both ways; a lead's
+// recorded overrides stay — an unflagged pair keeps its unflag (its similarity is measured
+// again), and a domain's benchmark override keeps applying (candidate.contaminated is
+// recomputed through it, flags.ts).
 
 export interface RecheckSummary {
-  candidateId: number;
+  candidates: number;
   nearDup: NearDupSummary;
-  decontam: DecontamSummary;
+  /** One per domain of the candidates. */
+  decontam: DecontamSummary[];
 }
 
-/** Re-check one candidate (null when it is gone). Safe to run again: each step replaces its own rows. */
-export async function recheckCandidate(candidateId: number): Promise<RecheckSummary | null> {
-  const { rows } = await pool().query<{ domain_id: number }>("select domain_id from candidate where id = $1", [candidateId]);
-  if (!rows[0]) return null;
-  // Under the pass lock: a pass running meanwhile (an import's) may have hashed the old text.
-  const nearDup = await nearDupPass({ candidateIds: [candidateId] }, { before: (c) => dropNearDupRows(c, candidateId) });
-  const decontam = await decontaminate({ domainId: rows[0].domain_id, candidateIds: [candidateId] });
-  return { candidateId, nearDup, decontam };
+/** Re-check these candidates (those gone are skipped). Safe to run again: each step replaces their own rows. */
+export async function recheckCandidates(candidateIds: number[]): Promise<RecheckSummary | null> {
+  const { rows } = await pool().query<{ id: number; domain_id: number }>("select id, domain_id from candidate where id = any($1::int[]) order by id", [candidateIds]);
+  if (!rows.length) return null;
+  const ids = rows.map((r) => r.id);
+  // Under the pass lock: a pass running meanwhile (an import's) may have hashed an old text.
+  const nearDup = await nearDupPass({ candidateIds: ids }, { before: (c) => dropNearDupRows(c, ids) });
+  const byDomain = new Map<number, number[]>();
+  for (const r of rows) byDomain.set(r.domain_id, [...(byDomain.get(r.domain_id) ?? []), r.id]);
+  const decontam: DecontamSummary[] = [];
+  for (const [domainId, inDomain] of byDomain) decontam.push(await decontaminate({ domainId, candidateIds: inDomain }));
+  return { candidates: ids.length, nearDup, decontam };
 }
 
 /**
- * Forget what the pool knows of the candidate's earlier texts: its LSH rows (their keys are
- * computed again from every text it ever had — the primary key is (key, candidate_id), so
- * a delete by candidate alone would scan the whole table), its hashed mark and its pairs. A
- * pair a lead unflagged stays (the unflag is theirs), with the new texts' similarity.
+ * Forget what the pool knows of the candidates' earlier texts: their LSH rows (keys computed
+ * again from every text each ever had — the primary key is (key, candidate_id), so a delete
+ * by candidate alone would scan the whole table), their hashed marks and their pairs. A pair a
+ * lead unflagged stays (the unflag is theirs), with the new texts' similarity.
  */
-async function dropNearDupRows(c: PoolClient, candidateId: number): Promise<void> {
-  const { rows: texts } = await c.query<{ t: string }>(
-    `select prompt as t from candidate where id = $1
-     union select unnest(array[before, after]) from candidate_edit where candidate_id = $1 and field = 'prompt'`,
-    [candidateId],
+async function dropNearDupRows(c: PoolClient, ids: number[]): Promise<void> {
+  const { rows: texts } = await c.query<{ t: string | null }>(
+    `select prompt as t from candidate where id = any($1::int[])
+     union select unnest(array[before, after]) from candidate_edit where candidate_id = any($1::int[]) and field = 'prompt'`,
+    [ids],
   );
   const keys = new Set<number>();
   const out = new Uint32Array(BANDS);
@@ -49,10 +55,14 @@ async function dropNearDupRows(c: PoolClient, candidateId: number): Promise<void
   }
   await c.query("begin");
   try {
-    if (keys.size) await c.query("delete from neardup_band where key = any($1::int8[]) and candidate_id = $2", [[...keys], candidateId]);
-    await c.query("delete from neardup_hashed where candidate_id = $1", [candidateId]);
-    await c.query("delete from neardup_pair where (a = $1 or b = $1) and unflagged_at is null", [candidateId]);
-    const { rows: kept } = await c.query<{ a: number; b: number }>("select a, b from neardup_pair where a = $1 or b = $1", [candidateId]);
+    // `key = any(sorted keys)`: an ordered walk of the primary key (as the pass's probe). Every
+    // row of these candidates under these keys goes: all of them are hashed again.
+    if (keys.size) {
+      await c.query("delete from neardup_band where key = any($1::int8[]) and candidate_id = any($2::int[])", [[...keys].sort((x, y) => x - y), ids]);
+    }
+    await c.query("delete from neardup_hashed where candidate_id = any($1::int[])", [ids]);
+    await c.query("delete from neardup_pair where (a = any($1::int[]) or b = any($1::int[])) and unflagged_at is null", [ids]);
+    const { rows: kept } = await c.query<{ a: number; b: number }>("select a, b from neardup_pair where a = any($1::int[]) or b = any($1::int[])", [ids]);
     if (kept.length) {
       const facts = await readPromptFacts(c, kept.flatMap((p) => [p.a, p.b]));
       for (const p of kept) {

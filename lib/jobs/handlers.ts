@@ -1,6 +1,6 @@
 import { runImportBatch } from "@/lib/candidates/import";
 import { queueChecksAfterImport, runDecontamCheck } from "@/lib/dedup";
-import { recheckCandidate, runNearDupPassJob } from "@/lib/dedup/run";
+import { recheckCandidates, runNearDupPassJob } from "@/lib/dedup/run";
 import { runExportJob } from "@/lib/export";
 import { rescoreJob } from "@/lib/review";
 import { driveJob } from "@/lib/scoring/driver";
@@ -22,5 +22,5 @@ export const handlers: { [N in JobName]: (payload: JobPayload<N>) => Promise<unk
   "export.run": ({ jobId }) => runExportJob(jobId),
   "decontam.run": ({ checkId }) => runDecontamCheck(checkId),
   "dedup.neardup": ({ passId }) => runNearDupPassJob(passId),
-  "dedup.recheck": ({ candidateId }) => recheckCandidate(candidateId),
+  "dedup.recheck": ({ candidateIds }) => recheckCandidates(candidateIds),
 };

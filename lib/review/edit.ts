@@ -6,7 +6,7 @@ import { LIMITS } from "@/lib/candidates/formats";
 import { promptHash } from "@/lib/candidates/normalise";
 import { pool } from "@/lib/db/client";
 import { dbId } from "@/lib/db/ids";
-import { queueRecheckAfterEdit } from "@/lib/dedup";
+import { queueCandidateChecks } from "@/lib/dedup";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { boss } from "@/lib/jobs/boss";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -130,7 +130,7 @@ export async function editCandidate(principal: Principal, input: EditInput): Pro
       });
 
     // New text: its near-duplicate and contamination flags are worked out again (lib/dedup).
-    if (changes.some((x) => x.field === "prompt")) await queueRecheckAfterEdit(c, candidateId);
+    if (changes.some((x) => x.field === "prompt")) await queueCandidateChecks([candidateId], { inTransaction: c });
 
     const run = await createRescoreRun(c, candidateId, `${principal.email} · re-score after edit #${editIds[0]}`);
     if (run && "refused" in run) throw conflict(run.refused);
