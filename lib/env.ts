@@ -46,6 +46,11 @@ const schema = z.object({
    * taking an import away from a live process. Tests shorten it.
    */
   EDGEWISE_IMPORT_DEAD_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  /**
+   * Days a worker export's files stay under EDGEWISE_HOME/exports after it finished; then the
+   * worker's sweep deletes its folder (the job, its file list and manifest stay). 0: forever.
+   */
+  EDGEWISE_EXPORT_KEEP_DAYS: z.coerce.number().int().min(0).max(36500).default(30),
   /** How long a claimed review item stays a reviewer's without a heartbeat (the screen beats every 20 s). */
   EDGEWISE_REVIEW_LEASE_SECONDS: z.coerce.number().min(1).max(86400).default(90),
   /**
@@ -141,4 +146,10 @@ export function importDeadSeconds(): number {
 export function reviewLeaseSeconds(): number {
   const v = process.env.EDGEWISE_REVIEW_LEASE_SECONDS;
   return v ? schema.shape.EDGEWISE_REVIEW_LEASE_SECONDS.parse(v) : env.EDGEWISE_REVIEW_LEASE_SECONDS;
+}
+
+/** Export retention in days (0: keep forever), read late like scoringLeaseSeconds. */
+export function exportKeepDays(): number {
+  const v = process.env.EDGEWISE_EXPORT_KEEP_DAYS;
+  return v ? schema.shape.EDGEWISE_EXPORT_KEEP_DAYS.parse(v) : env.EDGEWISE_EXPORT_KEEP_DAYS;
 }

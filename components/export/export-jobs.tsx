@@ -108,7 +108,7 @@ export function ExportJobs({ choices, initial }: { choices: ExportChoice[]; init
   );
 }
 
-function JobTable({ jobs }: { jobs: ExportJobJson[] }) {
+export function JobTable({ jobs }: { jobs: ExportJobJson[] }) {
   if (!jobs.length) return <p className="text-sm text-zinc-500">No export yet.</p>;
   return (
     <Table>
@@ -135,21 +135,53 @@ function JobTable({ jobs }: { jobs: ExportJobJson[] }) {
               )}
             </Td>
             <Td>
-              <ul className="space-y-0.5">
-                {j.files.map((f) => (
-                  <li key={f.name}>
-                    <a className="text-accent-700 underline" href={`/api/exports/${j.id}/files/${f.name}`} download title={`sha256 ${f.sha256}`}>
-                      {f.name}
-                    </a>{" "}
-                    <span className="text-xs text-zinc-500">{bytes(f.bytes)}</span>
-                  </li>
-                ))}
-              </ul>
+              {j.filesRemoved ? (
+                <FilesRemoved job={j} />
+              ) : (
+                <ul className="space-y-0.5">
+                  {j.files.map((f) => (
+                    <li key={f.name}>
+                      <a className="text-accent-700 underline" href={`/api/exports/${j.id}/files/${f.name}`} download title={`sha256 ${f.sha256}`}>
+                        {f.name}
+                      </a>{" "}
+                      <span className="text-xs text-zinc-500">{bytes(f.bytes)}</span>
+                    </li>
+                  ))}
+                </ul>
+              )}
             </Td>
             <Td className="whitespace-nowrap text-zinc-500">{ago(j.createdAt)} by {j.createdBy}</Td>
           </tr>
         ))}
       </tbody>
     </Table>
+  );
+}
+
+/** A job whose folder the retention sweep deleted: say so, and queue the same export again. */
+function FilesRemoved({ job }: { job: ExportJobJson }) {
+  const qc = useQueryClient();
+  const again = useMutation({
+    mutationFn: () =>
+      api<ExportJobJson>("/api/exports", {
+        method: "POST",
+        json: {
+          ...(job.snapshotId !== null ? { snapshotId: job.snapshotId } : { mixtureId: job.mixtureId }),
+          format: job.format,
+          ...(job.parquet ? { parquet: true } : {}),
+          ...(job.hf ? { hf: true } : {}),
+          ...(job.shuffleSeed !== null ? { shuffleSeed: job.shuffleSeed } : {}),
+        },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["exports"] }),
+  });
+  return (
+    <div className="space-y-1 text-xs text-zinc-600">
+      <p>Files removed after {job.filesRemoved!.afterDays} days — export again.</p>
+      <Button type="button" onClick={() => again.mutate()} disabled={again.isPending || again.isSuccess} aria-label={`Export #${job.id} again`}>
+        {again.isSuccess ? "Queued" : again.isPending ? "Queuing…" : "Export again"}
+      </Button>
+      <FormError message={again.error instanceof Error ? again.error.message : null} />
+    </div>
   );
 }

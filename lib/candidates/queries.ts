@@ -117,6 +117,10 @@ const COLUMNS = `c.id, c.stage::text as stage, c.source, c.batch_id as "batchId"
  *   domain whose rows are old, vs ~2 ms in lanes). "unscored" rides the imported lanes as an
  *   anti-join on candidate_score's primary key (UNSCORED_STAGES).
  * - a reviewer (restricted to some domains) without a domain filter: the lanes of their domains.
+ * - a contaminated / near-duplicate flag: the stage lanes of every domain in scope, each walking
+ *   the flag's partial index (domain_id, stage, id) WHERE flag — only flagged rows, so a rare
+ *   flag costs a few index pages (a filter on the primary key read the whole pool: a parallel
+ *   seq scan, 39 ms / 8k buffers at 200k rows).
  * - a source filter alone: (source, id), in id order.
  * - otherwise: the primary key, backwards.
  * A source within a lane: each branch is planned with its values, and a rare source walks
@@ -201,7 +205,10 @@ async function planFor(f: Filter, domainIds: number[] | null): Promise<Plan> {
     return { kind: "bandLanes", lanes: (await everyDomain()).flatMap((domainId) => wanted.map((band) => ({ domainId, band }))) };
   }
   const unscored = f.band === "unscored";
-  if (!domainIds && !f.stage && !unscored) return { kind: "plain", domainIds: null };
+  // A flag (rare by nature: a few % of a pool, often none) walks its partial index lane by lane
+  // (candidate_contaminated_idx, candidate_near_dup_idx), never the whole primary key.
+  const flagged = f.flag === "contaminated" || f.flag === "near_dup";
+  if (!domainIds && !f.stage && !unscored && !flagged) return { kind: "plain", domainIds: null };
   // Every (domain, stage) pair a domain and/or stage filter (or a reviewer's domains) selects.
   const laneStages: readonly string[] = f.stage ? [f.stage] : unscored ? UNSCORED_STAGES : stages;
   const ids = await everyDomain();
@@ -216,7 +223,7 @@ function listSql(f: Filter, newer: boolean, plan: Plan) {
   const cond: string[] = [];
   if (f.source) cond.push(`c.source = ${p(f.source)}`);
   if (f.batch) cond.push(`c.batch_id = ${p(f.batch)}`);
-  // Checked on each row of the walk: flagged rows are a few % of a pool, so a page fills fast.
+  // In the stage lanes these match a partial index (planFor); "clean" is most rows, so a page fills fast.
   if (f.flag === "near_dup") cond.push("c.near_dup_of is not null");
   else if (f.flag === "contaminated") cond.push("c.contaminated");
   else if (f.flag === "clean") cond.push(eligibleSql("c"));

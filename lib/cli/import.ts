@@ -5,7 +5,7 @@ import { z } from "zod";
 import { importFile, interruptRunningImports, resumeImportFile, runningImportIds, type ImportSummary } from "@/lib/candidates/import";
 import { checkImportableFile, decodeInput } from "@/lib/candidates/decode-input";
 import { convertLine, fieldMappingSchema, importFormats, type FieldMapping, type ImportFormat } from "@/lib/candidates/formats";
-import { queueNearDupAfterImport } from "@/lib/dedup";
+import { queueChecksAfterImport } from "@/lib/dedup";
 import { call, remoteFrom, type Remote } from "./remote";
 import { cliActor, parse, readableFile, UsageError } from "./args";
 
@@ -73,9 +73,11 @@ export async function run(argv: string[]): Promise<number> {
       ? await resumeImportFile(file, opts.resume)
       : await importFile(file, { domainSlug: opts.domain, format: opts.format, mapping: opts.map, createdBy: cliActor() });
 
-  // The near-duplicate check runs in the worker (its sweep queues the pass recorded here):
-  // this command does not start the job queue, and bench:import times the import alone.
-  if (!remote && summary.inserted > 0) await queueNearDupAfterImport(summary.batchId, cliActor(), { enqueue: false });
+  // The decontamination check and the near-duplicate pass run in the worker (its sweeps queue
+  // what is recorded here): this command does not start the job queue, and bench:import times
+  // the import alone. A remote import is checked by the server's own import job. A resumed
+  // import is checked whole (its first part never was).
+  if (!remote) await queueChecksAfterImport(summary.batchId, cliActor(), { enqueue: false });
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
   return summary.inserted + summary.duplicates > 0 ? 0 : 1;

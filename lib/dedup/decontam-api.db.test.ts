@@ -1,4 +1,3 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as uploadRoute } from "@/app/api/benchmarks/route";
 import { DELETE as deleteRoute } from "@/app/api/benchmarks/[id]/route";
@@ -6,42 +5,24 @@ import { GET as contaminationRoute } from "@/app/api/candidates/[id]/contaminati
 import { PUT as overrideRoute } from "@/app/api/domains/[slug]/benchmarks/[id]/route";
 import { GET as stateRoute, POST as checkRoute } from "@/app/api/domains/[slug]/decontam/route";
 import { systemActor } from "@/lib/audit";
-import type { Role } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { closeConnections } from "@/lib/scoring/test-fixtures";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { runDecontamCheck } from "./index";
 
 // The HTTP edge of benchmarks and decontamination: leads upload (bad lines named), start
 // checks and override; a reviewer reads a candidate's hits in their domain only.
 
-type Handler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
-const tokens: Record<string, string> = {};
+const api = tokenUsers("api.dc");
+const call = api.call;
 let candidateId = 0;
-
-async function call(h: Handler, who: string, opts: { method?: string; path?: string; body?: unknown; raw?: string; params?: object } = {}) {
-  const req = new NextRequest(`http://localhost/${opts.path ?? "x"}`, {
-    method: opts.method ?? "GET",
-    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": opts.raw === undefined ? "application/json" : "application/x-ndjson" },
-    body: opts.raw ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
-    ...(opts.raw !== undefined ? { duplex: "half" } : {}),
-  });
-  const res = await h(req, { params: Promise.resolve(opts.params ?? {}) });
-  return { status: res.status, json: await res.json() };
-}
-
-async function user(key: string, role: Role) {
-  const u = await createUser(systemActor, { email: `${key}@api.dc`, name: key, role });
-  tokens[key] = (await createApiToken({ userId: u.id, email: u.email, name: key, role, via: "session" }, { name: "t" })).token;
-}
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  await user("lead", "lead");
-  await user("rev", "reviewer");
+  await api.add("lead", "lead");
+  await api.add("rev", "reviewer");
   const d = await createDomain({ slug: "web", name: "Web" }, systemActor);
   const { rows } = await pool().query<{ id: number }>(
     "insert into candidate (domain_id, prompt, prompt_hash) values ($1, $2::text, sha256(convert_to($2::text, 'UTF8'))) returning id",

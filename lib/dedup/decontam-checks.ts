@@ -3,7 +3,7 @@ import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { getDomainBySlug } from "@/lib/domains";
 import { notFound } from "@/lib/errors";
-import { enqueue } from "@/lib/jobs/enqueue";
+import { enqueue, jobAlive } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { resolveBenchmarks } from "./benchmarks";
 import { benchmarkRecord, decontaminate, type DecontamSummary } from "./decontam";
@@ -11,9 +11,11 @@ import { setDecontamStatus, type DecontamStatus } from "./decontam-lifecycle";
 import { DEFAULT_RULE, ruleSchema } from "./ngrams";
 import { domainBenchmarks, type DomainBenchmark } from "./overrides";
 
-// Decontamination checks: a lead asks for one on a domain (domain page, API, CLI), or the
-// worker queues one per domain after an import (that import's candidates only). The worker
-// runs it as the `decontam.run` job with progress; the CLI runs the same function in-process.
+// Decontamination checks: a lead asks for one on a domain (domain page, API, CLI), or one is
+// queued per domain after an import (that import's candidates only; after-import.ts). The
+// worker runs it as the `decontam.run` job with progress; the CLI runs the same function
+// in-process. A check recorded without its job (a CLI import: no job queue in that process)
+// gets one from the worker's sweep.
 
 export const decontamRequestSchema = z.object({
   benchmarks: z.array(z.string().trim().min(1).max(100)).max(100).optional(),
@@ -65,7 +67,7 @@ async function auditedCheck(actor: Actor, slug: string, req: DecontamRequest): P
 /** A lead's check of a whole domain, run by the worker. */
 export async function startDecontamCheck(actor: Actor, slug: string, req: DecontamRequest = {}): Promise<DecontamCheckView> {
   const id = await auditedCheck(actor, slug, req);
-  await enqueue("decontam.run", { checkId: id });
+  await enqueueCheck(id);
   return getDecontamCheck(id);
 }
 
@@ -75,16 +77,34 @@ export async function runDecontamNow(actor: Actor, slug: string, req: DecontamRe
   return runDecontamCheck(id);
 }
 
-/** After an import: one check per domain the batch wrote to, of that batch's candidates. */
-export async function queueDecontamAfterImport(batchId: number): Promise<number[]> {
+const jobKey = (checkId: number) => `decontam:${checkId}`;
+const enqueueCheck = (checkId: number) => enqueue("decontam.run", { checkId }, { key: jobKey(checkId) });
+
+/**
+ * After an import: one check per domain the batch wrote to, of that batch's candidates.
+ * `enqueue: false` only records them (a CLI import): the worker's sweep queues their jobs.
+ */
+export async function queueDecontamAfterImport(batchId: number, opts: { enqueue?: boolean } = {}): Promise<number[]> {
   const { rows } = await pool().query<{ domain_id: number }>("select distinct domain_id from candidate where batch_id = $1", [batchId]);
   const ids: number[] = [];
   for (const r of rows) {
     const id = await insertCheck(r.domain_id, batchId, {}, `import #${batchId}`);
-    await enqueue("decontam.run", { checkId: id });
+    if (opts.enqueue !== false) await enqueueCheck(id);
     ids.push(id);
   }
   return ids;
+}
+
+/** The worker's sweep: a queued check without a live job (recorded by a CLI import, or its job was lost) gets one. */
+export async function sweepDecontamChecks(): Promise<number[]> {
+  const { rows } = await pool().query<{ id: number }>("select id from decontam_check where status = 'queued' order by id limit 100");
+  const queued: number[] = [];
+  for (const { id } of rows) {
+    if (await jobAlive("decontam.run", jobKey(id))) continue;
+    await enqueueCheck(id);
+    queued.push(id);
+  }
+  return queued;
 }
 
 /** The job: run a check (again, after a failure or a dead worker), recording progress and outcome. */

@@ -11,9 +11,10 @@ import { AppError } from "@/lib/errors";
 import { closeConnections } from "@/lib/scoring/test-fixtures";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import {
-  candidateContamination, deleteBenchmark, domainBenchmarks, getDecontamCheck, listBenchmarks, queueDecontamAfterImport,
+  candidateContamination, deleteBenchmark, domainBenchmarks, getDecontamCheck, listBenchmarks,
   runDecontamCheck, runDecontamNow, setBenchmarkOverride, uploadBenchmark,
 } from "./index";
+import { queueDecontamAfterImport } from "./decontam-checks";
 
 const lead = { id: null, email: "lead@decontam.test" };
 const JOSH =

@@ -17,6 +17,17 @@ export interface DecontamScope {
   domainId: number;
   /** Only this import's candidates (the check after an import). */
   batchId?: number | null;
+  /** Only these candidates (an edited prompt's re-check). */
+  candidateIds?: number[] | null;
+}
+
+/** The scope as SQL on candidate alias `c` (ids are integers: no parameters needed). */
+function scopeSql(scope: DecontamScope): string {
+  const int = (n: number) => String(Math.trunc(n));
+  let sql = `c.domain_id = ${int(scope.domainId)}`;
+  if (scope.batchId) sql += ` and c.batch_id = ${int(scope.batchId)}`;
+  if (scope.candidateIds) sql += ` and c.id = any('{${scope.candidateIds.map(int).join(",")}}'::int[])`;
+  return sql;
 }
 
 export interface DecontamOptions {
@@ -25,6 +36,8 @@ export interface DecontamOptions {
   rule?: Partial<NgramRule>;
   /** Called about every 20k candidates with (scanned, total or null). */
   onProgress?: (scanned: number) => void | Promise<void>;
+  /** Runs between the scan and the write of its hits (tests: an edit in between). */
+  afterScan?: () => Promise<void>;
 }
 
 export interface DecontamSummary {
@@ -50,16 +63,15 @@ export async function decontaminate(scope: DecontamScope, opts: DecontamOptions 
   const index = await indexFor(benchmarks, rule);
   const t1 = performance.now();
   const hits: Hit[] = [];
+  const { rows: clock } = await pool().query<{ t: Date }>("select now() as t");
   const candidates = await scanPrompts(scope, (id, prompt) => {
     const found = index.check(id, prompt);
     for (const h of found) hits.push(h);
   }, opts.onProgress);
   const t2 = performance.now();
-  const changed = await storeHits(scope, benchmarks, hits);
-  const { rows } = await pool().query<{ n: number }>(
-    `select count(*)::int as n from candidate where domain_id = $1 and contaminated ${scope.batchId ? "and batch_id = $2" : ""}`,
-    scope.batchId ? [scope.domainId, scope.batchId] : [scope.domainId],
-  );
+  await opts.afterScan?.();
+  const changed = await storeHits(scope, benchmarks, hits, clock[0].t);
+  const { rows } = await pool().query<{ n: number }>(`select count(*)::int as n from candidate c where ${scopeSql(scope)} and c.contaminated`);
   const perBenchmark = new Map<number, number>();
   for (const h of hits) perBenchmark.set(h.benchmarkId, (perBenchmark.get(h.benchmarkId) ?? 0) + 1);
   return {
@@ -89,17 +101,32 @@ async function indexFor(benchmarks: BenchmarkView[], rule: NgramRule): Promise<B
 /** What a check (and an export manifest) records of a benchmark. */
 export const benchmarkRecord = (b: BenchmarkView) => ({ id: b.id, name: b.name, releaseDate: b.releaseDate, items: b.itemCount, contentHash: b.contentHash });
 
-/** The scope's hits for these benchmarks become `hits`; flags follow for old and new hit candidates. */
-async function storeHits(scope: DecontamScope, benchmarks: BenchmarkView[], hits: Hit[]): Promise<number> {
+/**
+ * The scope's hits for these benchmarks become `hits`; flags follow for old and new hit
+ * candidates. A candidate whose prompt was edited while the pass read may have been scanned
+ * with its old text: it is left alone (its own re-check, queued by the edit, writes its hits,
+ * before or after this). A re-check (candidate scope) reads after its edit: it writes all.
+ */
+async function storeHits(scope: DecontamScope, benchmarks: BenchmarkView[], found: Hit[], scanStartedAt: Date): Promise<number> {
   const ids = benchmarks.map((b) => b.id);
   return inTransaction(async (c) => {
     // Two passes over one domain (a lead's check while an import's runs) write one at a time.
     await c.query("select pg_advisory_xact_lock(hashtext('edgewise.decontam.hits'), $1)", [scope.domainId]);
+    // An edit's created_at is its transaction's start: a minute's margin covers one still open when the scan began.
+    const { rows: edited } = scope.candidateIds
+      ? { rows: [] }
+      : await c.query<{ id: number }>(
+          "select distinct candidate_id as id from candidate_edit where field = 'prompt' and created_at >= $1::timestamptz - interval '1 minute'",
+          [scanStartedAt],
+        );
+    const skip = edited.map((r) => r.id);
+    const skipped = new Set(skip);
+    const hits = skipped.size ? found.filter((h) => !skipped.has(h.candidateId)) : found;
     const { rows: old } = await c.query<{ candidate_id: number }>(
       `delete from contamination_hit h using candidate c
-        where c.id = h.candidate_id and c.domain_id = $1 ${scope.batchId ? "and c.batch_id = $3" : ""} and h.benchmark_id = any($2::int[])
+        where c.id = h.candidate_id and ${scopeSql(scope)} and h.benchmark_id = any($1::int[]) and c.id <> all($2::int[])
         returning h.candidate_id`,
-      scope.batchId ? [scope.domainId, ids, scope.batchId] : [scope.domainId, ids],
+      [ids, skip],
     );
     if (hits.length) {
       await c.query(
@@ -119,11 +146,10 @@ const PROGRESS_EVERY = 20_000;
  * server-side cursor through pg was several times slower at 1.4M rows). Returns the count.
  */
 export async function scanPrompts(scope: DecontamScope, visit: (id: number, prompt: string) => void, onProgress?: (scanned: number) => void | Promise<void>): Promise<number> {
-  const where = `domain_id = ${Math.trunc(scope.domainId)}${scope.batchId ? ` and batch_id = ${Math.trunc(scope.batchId)}` : ""}`;
   const client: PoolClient = await pool().connect();
   let count = 0;
   try {
-    const stream = client.query(copyTo(`copy (select id, prompt from candidate where ${where}) to stdout`));
+    const stream = client.query(copyTo(`copy (select c.id, c.prompt from candidate c where ${scopeSql(scope)}) to stdout`));
     const decoder = new TextDecoder("utf-8");
     let carry: Buffer | null = null;
     for await (const chunk of stream as AsyncIterable<Buffer>) {

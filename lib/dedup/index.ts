@@ -7,10 +7,12 @@ export {
   uploadBenchmarkBody, type BenchmarkUpload, type BenchmarkView,
 } from "./benchmarks";
 export { MAX_BAD_REPORTED, parseBenchmarkFile, type BadLine } from "./benchmark-file";
+export { queueChecksAfterImport, type ChecksAfterImport } from "./after-import";
+export { queueCandidateChecks } from "./candidate-checks";
 export { decontaminate, type DecontamOptions, type DecontamScope, type DecontamSummary } from "./decontam";
 export {
-  decontamRequestSchema, domainDecontamState, getDecontamCheck, listDecontamChecks, queueDecontamAfterImport, runDecontamCheck, runDecontamNow,
-  startDecontamCheck, type DecontamCheckView, type DecontamRequest, type DomainDecontamState,
+  decontamRequestSchema, domainDecontamState, getDecontamCheck, listDecontamChecks, runDecontamCheck, runDecontamNow,
+  startDecontamCheck, sweepDecontamChecks, type DecontamCheckView, type DecontamRequest, type DomainDecontamState,
 } from "./decontam-checks";
 export { decontamStatuses, type DecontamStatus } from "./decontam-lifecycle";
 export { decontaminationRecord, type DecontaminationRecord } from "./manifest";
@@ -21,7 +23,6 @@ export type { NearDupScope, NearDupSummary } from "./neardup-pass";
 export {
   getPass,
   latestPass,
-  queueNearDupAfterImport,
   queueNearDupPass,
   startDomainNearDup,
   sweepNearDupPasses,

@@ -1,50 +1,33 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as cardRoute } from "@/app/api/candidates/[id]/neardup/route";
 import { GET as passRoute } from "@/app/api/dedup/neardup/[id]/route";
 import { GET as latestRoute, POST as startRoute } from "@/app/api/dedup/neardup/route";
 import { POST as unflagRoute } from "@/app/api/dedup/pairs/unflag/route";
 import { systemActor } from "@/lib/audit";
-import type { Role } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { createDomain } from "@/lib/domains";
 import { stopBoss } from "@/lib/jobs/boss";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { pool } from "@/lib/db/client";
 import { jobAlive } from "@/lib/jobs/enqueue";
-import { queueNearDupAfterImport, sweepNearDupPasses } from ".";
+import { sweepNearDupPasses } from ".";
+import { queueNearDupAfterImport } from "./neardup-jobs";
 import { runNearDupPassJob } from "./run";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 
 // The HTTP edge of near-duplicates: leads start passes and unflag pairs; readers of a domain
 // follow its passes and read a candidate's card, without previews of other domains.
 
-type Handler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
-const tokens: Record<string, string> = {};
-
-async function call(h: Handler, who: string, opts: { method?: string; path?: string; body?: unknown; params?: object } = {}) {
-  const req = new NextRequest(`http://localhost/${opts.path ?? "x"}`, {
-    method: opts.method ?? "GET",
-    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const res = await h(req, { params: Promise.resolve(opts.params ?? {}) });
-  return { status: res.status, json: await res.json() };
-}
-
-async function user(key: string, role: Role) {
-  const u = await createUser(systemActor, { email: `${key}@api.dedup`, name: key, role });
-  tokens[key] = (await createApiToken({ userId: u.id, email: u.email, name: key, role, via: "session" }, { name: "t" })).token;
-}
+const api = tokenUsers("api.dedup");
+const call = api.call;
 
 let math: number;
 let science: number;
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  await user("lead", "lead");
-  await user("rev", "reviewer");
+  await api.add("lead", "lead");
+  await api.add("rev", "reviewer");
   math = (await createDomain({ slug: "math", name: "Math" }, systemActor)).id;
   science = (await createDomain({ slug: "science", name: "Science" }, systemActor)).id;
 });

@@ -20,6 +20,8 @@ import { recluster, type ReclusterResult } from "./recluster";
 export interface NearDupScope {
   domainId?: number | null;
   batchId?: number | null;
+  /** Only these candidates (an edited prompt's re-check, recheck.ts). */
+  candidateIds?: number[] | null;
 }
 
 export interface NearDupSummary {
@@ -47,6 +49,7 @@ function scopeSql(scope: NearDupScope, p: (v: unknown) => string): string {
   const cond: string[] = [];
   if (scope.batchId) cond.push(`c.batch_id = ${p(scope.batchId)}`);
   if (scope.domainId) cond.push(`c.domain_id = ${p(scope.domainId)}`);
+  if (scope.candidateIds) cond.push(`c.id = any(${p(scope.candidateIds)}::int[])`);
   return cond.length ? cond.join(" and ") : "true";
 }
 
@@ -59,6 +62,8 @@ export interface PassHooks {
   passId?: number;
   /** Called with progress after every page (also the pass's heartbeat when passId is set). */
   onProgress?: (p: { phase: string; done: number; total: number }) => void;
+  /** Runs under the pass lock before anything is read (a re-check drops an edited prompt's rows). */
+  before?: (client: PoolClient) => Promise<void>;
 }
 
 export async function nearDupPass(scope: NearDupScope, hooks: PassHooks = {}): Promise<NearDupSummary> {
@@ -66,6 +71,7 @@ export async function nearDupPass(scope: NearDupScope, hooks: PassHooks = {}): P
   const lock = await pool().connect();
   try {
     await lock.query("select pg_advisory_lock($1)", [LOCK_KEY]);
+    await hooks.before?.(lock);
     return await passLocked(lock, scope, hooks, started);
   } finally {
     await lock.query("select pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
@@ -80,7 +86,12 @@ async function passLocked(client: PoolClient, scope: NearDupScope, hooks: PassHo
   };
   // After an import, read just its rows (the (batch_id, id) index) unless something else in
   // the pool is unhashed too (a pool older than lib/dedup, a pass that failed): then everything.
-  const hashing: NearDupScope = scope.batchId && !(await unhashedElsewhere(scope.batchId)) ? { batchId: scope.batchId } : {};
+  // A re-check hashes its candidates only (whatever else is unhashed has a pass of its own).
+  const hashing: NearDupScope = scope.candidateIds
+    ? { candidateIds: scope.candidateIds }
+    : scope.batchId && !(await unhashedElsewhere(scope.batchId))
+      ? { batchId: scope.batchId }
+      : {};
   const total = await countToHash(hashing);
   await progress("hashing", 0, total);
   const { rows: th } = await pool().query<{ id: number; t: number }>("select id, dedup_threshold as t from domain");

@@ -10,6 +10,7 @@ import { setPassStatus } from "./pass-lifecycle";
 // queueing) and must not bundle the hashing threads this one starts.
 
 export { nearDupPass, type NearDupScope, type NearDupSummary } from "./neardup-pass";
+export { recheckCandidates, type RecheckSummary } from "./recheck";
 
 /** The job: run a queued pass (a retry of a failed one, or one a dead worker left running). */
 export async function runNearDupPassJob(passId: number): Promise<NearDupSummary | null> {

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { importFile } from "@/lib/candidates/import";
 import { pool } from "@/lib/db/client";
-import { queueNearDupAfterImport } from "@/lib/dedup";
+import { listBenchmarks, queueChecksAfterImport, setBenchmarkOverride } from "@/lib/dedup";
 import { createDomain } from "@/lib/domains";
 import { env } from "@/lib/env";
 import { systemActor } from "@/lib/audit";
@@ -13,10 +13,11 @@ import { setAssignments } from "@/lib/review";
 // three domains with 300 real items each (attribution in lib/demo/data/README.md).
 const DATA = path.join(process.cwd(), "lib", "demo", "data");
 
+// `sampleOf`: the built-in benchmark the sample is drawn from (lib/demo/data/README.md).
 const demo = [
-  { slug: "math", name: "Math", answerKind: "math", quota: 150, file: "gsm8k.sample.jsonl", format: "gsm8k" },
-  { slug: "science", name: "Science", answerKind: "mcq", quota: 120, file: "mmlu-stem.sample.jsonl", format: "mmlu" },
-  { slug: "code", name: "Code", answerKind: "code", quota: 100, file: "mbpp.sample.jsonl", format: "mbpp" },
+  { slug: "math", name: "Math", answerKind: "math", quota: 150, file: "gsm8k.sample.jsonl", format: "gsm8k", sampleOf: null },
+  { slug: "science", name: "Science", answerKind: "mcq", quota: 120, file: "mmlu-stem.sample.jsonl", format: "mmlu", sampleOf: "MMLU-STEM" },
+  { slug: "code", name: "Code", answerKind: "code", quota: 100, file: "mbpp.sample.jsonl", format: "mbpp", sampleOf: "MBPP test" },
 ] as const;
 
 /** A lock key of our own, so two processes starting on one empty database seed it once. */
@@ -32,20 +33,29 @@ export async function seedDemoIfEmpty(): Promise<boolean> {
     await seedDemoEndpoints();
     for (const d of demo) {
       await createDomain({ slug: d.slug, name: d.name, answerKind: d.answerKind, quota: d.quota }, systemActor);
+      // A demo domain drawn from a benchmark would be all contaminated once checked (and its
+      // queues empty): the demo overrides that benchmark there, as a lead would — shown, and
+      // revocable, on the domain page's decontamination card.
+      if (d.sampleOf) await overrideBenchmark(d.slug, d.sampleOf);
       const { batchId } = await importFile(path.join(DATA, d.file), {
         domainSlug: d.slug,
         format: d.format,
         createdBy: "demo seed",
         fileName: d.file,
       });
-      // Checked for near-duplicates like any import (the worker's sweep queues the pass).
-      await queueNearDupAfterImport(batchId, "demo seed", { enqueue: false });
+      // Checked like any import (the worker's sweeps queue the jobs).
+      await queueChecksAfterImport(batchId, "demo seed", { enqueue: false });
     }
     return true;
   } finally {
     await client.query("select pg_advisory_unlock($1)", [SEED_LOCK]).catch(() => {});
     client.release();
   }
+}
+
+async function overrideBenchmark(slug: string, name: string): Promise<void> {
+  const benchmark = (await listBenchmarks()).find((b) => b.name === name);
+  if (benchmark) await setBenchmarkOverride(systemActor, slug, benchmark.id, true);
 }
 
 /**

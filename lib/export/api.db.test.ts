@@ -1,4 +1,3 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as previewRoute } from "@/app/api/mixtures/preview/route";
 import { GET as mixtureRoute } from "@/app/api/mixtures/[id]/route";
@@ -6,43 +5,23 @@ import { POST as createMixtureRoute } from "@/app/api/mixtures/route";
 import { GET as diffRoute } from "@/app/api/snapshots/[id]/diff/route";
 import { GET as snapshotRoute } from "@/app/api/snapshots/[id]/route";
 import { GET as listRoute, POST as freezeRoute } from "@/app/api/snapshots/route";
-import { systemActor } from "@/lib/audit";
-import type { Role } from "@/lib/auth/roles";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { disconnect, pool } from "@/lib/db/client";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { accept, seedScored, type Seeded } from "./test-fixtures";
 
 // The HTTP edge of snapshots and mixtures: leads freeze and mix, reviewers read only their
 // domains' snapshots, errors are clear 4xx.
 
-type Handler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
+const api = tokenUsers("api.snap");
+const call = api.call;
 let a: Seeded;
 let b: Seeded;
 
-async function call(h: Handler, who: string, opts: { method?: string; path?: string; body?: unknown; params?: object } = {}) {
-  const req = new NextRequest(`http://localhost/${opts.path ?? "x"}`, {
-    method: opts.method ?? "GET",
-    headers: { authorization: `Bearer ${tokens[who]}`, "content-type": "application/json" },
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-  });
-  const res = await h(req, { params: Promise.resolve(opts.params ?? {}) });
-  return { status: res.status, json: await res.json() };
-}
-
-async function user(key: string, role: Role) {
-  const u = await createUser(systemActor, { email: `${key}@api.snap`, name: key, role });
-  ids[key] = u.id;
-  tokens[key] = (await createApiToken({ userId: u.id, email: u.email, name: key, role, via: "session" }, { name: "t" })).token;
-}
-
 beforeAll(async () => {
   await useMigratedDatabase();
-  await user("lead", "lead");
-  await user("rev", "reviewer");
+  await api.add("lead", "lead");
+  await api.add("rev", "reviewer");
   a = await seedScored("api-a", 4);
   b = await seedScored("api-b", 2);
   for (const c of a.ids.slice(0, 3)) await accept(a.domainId, c, { sampleId: a.target.get(c), source: "sample" });
@@ -69,7 +48,7 @@ describe("snapshot and mixture routes", () => {
     const id = String(rows[0].id);
     expect((await call(snapshotRoute, "rev", { params: { id } })).status).toBe(403);
     expect((await call(listRoute, "rev")).json.items).toEqual([]);
-    await pool().query("insert into domain_reviewer (domain_id, user_id) values ($1, $2)", [a.domainId, ids.rev]);
+    await pool().query("insert into domain_reviewer (domain_id, user_id) values ($1, $2)", [a.domainId, api.users.rev.id]);
     const got = await call(snapshotRoute, "rev", { params: { id }, path: "x?limit=2" });
     expect(got.status).toBe(200);
     expect(got.json.items.items).toHaveLength(2);

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { recordAudit, type Actor } from "@/lib/audit";
 import { pool } from "@/lib/db/client";
 import { homeDir } from "@/lib/env";
-import { badRequest, notFound } from "@/lib/errors";
+import { AppError, badRequest, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { log } from "@/lib/log";
 import { setExportStatus } from "./export-lifecycle";
@@ -35,7 +35,8 @@ export type ExportRequest = z.infer<typeof exportRequestSchema>;
 const COLUMNS = `id, snapshot_id as "snapshotId", mixture_id as "mixtureId", format, parquet, hf, shuffle_seed as "shuffleSeed",
   status::text as status, rows_done as "rowsDone", rows_total as "rowsTotal", coalesce(files, '[]') as files,
   error_message as "errorMessage", attempts, created_by as "createdBy", created_at as "createdAt",
-  started_at as "startedAt", finished_at as "finishedAt"`;
+  started_at as "startedAt", finished_at as "finishedAt",
+  case when files_removed_at is null then null else json_build_object('at', files_removed_at, 'afterDays', files_kept_days) end as "filesRemoved"`;
 
 export const exportsDir = () => path.join(homeDir, "exports");
 
@@ -160,12 +161,14 @@ function createHashHex(b: Buffer): string {
 
 /** A done job's file, for the download route: only names the job lists, never a path from the request. */
 export async function exportFile(id: number, name: string): Promise<{ path: string; bytes: number; name: string }> {
-  const { rows } = await pool().query<{ status: string; out_dir: string | null; files: WrittenFile[] | null }>(
-    "select status::text as status, out_dir, files from export_job where id = $1",
+  const { rows } = await pool().query<{ status: string; out_dir: string | null; files: WrittenFile[] | null; kept_days: number | null; removed: boolean }>(
+    "select status::text as status, out_dir, files, files_kept_days as kept_days, files_removed_at is not null as removed from export_job where id = $1",
     [id],
   );
   const job = rows[0];
   if (!job) throw notFound(`Export #${id}`);
+  // 404 with the reason (the files were there once): the page offers "export again".
+  if (job.removed) throw new AppError("not_found", `The files of export #${id} were removed after ${job.kept_days} days: export again`);
   if (job.status !== "done" || !job.out_dir) throw badRequest(`Export #${id} is ${job.status}: its files are ready once it is done`);
   const file = (job.files ?? []).find((f) => f.name === name);
   if (!file) throw notFound(`File ${name} of export #${id}`);

@@ -33,4 +33,6 @@ export interface ExportJobView {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** Set once the retention sweep deleted the files (`afterDays` after the export finished). */
+  filesRemoved: { at: string; afterDays: number } | null;
 }

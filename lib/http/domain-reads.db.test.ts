@@ -1,35 +1,29 @@
 import path from "node:path";
-import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "@/lib/audit";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { createImportBatch } from "@/lib/candidates/import-batches";
 import { pool } from "@/lib/db/client";
 import { createDomain } from "@/lib/domains";
 import { setAssignments } from "@/lib/review";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers, type RouteHandler } from "@/lib/testing/route-calls";
 
 // Reviewers read only the domains they are assigned to (issue 9): candidates, their evidence,
 // imports and runs of other domains are a 403 through the real route handlers; leads read all.
 
-type Handler = ((req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>) & { requiredRole?: string };
-const tokens: Record<"lead" | "assigned" | "other", string> = { lead: "", assigned: "", other: "" };
+type Handler = RouteHandler & { requiredRole?: string };
+const api = tokenUsers("reads.test");
+type Who = "lead" | "assigned" | "other";
 const ids = { candA: 0, candB: 0, importA: 0, importB: 0, importPerLine: 0, runA: 0, runB: 0 };
 
 beforeAll(async () => {
   await useMigratedDatabase();
   const a = await createDomain({ slug: "alpha", name: "Alpha" }, systemActor);
   const b = await createDomain({ slug: "beta", name: "Beta" }, systemActor);
-  const users = {
-    lead: await createUser(systemActor, { email: "lead@reads.test", name: "Lead", role: "lead" }),
-    assigned: await createUser(systemActor, { email: "r1@reads.test", name: "R1", role: "reviewer" }),
-    other: await createUser(systemActor, { email: "r2@reads.test", name: "R2", role: "reviewer" }),
-  };
-  for (const [k, u] of Object.entries(users)) {
-    tokens[k as keyof typeof tokens] = (await createApiToken({ userId: u.id, email: u.email, name: u.name, role: u.role as never, via: "session" }, { name: "t" })).token;
-  }
-  await setAssignments(systemActor, "alpha", [users.assigned.id]);
+  await api.add("lead", "lead");
+  const assigned = await api.add("assigned", "reviewer");
+  await api.add("other", "reviewer");
+  await setAssignments(systemActor, "alpha", [assigned.id]);
   ids.importA = (await createImportBatch({ fileName: "a.jsonl", domainSlug: "alpha", createdBy: "t" })).id;
   ids.importB = (await createImportBatch({ fileName: "b.jsonl", domainSlug: "beta", createdBy: "t" })).id;
   ids.importPerLine = (await createImportBatch({ fileName: "mixed.jsonl", createdBy: "t" })).id;
@@ -47,11 +41,9 @@ beforeAll(async () => {
   [ids.runA, ids.runB] = r.rows.map((x) => x.id);
 });
 
-async function get(file: string, who: keyof typeof tokens, params: Record<string, string> = {}, query = ""): Promise<Response> {
+async function get(file: string, who: Who, params: Record<string, string> = {}, query = ""): Promise<Response> {
   const mod = (await import(/* @vite-ignore */ path.resolve(file))) as { GET: Handler };
-  return mod.GET(new NextRequest(`http://localhost:3000/x${query}`, { headers: { authorization: `Bearer ${tokens[who]}` } }), {
-    params: Promise.resolve(params),
-  });
+  return api.request(mod.GET, who, { params, path: `x${query}` });
 }
 
 const json = async (res: Response) => (await res.json()) as { items: { id: number }[]; error?: { message: string } };
@@ -127,7 +119,7 @@ describe("reads held to a reviewer's domains", () => {
   });
 
   it("domains: a reviewer lists and reads only their domains", async () => {
-    const slugs = async (who: keyof typeof tokens) =>
+    const slugs = async (who: Who) =>
       ((await (await get("app/api/domains/route.ts", who)).json()) as { items: { slug: string }[] }).items.map((d) => d.slug).sort();
     expect(await slugs("assigned")).toEqual(["alpha"]);
     expect(await slugs("other")).toEqual([]);

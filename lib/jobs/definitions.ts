@@ -64,6 +64,14 @@ export const jobs = {
     payload: z.object({ passId: id }),
     options: { retryLimit: 2, retryDelay: 10, heartbeatSeconds: 30, expireInSeconds: 3600 },
   },
+  "dedup.recheck": {
+    // Candidates with a prompt new to the pool outside an import (an edit, queued in its
+    // transaction; a transform's variants) checked for near-duplicates and benchmark copies
+    // (lib/dedup, recheck.ts). Each step replaces the candidates' own rows, so a retry simply
+    // runs it again.
+    payload: z.object({ candidateIds: z.array(id).min(1).max(10_000) }),
+    options: { retryLimit: 3, retryDelay: 10, retryBackoff: true, expireInSeconds: 600 },
+  },
 } as const;
 
 export type JobName = keyof typeof jobs;

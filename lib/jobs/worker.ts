@@ -1,5 +1,5 @@
 import { sweepEveryMs, sweepImports } from "@/lib/candidates/import-sweep";
-import { sweepNearDupPasses } from "@/lib/dedup";
+import { sweepDecontamChecks, sweepNearDupPasses } from "@/lib/dedup";
 import { sweepExports } from "@/lib/export";
 import { log } from "@/lib/log";
 import { rescoreSweepEveryMs, sweepRescores } from "@/lib/review";
@@ -63,6 +63,8 @@ function startImportSweep(): void {
       sweepExports({ startup }).catch((err) => log.error({ err }, "export sweep failed")),
       // Near-duplicate passes a CLI import recorded (or a dead worker left) get their job.
       sweepNearDupPasses().catch((err) => log.error({ err }, "near-duplicate sweep failed")),
+      // So do the decontamination checks it recorded.
+      sweepDecontamChecks().catch((err) => log.error({ err }, "decontamination sweep failed")),
     ]);
   void sweep(true);
   sweepTimer = setInterval(() => void sweep(false), sweepEveryMs());

@@ -1,11 +1,9 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "@/lib/audit";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { systemActor } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import * as listRoute from "@/app/api/endpoints/route";
 import * as itemRoute from "@/app/api/endpoints/[id]/route";
 import * as testRoute from "@/app/api/endpoints/[id]/test/route";
@@ -15,18 +13,13 @@ import { decryptApiKey } from "./secret";
 import { startSimulator, type Simulator } from "./simulator";
 
 let sim: Simulator;
-let adminToken: string;
-let leadToken: string;
+const api = tokenUsers("endpoints.test");
 
 beforeAll(async () => {
   await useMigratedDatabase();
   sim = await startSimulator({ apiKey: "sk-sim-secret", withDemoKey: false });
-  for (const role of ["admin", "lead"] as const) {
-    const u = await createUser(systemActor, { email: `${role}@endpoints.test`, name: role, role });
-    const { token } = await createApiToken({ userId: u.id, email: u.email, name: role, role, via: "session" }, { name: "t" });
-    if (role === "admin") adminToken = token;
-    else leadToken = token;
-  }
+  await api.add("admin", "admin");
+  await api.add("lead", "lead");
 });
 afterAll(async () => {
   await closeGateway();
@@ -130,38 +123,30 @@ describe("model endpoints", () => {
 });
 
 describe("endpoint routes", () => {
-  const call = (handler: typeof listRoute.GET, url: string, token: string, init: { method?: string; json?: unknown } = {}, params: object = {}) =>
-    handler(
-      new NextRequest(url, {
-        method: init.method ?? "GET",
-        headers: { authorization: `Bearer ${token}`, ...(init.json ? { "content-type": "application/json" } : {}) },
-        body: init.json ? JSON.stringify(init.json) : undefined,
-      }),
-      { params: Promise.resolve(params) },
-    );
+  const call = api.request;
 
   it("lets leads list, admins create, edit, test and delete; keys never leave", async () => {
-    const created = await call(listRoute.POST, "http://localhost/api/endpoints", adminToken, { method: "POST", json: { ...base(), apiKey: "sk-sim-secret" } });
+    const created = await call(listRoute.POST, "admin", { method: "POST", body: { ...base(), apiKey: "sk-sim-secret" }, path: "api/endpoints" });
     expect(created.status).toBe(200);
     const body = await created.json();
     expect(JSON.stringify(body)).not.toContain("sk-sim-secret");
     const id = String(body.id);
 
-    const listed = await call(listRoute.GET, "http://localhost/api/endpoints", leadToken);
+    const listed = await call(listRoute.GET, "lead", { path: "api/endpoints" });
     expect(listed.status).toBe(200);
     expect(JSON.stringify(await listed.json())).not.toContain("sk-sim-secret");
 
-    const asLead = await call(itemRoute.PATCH, `http://localhost/api/endpoints/${id}`, leadToken, { method: "PATCH", json: { maxConcurrent: 2 } }, { id });
+    const asLead = await call(itemRoute.PATCH, "lead", { method: "PATCH", body: { maxConcurrent: 2 }, params: { id }, path: `api/endpoints/${id}` });
     expect(asLead.status).toBe(403);
-    const patched = await call(itemRoute.PATCH, `http://localhost/api/endpoints/${id}`, adminToken, { method: "PATCH", json: { maxConcurrent: 2 } }, { id });
+    const patched = await call(itemRoute.PATCH, "admin", { method: "PATCH", body: { maxConcurrent: 2 }, params: { id }, path: `api/endpoints/${id}` });
     expect((await patched.json()).maxConcurrent).toBe(2);
-    const bad = await call(itemRoute.PATCH, `http://localhost/api/endpoints/${id}`, adminToken, { method: "PATCH", json: { maxConcurrent: 0 } }, { id });
+    const bad = await call(itemRoute.PATCH, "admin", { method: "PATCH", body: { maxConcurrent: 0 }, params: { id }, path: `api/endpoints/${id}` });
     expect(bad.status).toBe(400);
 
-    const tested = await call(testRoute.POST, `http://localhost/api/endpoints/${id}/test`, adminToken, { method: "POST" }, { id });
+    const tested = await call(testRoute.POST, "admin", { method: "POST", params: { id }, path: `api/endpoints/${id}/test` });
     expect(await tested.json()).toMatchObject({ ok: true });
 
-    expect((await call(itemRoute.DELETE, `http://localhost/api/endpoints/${id}`, adminToken, { method: "DELETE" }, { id })).status).toBe(200);
-    expect((await call(itemRoute.GET, `http://localhost/api/endpoints/${id}`, leadToken, {}, { id })).status).toBe(404);
+    expect((await call(itemRoute.DELETE, "admin", { method: "DELETE", params: { id }, path: `api/endpoints/${id}` })).status).toBe(200);
+    expect((await call(itemRoute.GET, "lead", { params: { id }, path: `api/endpoints/${id}` })).status).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import { LIMITS } from "@/lib/candidates/formats";
 import { promptHash } from "@/lib/candidates/normalise";
 import { pool } from "@/lib/db/client";
 import { dbId } from "@/lib/db/ids";
+import { queueCandidateChecks } from "@/lib/dedup";
 import { AppError, badRequest, conflict, notFound } from "@/lib/errors";
 import { boss } from "@/lib/jobs/boss";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -20,7 +21,8 @@ import { auditIn, inTransaction } from "./tx";
 // changed field's before/after in candidate_edit (the first `before` is the imported text, so
 // nothing is lost), updates the candidate, creates a one-candidate re-score run with the
 // settings of its current score, flags the item re-scoring (no accept until it is over),
-// writes the audit row and queues the `review.rescore` job — all or nothing. The worker side
+// writes the audit row and queues the `review.rescore` job (and, for a new prompt, the
+// `dedup.recheck` of its flags) — all or nothing. The worker side
 // (driving the run, clearing the flag, the crash sweep) is rescore.ts.
 
 /** Audit action names of edits (the trail's other review actions are "review.<decision>", "review.undo", …). */
@@ -126,6 +128,9 @@ export async function editCandidate(principal: Principal, input: EditInput): Pro
         if (err.code === "23505") throw duplicate(null);
         throw err;
       });
+
+    // New text: its near-duplicate and contamination flags are worked out again (lib/dedup).
+    if (changes.some((x) => x.field === "prompt")) await queueCandidateChecks([candidateId], { inTransaction: c });
 
     const run = await createRescoreRun(c, candidateId, `${principal.email} · re-score after edit #${editIds[0]}`);
     if (run && "refused" in run) throw conflict(run.refused);

@@ -1,4 +1,3 @@
-import { NextRequest } from "next/server";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as adjudicationRoute } from "@/app/api/review/adjudication/route";
 import { POST as adjudicateRoute } from "@/app/api/review/adjudicate/route";
@@ -12,11 +11,10 @@ import { POST as editRoute } from "@/app/api/review/edit/route";
 import { GET as statsRoute } from "@/app/api/review/stats/route";
 import { POST as undoRoute } from "@/app/api/review/undo/route";
 import { systemActor } from "@/lib/audit";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { updateDomain } from "@/lib/scoring/domain-update";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { setAssignments } from "./access";
 import { consensus } from "./consensus";
 import { settledSql } from "./decide";
@@ -28,27 +26,12 @@ import { seedScoredDomain } from "./test-fixtures";
 // The review rules through the route handlers (role checks included): queue order, gold items,
 // agreement, the response an accept picks, reviewers-per-item changes, who may see what.
 
-type Handler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
-const people: Record<string, { id: string; token: string }> = {};
+const api = tokenUsers("example.com");
+const people = api.users;
+const call = api.call;
 
-async function person(name: string, role: "lead" | "reviewer") {
-  const u = await createUser(systemActor, { email: `${name}@example.com`, name, role, password: "review-pass-123" });
-  const t = await createApiToken({ userId: u.id, email: u.email, name: u.name, role, via: "session" }, { name: "t" });
-  people[name] = { id: u.id, token: t.token };
-}
-
-async function call(handler: Handler, who: string, body?: unknown, query = "", method = "POST") {
-  const req = new NextRequest(`http://test/api${query}`, {
-    method: body === undefined ? "GET" : method,
-    headers: { authorization: `Bearer ${people[who].token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const res = await handler(req, { params: Promise.resolve({}) });
-  return { status: res.status, json: res.status === 204 ? null : await res.json() };
-}
-
-const claim = (who: string, domain: string, band?: string) => call(claimRoute, who, { domain, ...(band ? { band } : {}) });
-const decide = (who: string, body: Record<string, unknown>) => call(decideRoute, who, body);
+const claim = (who: string, domain: string, band?: string) => call(claimRoute, who, { body: { domain, ...(band ? { band } : {}) } });
+const decide = (who: string, body: Record<string, unknown>) => call(decideRoute, who, { body });
 
 /** Claim-and-decide until the queue is empty for this reviewer; the candidate ids in the order served. */
 async function drain(who: string, domain: string, decision: (id: number) => Record<string, unknown> = () => ({ decision: "accept" })) {
@@ -66,8 +49,8 @@ async function drain(who: string, domain: string, decision: (id: number) => Reco
 
 beforeAll(async () => {
   await useMigratedDatabase();
-  await person("lead", "lead");
-  for (const r of ["ann", "bob", "cat", "out"]) await person(r, "reviewer");
+  await api.add("lead", "lead");
+  for (const r of ["ann", "bob", "cat", "out"]) await api.add(r, "reviewer");
 }, 60_000);
 
 afterEach(() => {
@@ -132,13 +115,13 @@ describe("bands and domains: who may claim what", () => {
   it("reviewers claim only their domains and only the teachable band; leads any", async () => {
     await domainWith("acl", 5);
     expect((await claim("out", "acl")).status).toBe(403);
-    expect((await call(statsRoute, "out", undefined, "?domain=acl")).status).toBe(403);
+    expect((await call(statsRoute, "out", { path: "x?domain=acl" })).status).toBe(403);
     expect((await claim("ann", "acl", "too_hard")).status).toBe(403);
-    expect((await call(statsRoute, "ann", undefined, "?domain=acl&band=too_easy")).status).toBe(403);
+    expect((await call(statsRoute, "ann", { path: "x?domain=acl&band=too_easy" })).status).toBe(403);
     expect((await claim("lead", "acl", "too_hard")).status).toBe(204);
     expect((await claim("ann", "acl")).status).toBe(200);
-    for (const route of [agreementRoute, adjudicationRoute]) expect((await call(route, "ann", undefined, "?domain=acl")).status).toBe(403);
-    expect((await call(goldRoute, "ann", { candidateId: 1, decision: "accept" })).status).toBe(403);
+    for (const route of [agreementRoute, adjudicationRoute]) expect((await call(route, "ann", { path: "x?domain=acl" })).status).toBe(403);
+    expect((await call(goldRoute, "ann", { body: { candidateId: 1, decision: "accept" } })).status).toBe(403);
   });
 
   it("a lead's queue over another band serves that band", async () => {
@@ -165,9 +148,9 @@ describe("gold items", () => {
   it("are handed out at the gold rate, look like any item, are scored and never counted", async () => {
     const { domainId, ids } = await domainWith("gold", 12);
     const gold = ids.slice(0, 3);
-    expect((await call(goldRoute, "lead", { candidateId: gold[0], decision: "accept" })).status).toBe(200);
-    expect((await call(goldRoute, "lead", { candidateId: gold[1], decision: "reject" })).status).toBe(200);
-    expect((await call(goldRoute, "lead", { candidateId: gold[2], decision: "reject" })).status).toBe(200);
+    expect((await call(goldRoute, "lead", { body: { candidateId: gold[0], decision: "accept" } })).status).toBe(200);
+    expect((await call(goldRoute, "lead", { body: { candidateId: gold[1], decision: "reject" } })).status).toBe(200);
+    expect((await call(goldRoute, "lead", { body: { candidateId: gold[2], decision: "reject" } })).status).toBe(200);
     expect(await goldOf(gold[1])).toEqual({ decision: "reject", decisions: 0, correct: 0 });
     expect(await goldOf(ids[5])).toBeNull();
     await updateDomain("gold", { goldRate: 0.5 }, systemActor);
@@ -184,19 +167,19 @@ describe("gold items", () => {
     const c = await claim("ann", "gold");
     expect(gold).toContain(c.json.item.candidateId);
     expect(Object.keys(c.json.item).sort()).toEqual(["candidateId", "leaseExpiresAt"]);
-    const stats = await call(statsRoute, "ann", undefined, "?domain=gold");
+    const stats = await call(statsRoute, "ann", { path: "x?domain=gold" });
     expect(stats.json.remaining).toBe(10); // 9 regular + the gold item held
     expect(await heldAsGold(people.ann.id, c.json.item.candidateId)).toBe(true);
     expect(await heldAsGold(people.bob.id, c.json.item.candidateId)).toBe(false);
     // To its reviewer it looks like a fresh item (its real state would give it away), and it cannot be edited.
-    const view = await call(itemRoute, "ann", undefined, `?candidateId=${c.json.item.candidateId}`);
+    const view = await call(itemRoute, "ann", { path: `x?candidateId=${c.json.item.candidateId}` });
     expect(view.json).toMatchObject({ state: "open", outcome: null, rescoring: false, edits: [], decisions: [] });
     expect(view.json.lease).not.toBeNull();
-    expect((await call(editRoute, "ann", { candidateId: c.json.item.candidateId, answer: "42" })).status).toBe(409);
+    expect((await call(editRoute, "ann", { body: { candidateId: c.json.item.candidateId, answer: "42" } })).status).toBe(409);
     const first = await decide("ann", { candidateId: c.json.item.candidateId, decision: "accept" });
     expect(first.json).toMatchObject({ state: "final", final: true, outcome: "accept", decisions: 1, needed: 1 });
     // Undo works on a gold item as on any other; it stays gold.
-    const u = await call(undoRoute, "ann", { candidateId: c.json.item.candidateId });
+    const u = await call(undoRoute, "ann", { body: { candidateId: c.json.item.candidateId } });
     expect(u.status).toBe(200);
     expect((await decide("ann", { candidateId: c.json.item.candidateId, decision: "accept" })).status).toBe(200);
 
@@ -219,13 +202,13 @@ describe("gold items", () => {
 
     // Scored: ann accepted all three, one of which was right.
     vi.restoreAllMocks();
-    const report = await call(agreementRoute, "lead", undefined, "?domain=gold");
+    const report = await call(agreementRoute, "lead", { path: "x?domain=gold" });
     const ann = report.json.reviewers.find((r: { reviewer: string }) => r.reviewer === "ann@example.com");
     expect(ann).toMatchObject({ goldSeen: 3, decisions: 9, acceptRate: 1 });
     expect(ann.goldAccuracy).toBeCloseTo(1 / 3, 10);
 
     // Unmarking is audited; the gold list and audit show the trail.
-    expect((await call(goldDelete, "lead", { candidateId: gold[2] }, "", "DELETE")).status).toBe(200);
+    expect((await call(goldDelete, "lead", { method: "DELETE", body: { candidateId: gold[2] } })).status).toBe(200);
     const audit = await pool().query<{ action: string; n: number }>(
       "select action, count(*)::int as n from audit_event where action like 'review.gold.%' group by action order by action",
     );
@@ -241,7 +224,7 @@ describe("agreement and adjudication", () => {
     let n = 0;
     const bobOrder = await drain("bob", "agree", () => (n++ < 3 ? { decision: "reject", reason: "ambiguous" } : { decision: "accept" }));
     expect(bobOrder.sort()).toEqual(annOrder.sort());
-    const res = await call(agreementRoute, "lead", undefined, "?domain=agree");
+    const res = await call(agreementRoute, "lead", { path: "x?domain=agree" });
     expect(res.status).toBe(200);
     const expectedKappa = cohenKappa([...Array(12)].map((_, i) => ["accept", i < 3 ? "reject" : "accept"] as [string, string]));
     expect(res.json.domain).toMatchObject({ kind: "cohen", items: 12, enough: true });
@@ -254,18 +237,18 @@ describe("agreement and adjudication", () => {
     expect(ann.agreementWithFinal).toBe(1);
     expect(typeof ann.perHour === "number" || ann.perHour === null).toBe(true);
 
-    const waiting = await call(adjudicationRoute, "lead", undefined, "?domain=agree");
+    const waiting = await call(adjudicationRoute, "lead", { path: "x?domain=agree" });
     expect(waiting.json.items).toHaveLength(3);
-    const stats = await call(statsRoute, "ann", undefined, "?domain=agree");
+    const stats = await call(statsRoute, "ann", { path: "x?domain=agree" });
     expect(stats.json).toMatchObject({ remaining: 0, accepted: 9, rejected: 0, awaitingAdjudication: 3, myDecisionsToday: 12 });
     const item = waiting.json.items[0].candidateId;
-    expect((await call(adjudicateRoute, "ann", { candidateId: item, decision: "reject", reason: "ambiguous" })).status).toBe(403);
-    const adj = await call(adjudicateRoute, "lead", { candidateId: item, decision: "reject", reason: "ambiguous" });
+    expect((await call(adjudicateRoute, "ann", { body: { candidateId: item, decision: "reject", reason: "ambiguous" } })).status).toBe(403);
+    const adj = await call(adjudicateRoute, "lead", { body: { candidateId: item, decision: "reject", reason: "ambiguous" } });
     expect(adj.json).toMatchObject({ state: "final", outcome: "reject" });
     const audit = await pool().query("select 1 from audit_event where action = 'review.adjudicate' and target_id = $1", [String(item)]);
     expect(audit.rowCount).toBe(1);
     // After the lead's word, ann's accept disagrees with one final outcome of ten judged.
-    const again = await call(agreementRoute, "lead", undefined, "?domain=agree");
+    const again = await call(agreementRoute, "lead", { path: "x?domain=agree" });
     expect(again.json.reviewers[0].agreementWithFinal).toBeCloseTo(9 / 10, 10);
     void domainId;
   });

@@ -3,13 +3,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { ingestBatchOutput, writeBatchRequests } from "./batch";
 import { decodeCustomId, encodeCustomId } from "./batch-format";
 import { driveRun } from "./driver";
@@ -295,14 +293,12 @@ describe("batch files", () => {
     await expect(ingestBatchOutput(cancelled.id, linesOf([line(`ew:${cancelled.id}:${cand}:target:0-1`, 2)]), testActor)).rejects.toMatchObject({ status: 409 });
 
     // The same through the real route handlers, as a lead with a token.
-    const lead = await createUser(testActor, { email: "forger@batch.test", name: "lead", role: "lead" });
-    const token = (await createApiToken({ userId: lead.id, email: lead.email, name: "lead", role: "lead", via: "session" }, { name: "t" })).token;
+    const api = tokenUsers("batch.test");
+    await api.add("forger", "lead");
     const batchRoute = await import("@/app/api/runs/[id]/batch/route");
     const requestsRoute = await import("@/app/api/runs/[id]/batch/requests/route");
-    const post = (handler: typeof batchRoute.POST, runId: number, body?: string) =>
-      handler(new NextRequest(`http://localhost/api/runs/${runId}/batch`, { method: "POST", body, headers: { authorization: `Bearer ${token}` } }), {
-        params: Promise.resolve({ id: String(runId) }),
-      });
+    const post = (handler: typeof batchRoute.POST, runId: number, raw?: string) =>
+      api.request(handler, "forger", { method: "POST", path: `api/runs/${runId}/batch`, raw, params: { id: String(runId) } });
     const res = await post(batchRoute.POST, liveRun.id, forged.join("\n"));
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/live run/);

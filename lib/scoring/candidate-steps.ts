@@ -67,7 +67,7 @@ async function sampleIndices(
         maxTokens: ctx.run.maxTokens,
         reasoningEffort: ctx.run.reasoningEffort,
       }, { signal });
-      const got = await rowsFromChoices(ctx, item, role, pending, r.details, r, ref, targetPosition);
+      const got = await rowsFromChoices(ctx, item, role, pending, r.details, r, ref, targetPosition, signal);
       rows.push(...got);
       pending = pending.slice(got.filter((row) => row.role === role).length); // kind none adds the judge's grading rows
       // One-sample requests of which some failed (after their retries): the rest fail with that reason.

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { NextRequest } from "next/server";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { driveRun } from "./driver";
 import { createRun } from "./runs";
 import { closeConnections, createTestEndpoint, seedDomain, testActor } from "./test-fixtures";
@@ -85,16 +83,10 @@ describe("transforms", () => {
     });
     await expect(transformCandidates({ candidateIds: [2_000_000], endpointId: teacher }, testActor)).rejects.toMatchObject({ status: 404 });
     // Through the route, as a lead with a token: the same 409.
-    const lead = await createUser(testActor, { email: "lead@transform.test", name: "lead", role: "lead" });
-    const token = (await createApiToken({ userId: lead.id, email: lead.email, name: "lead", role: "lead", via: "session" }, { name: "t" })).token;
+    const api = tokenUsers("transform.test");
+    await api.add("lead", "lead");
     const { POST } = await import("@/app/api/transforms/route");
-    const res = await POST(
-      new NextRequest("http://localhost/api/transforms", {
-        method: "POST", body: JSON.stringify({ candidateIds: [parent], endpointId: teacher }),
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      }),
-      { params: Promise.resolve({}) },
-    );
+    const res = await api.request(POST, "lead", { path: "api/transforms", body: { candidateIds: [parent], endpointId: teacher } });
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/variant #\d+ exists/);
   });

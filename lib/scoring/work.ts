@@ -187,6 +187,8 @@ export async function rowsFromChoices(
   usage: Usage,
   ref: Reference,
   targetPosition = 0,
+  /** The run's stop signal (live runs): the judge's grading calls (kind none) end with it too. */
+  signal?: AbortSignal,
 ): Promise<SampleRow[]> {
   const n = Math.min(indices.length, choices.length);
   const prompt = splitTokens(usage.promptTokens, Array(n).fill(1));
@@ -214,7 +216,7 @@ export async function rowsFromChoices(
         return { ...base, extracted, correct: null, reason, errorKind: null, error: null };
       }
       if (outcome.kind === "wrong") return { ...base, extracted: null, correct: false, reason: outcome.reason, errorKind: null, error: null };
-      if (graded) return gradedRows(ctx, item, ref, base, text);
+      if (graded) return gradedRows(ctx, item, ref, base, text, signal);
       try {
         const v = await verify!(text);
         // Undecided (pathological answer, time budget): the verifier could not tell, so the
@@ -239,15 +241,16 @@ export async function rowsFromChoices(
  */
 type SampleBase = Omit<SampleRow, "extracted" | "correct" | "reason" | "errorKind" | "error">;
 
-async function gradedRows(ctx: RunContext, item: WorkItem, ref: Reference, target: SampleBase, text: string): Promise<SampleRow[]> {
+async function gradedRows(ctx: RunContext, item: WorkItem, ref: Reference, target: SampleBase, text: string, signal?: AbortSignal): Promise<SampleRow[]> {
   // Judge rows of other target models sit after the primary's (index 0 is the rubric call).
   const judgeIndex = 1 + (target.targetPosition ?? 0) * ctx.run.k + target.index;
   const req = judgeRequestFor(ctx, item, ref, text);
   let reply: ChatResult;
   try {
-    reply = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens });
+    reply = await chat(ctx.judge!.id, { messages: req.messages, n: 1, temperature: req.temperature, maxTokens: req.maxTokens }, { signal });
   } catch (err) {
-    if (!(err instanceof ModelCallError)) throw err;
+    // A stop is no grading failure: the caller records nothing of the candidate (candidate-steps.ts).
+    if (!(err instanceof ModelCallError) || signal?.aborted) throw err;
     const error = `judge grading failed (${err.kind}): ${snippet(err.message)}`;
     return [{ ...target, extracted: null, correct: null, reason: null, errorKind: "verifier", error }];
   }

@@ -1,4 +1,3 @@
-import { NextRequest } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PUT as binTargetsRoute } from "@/app/api/domains/[slug]/bin-targets/route";
 import { GET as previewRoute } from "@/app/api/stats/domains/[slug]/band-preview/route";
@@ -6,45 +5,29 @@ import { GET as chartsRoute } from "@/app/api/stats/domains/[slug]/route";
 import { GET as overviewRoute } from "@/app/api/stats/overview/route";
 import { GET as reviewersRoute } from "@/app/api/stats/reviewers/route";
 import { systemActor } from "@/lib/audit";
-import { createApiToken } from "@/lib/auth/tokens";
-import { createUser } from "@/lib/auth/users";
 import { pool } from "@/lib/db/client";
 import { updateDomain } from "@/lib/scoring/domain-update";
 import { setAssignments } from "@/lib/review";
 import { domainBandCounts } from "@/lib/scoring/queries";
 import { useMigratedDatabase } from "@/lib/testing/db";
+import { tokenUsers } from "@/lib/testing/route-calls";
 import { bandPreview, binCoverage, domainOverview, queueDepth, recentChanges, reviewerThroughput, setBinTargets, statusHistogram } from "./index";
 import { makeRun, seedDashboardDomain } from "./test-fixtures";
 
 // Every dashboard aggregate on a small domain whose numbers are known by construction
 // (test-fixtures.ts), through the lib functions and the routes (scoping and roles included).
 
-type Handler = (req: NextRequest, ctx: { params: Promise<unknown> }) => Promise<Response>;
-const people: Record<string, { id: string; token: string }> = {};
+const api = tokenUsers("example.com");
+const people = api.users;
+const call = api.call;
 let A: Awaited<ReturnType<typeof seedDashboardDomain>>;
 let B: Awaited<ReturnType<typeof seedDashboardDomain>>;
 
-async function person(name: string, role: "lead" | "reviewer") {
-  const u = await createUser(systemActor, { email: `${name}@example.com`, name, role, password: "stats-pass-123" });
-  const t = await createApiToken({ userId: u.id, email: u.email, name: u.name, role, via: "session" }, { name: "t" });
-  people[name] = { id: u.id, token: t.token };
-}
-
-async function call(handler: Handler, who: string, params: Record<string, string> = {}, query = "", body?: unknown) {
-  const req = new NextRequest(`http://test/api${query}`, {
-    method: body === undefined ? "GET" : "PUT",
-    headers: { authorization: `Bearer ${people[who].token}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const res = await handler(req, { params: Promise.resolve(params) });
-  return { status: res.status, json: await res.json() };
-}
-
 beforeAll(async () => {
   await useMigratedDatabase();
-  await person("lead", "lead");
-  await person("ann", "reviewer");
-  await person("bob", "reviewer");
+  await api.add("lead", "lead");
+  await api.add("ann", "reviewer");
+  await api.add("bob", "reviewer");
   A = await seedDashboardDomain("alpha", [people.ann.id, people.bob.id]);
   B = await seedDashboardDomain("beta", [people.bob.id, people.ann.id]);
   await setAssignments(systemActor, "alpha", [people.ann.id]);
@@ -105,8 +88,8 @@ describe("domain histogram", () => {
   });
 
   it("the route: a reviewer reads an assigned domain, another domain is a 403", async () => {
-    expect((await call(chartsRoute, "ann", { slug: "alpha" })).status).toBe(200);
-    expect((await call(chartsRoute, "ann", { slug: "beta" })).status).toBe(403);
+    expect((await call(chartsRoute, "ann", { params: { slug: "alpha" } })).status).toBe(200);
+    expect((await call(chartsRoute, "ann", { params: { slug: "beta" } })).status).toBe(403);
   });
 });
 
@@ -122,11 +105,11 @@ describe("band preview", () => {
   });
 
   it("the route: leads only; low must be below high", async () => {
-    const ok = await call(previewRoute, "lead", { slug: "alpha" }, "?low=0.2&high=0.8");
+    const ok = await call(previewRoute, "lead", { params: { slug: "alpha" }, path: "x?low=0.2&high=0.8" });
     expect(ok.status).toBe(200);
     expect(ok.json.teachable).toBe(11); // 2..6 of 8
-    expect((await call(previewRoute, "ann", { slug: "alpha" }, "?low=0.2&high=0.8")).status).toBe(403);
-    expect((await call(previewRoute, "lead", { slug: "alpha" }, "?low=0.8&high=0.2")).status).toBe(400);
+    expect((await call(previewRoute, "ann", { params: { slug: "alpha" }, path: "x?low=0.2&high=0.8" })).status).toBe(403);
+    expect((await call(previewRoute, "lead", { params: { slug: "alpha" }, path: "x?low=0.8&high=0.2" })).status).toBe(400);
   });
 });
 
@@ -142,12 +125,12 @@ describe("coverage per bin", () => {
   });
 
   it("the route: leads set targets, reviewers may not, a bad range is a 400", async () => {
-    const ok = await call(binTargetsRoute, "lead", { slug: "alpha" }, "", { targets: [{ low: 0, high: 0.25, target: 3 }] });
+    const ok = await call(binTargetsRoute, "lead", { params: { slug: "alpha" }, method: "PUT", body: { targets: [{ low: 0, high: 0.25, target: 3 }] } });
     expect(ok.status).toBe(200);
     expect((await binCoverage(A.domainId)).bins).toEqual([{ low: 0, high: 0.25, target: 3, accepted: 2 }]);
-    expect((await call(binTargetsRoute, "ann", { slug: "alpha" }, "", { targets: [] })).status).toBe(403);
-    expect((await call(binTargetsRoute, "lead", { slug: "alpha" }, "", { targets: [{ low: 0.5, high: 0.2, target: 1 }] })).status).toBe(400);
-    expect((await call(binTargetsRoute, "lead", { slug: "alpha" }, "", { targets: [{ low: 0, high: 1, target: 1, extra: 1 }] })).status).toBe(400);
+    expect((await call(binTargetsRoute, "ann", { params: { slug: "alpha" }, method: "PUT", body: { targets: [] } })).status).toBe(403);
+    expect((await call(binTargetsRoute, "lead", { params: { slug: "alpha" }, method: "PUT", body: { targets: [{ low: 0.5, high: 0.2, target: 1 }] } })).status).toBe(400);
+    expect((await call(binTargetsRoute, "lead", { params: { slug: "alpha" }, method: "PUT", body: { targets: [{ low: 0, high: 1, target: 1, extra: 1 }] } })).status).toBe(400);
   });
 });
 
