@@ -3,10 +3,12 @@ import { pool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { clustersOf, pairKey, representativeOf, type ScoredPair } from "./clusters";
 import { readPromptFacts } from "./confirm";
+import { withoutLineagePairs } from "./lineage";
 import { jaccard } from "./shingles";
 
 // Re-cluster one domain from its stored pairs: union-find over the pairs at or above the
-// domain's threshold that no lead unflagged, a representative per cluster, and every other
+// domain's threshold that no lead unflagged and that are not lineage (a transform's variant and
+// its parent or siblings; lineage.ts), a representative per cluster, and every other
 // member flagged (neardup_member, mirrored into candidate.near_dup_of / near_dup_similarity,
 // which is what runs, queues and exports read). Cheap: a domain's pairs are a few % of it.
 
@@ -34,11 +36,12 @@ export async function recluster(domainId: number): Promise<ReclusterResult> {
 
 async function reclusterLocked(c: PoolClient, domainId: number): Promise<ReclusterResult> {
   const threshold = await domainThreshold(domainId);
-  const { rows: pairs } = await c.query<ScoredPair>(
+  const { rows: stored } = await c.query<ScoredPair>(
     `select a, b, similarity from neardup_pair
       where domain_id = $1 and unflagged_at is null and similarity >= $2`,
     [domainId, threshold - 1e-9],
   );
+  const pairs = await withoutLineagePairs(c, stored);
   const clusters = clustersOf(pairs);
   const direct = new Map(pairs.map((p) => [pairKey(p.a, p.b), p.similarity]));
   const { rows: answers } = await c.query<{ id: number }>("select id from candidate where id = any($1::int[]) and answer is not null", [clusters.flat()]);
