@@ -2,10 +2,10 @@ import type { Pool, PoolClient } from "pg";
 
 // Lineage is not duplication (docs/decisions/0032). A transform's variant is a rewrite of its
 // parent (candidate_lineage), so it is near its parent, and near its siblings, by construction:
-// such a pair is stored and shown with its similarity but never clusters — clustering
-// (recluster.ts) is where flags are decided, so every pass, the incremental one and the
-// re-check of an edit or a variant, follows this one rule. A variant near some OTHER prompt is
-// flagged as usual.
+// such a pair is stored and shown with its similarity but never clusters, and a cluster keeps
+// its representative's whole lineage — clustering (recluster.ts) is where flags are decided, so
+// every pass, the incremental one and the re-check of an edit or a variant, follows this one
+// rule. A variant near some OTHER prompt is flagged as usual.
 //
 // The rule: two candidates of the same lineage tree (the same root ancestor) — parent and
 // child, siblings, and, transitively, a variant of a variant with its grandparent or cousins.
@@ -32,9 +32,3 @@ export async function lineageRoots(q: Q, ids: Iterable<number>): Promise<Map<num
 
 /** Whether a and b are of one lineage tree, given lineageRoots of both. */
 export const sameLineage = (roots: Map<number, number>, a: number, b: number) => (roots.get(a) ?? a) === (roots.get(b) ?? b);
-
-/** The pairs that may cluster: those not within one lineage tree. */
-export async function withoutLineagePairs<P extends { a: number; b: number }>(q: Q, pairs: P[]): Promise<P[]> {
-  const roots = await lineageRoots(q, pairs.flatMap((p) => [p.a, p.b]));
-  return roots.size ? pairs.filter((p) => !sameLineage(roots, p.a, p.b)) : pairs;
-}

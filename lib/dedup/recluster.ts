@@ -3,7 +3,7 @@ import { pool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { clustersOf, pairKey, representativeOf, type ScoredPair } from "./clusters";
 import { readPromptFacts } from "./confirm";
-import { withoutLineagePairs } from "./lineage";
+import { lineageRoots, sameLineage } from "./lineage";
 import { jaccard } from "./shingles";
 
 // Re-cluster one domain from its stored pairs: union-find over the pairs at or above the
@@ -41,7 +41,11 @@ async function reclusterLocked(c: PoolClient, domainId: number): Promise<Reclust
       where domain_id = $1 and unflagged_at is null and similarity >= $2`,
     [domainId, threshold - 1e-9],
   );
-  const pairs = await withoutLineagePairs(c, stored);
+  // Lineage is not duplication (lineage.ts): a pair of one lineage tree joins no cluster, and a
+  // member of the representative's own tree (joined through some third prompt) is not flagged:
+  // what a cluster keeps is its representative and the representative's variants/parent.
+  const roots = await lineageRoots(c, stored.flatMap((p) => [p.a, p.b]));
+  const pairs = roots.size ? stored.filter((p) => !sameLineage(roots, p.a, p.b)) : stored;
   const clusters = clustersOf(pairs);
   const direct = new Map(pairs.map((p) => [pairKey(p.a, p.b), p.similarity]));
   const { rows: answers } = await c.query<{ id: number }>("select id from candidate where id = any($1::int[]) and answer is not null", [clusters.flat()]);
@@ -54,7 +58,7 @@ async function reclusterLocked(c: PoolClient, domainId: number): Promise<Reclust
   for (const members of clusters) {
     const rep = representativeOf(members, (id) => withAnswer.has(id));
     for (const m of members) {
-      if (m === rep) continue;
+      if (m === rep || sameLineage(roots, m, rep)) continue;
       ids.push(m);
       reps.push(rep);
       const s = direct.get(pairKey(m, rep));

@@ -137,6 +137,22 @@ describe("transform variants are checked like any new candidate", () => {
     for (const id of [parent, first, second, grandchild]) expect((await flags([id])).get(id)!.of).toBeNull();
   });
 
+  it("when the parent has a near-copy in the pool, the copy is flagged and the parent keeps its variant", async () => {
+    const base = basePrompt(7);
+    const { ids: [parent, copy] } = await insertBatch(domainId, [{ prompt: base, answer: "1" }, { prompt: edits.punctuation(base) }]);
+    await nearDupPass({ domainId });
+    expect((await flags([copy])).get(copy)!.of).toBe(parent);
+
+    // The variant is near both: one cluster {parent, copy, variant} through the copy.
+    const variant = await transform(parent, base, `${edits.renumbered(base)} Give the final answer as a single number.`);
+    expect(await runQueuedChecks()).toBe(1);
+    expect(await pairSimilarity(copy, variant)).toBeGreaterThanOrEqual(0.8);
+    const f = await flags([parent, copy, variant]);
+    expect(f.get(copy)!.of).toBe(parent);
+    expect(f.get(parent)!.of).toBeNull();
+    expect(f.get(variant)!.of).toBeNull(); // of the representative's own lineage: kept with it
+  });
+
   it("a variant that copies another, unrelated candidate is flagged near-duplicate of it", async () => {
     const [parent, other] = [ids[2], ids[4]];
     const variant = await transform(parent, basePrompt(3), `${edits.reworded(basePrompt(5))} Give the final answer as a single number.`);
