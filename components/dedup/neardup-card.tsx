@@ -13,6 +13,7 @@ interface PairView extends LinkView {
   sameDomain: boolean;
   unflagged: boolean;
   atThreshold: boolean;
+  lineage: boolean;
 }
 
 const pct = (s: number) => `${(s * 100).toFixed(1)}%`;
@@ -63,8 +64,9 @@ export function NearDupCard({ candidateId, card, canUnflag }: {
                   <Link href={`/candidates/${p.id}`} className="text-accent-700 hover:underline">#{p.id}</Link>
                   <span className="tabular-nums text-zinc-500">{pct(p.similarity)}</span>
                   {!p.sameDomain && <Badge tone="violet">{p.domain} · reported, not flagged</Badge>}
+                  {p.lineage && <Badge tone="blue">same transform lineage · not flagged</Badge>}
                   {p.unflagged && <Badge>unflagged</Badge>}
-                  {canUnflag && p.sameDomain && !p.unflagged && <UnflagButton a={candidateId} b={p.id} />}
+                  {canUnflag && p.sameDomain && !p.unflagged && !p.lineage && <UnflagButton a={candidateId} b={p.id} />}
                 </li>
               ))}
             </ul>

@@ -4,6 +4,7 @@ import { pool } from "@/lib/db/client";
 import { dbId } from "@/lib/db/ids";
 import { inTransaction } from "@/lib/db/transaction";
 import { notFound } from "@/lib/errors";
+import { lineageRoots, sameLineage } from "./lineage";
 import { recluster, type ReclusterResult } from "./recluster";
 
 // What the candidate page shows about near-duplicates, and a lead's unflag of a pair.
@@ -21,6 +22,8 @@ export interface NearDupPairLink extends NearDupLink {
   unflagged: boolean;
   /** At or above the threshold(s) that apply (the domain's; across domains, both domains'). */
   atThreshold: boolean;
+  /** The two are of one transform lineage (parent and variant, sibling variants): shown, never flagged. */
+  lineage: boolean;
 }
 
 export interface NearDupCard {
@@ -68,7 +71,10 @@ export async function nearDupCard(candidateId: number, readable: number[] | null
           order by p.similarity desc, c.id limit 200`,
         [candidateId, threshold, readable],
       )
-      .then((r) => r.rows),
+      .then(async ({ rows }) => {
+        const roots = await lineageRoots(pool(), [candidateId, ...rows.map((r) => r.id)]);
+        return rows.map((r) => ({ ...r, lineage: sameLineage(roots, candidateId, r.id) }));
+      }),
   ]);
   return { threshold, representative: rep[0] ?? null, members, pairs };
 }

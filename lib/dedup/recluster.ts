@@ -3,10 +3,12 @@ import { pool } from "@/lib/db/client";
 import { inTransaction } from "@/lib/db/transaction";
 import { clustersOf, pairKey, representativeOf, type ScoredPair } from "./clusters";
 import { readPromptFacts } from "./confirm";
+import { lineageRoots, sameLineage } from "./lineage";
 import { jaccard } from "./shingles";
 
 // Re-cluster one domain from its stored pairs: union-find over the pairs at or above the
-// domain's threshold that no lead unflagged, a representative per cluster, and every other
+// domain's threshold that no lead unflagged and that are not lineage (a transform's variant and
+// its parent or siblings; lineage.ts), a representative per cluster, and every other
 // member flagged (neardup_member, mirrored into candidate.near_dup_of / near_dup_similarity,
 // which is what runs, queues and exports read). Cheap: a domain's pairs are a few % of it.
 
@@ -34,11 +36,16 @@ export async function recluster(domainId: number): Promise<ReclusterResult> {
 
 async function reclusterLocked(c: PoolClient, domainId: number): Promise<ReclusterResult> {
   const threshold = await domainThreshold(domainId);
-  const { rows: pairs } = await c.query<ScoredPair>(
+  const { rows: stored } = await c.query<ScoredPair>(
     `select a, b, similarity from neardup_pair
       where domain_id = $1 and unflagged_at is null and similarity >= $2`,
     [domainId, threshold - 1e-9],
   );
+  // Lineage is not duplication (lineage.ts): a pair of one lineage tree joins no cluster, and a
+  // member of the representative's own tree (joined through some third prompt) is not flagged:
+  // what a cluster keeps is its representative and the representative's variants/parent.
+  const roots = await lineageRoots(c, stored.flatMap((p) => [p.a, p.b]));
+  const pairs = roots.size ? stored.filter((p) => !sameLineage(roots, p.a, p.b)) : stored;
   const clusters = clustersOf(pairs);
   const direct = new Map(pairs.map((p) => [pairKey(p.a, p.b), p.similarity]));
   const { rows: answers } = await c.query<{ id: number }>("select id from candidate where id = any($1::int[]) and answer is not null", [clusters.flat()]);
@@ -51,7 +58,7 @@ async function reclusterLocked(c: PoolClient, domainId: number): Promise<Reclust
   for (const members of clusters) {
     const rep = representativeOf(members, (id) => withAnswer.has(id));
     for (const m of members) {
-      if (m === rep) continue;
+      if (m === rep || sameLineage(roots, m, rep)) continue;
       ids.push(m);
       reps.push(rep);
       const s = direct.get(pairKey(m, rep));

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { recordAudit, systemActor, type Actor } from "@/lib/audit";
 import { promptHash } from "@/lib/candidates/normalise";
 import { pool } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/transaction";
+import { queueCandidateChecks } from "@/lib/dedup";
 import { getDomainBySlug } from "@/lib/domains";
 import { badRequest, conflict, notFound } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
@@ -19,7 +21,11 @@ import { transformability, type TransformFacts } from "./transformable";
 // into a variant with a short, checkable final answer. The variant is a new candidate — of
 // the parent's domain, or of `targetDomain` (a proofs domain of kind `none` cannot check the
 // variant's answer; its variants belong in e.g. math) — with exact duplicates skipped by the
-// usual prompt hash, linked to its parent, and scored and reviewed like any other.
+// usual prompt hash, linked to its parent, and scored and reviewed like any other. A teacher
+// may rewrite from memory a benchmark problem or another pool prompt: the variants are checked
+// for contamination and near-duplicates like an edited prompt (the `dedup.recheck` job, queued
+// with the insert); their similarity to their own parent and siblings is lineage, not
+// duplication (lib/dedup/lineage.ts).
 
 const id = z.coerce.number().int().positive();
 
@@ -154,17 +160,22 @@ export async function transformNow(
   });
   if (unique.length) {
     const col = <K extends keyof (typeof unique)[number]>(k: K) => unique.map((v) => v[k]);
-    const { rows } = await pool().query<{ child_id: number; parent_id: number }>(
-      `with v as (select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::bytea[]) as v(parent, domain_id, prompt, answer, hash)),
-        ins as (
-          insert into candidate (domain_id, prompt, answer, source, metadata, prompt_hash)
-          select domain_id, prompt, answer, 'transform', jsonb_build_object('parentId', parent, 'endpointId', $6::int), hash from v
-          on conflict (domain_id, prompt_hash) do nothing returning id, domain_id, prompt_hash)
-       insert into candidate_lineage (child_id, parent_id, kind, endpoint_id)
-       select ins.id, v.parent, 'transform', $6 from ins join v on v.domain_id = ins.domain_id and v.hash = ins.prompt_hash
-       returning child_id, parent_id`,
-      [col("parent"), col("domainId"), col("prompt"), col("answer"), col("hash"), endpointId],
-    );
+    const rows = await inTransaction(async (c) => {
+      const { rows } = await c.query<{ child_id: number; parent_id: number }>(
+        `with v as (select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::bytea[]) as v(parent, domain_id, prompt, answer, hash)),
+          ins as (
+            insert into candidate (domain_id, prompt, answer, source, metadata, prompt_hash)
+            select domain_id, prompt, answer, 'transform', jsonb_build_object('parentId', parent, 'endpointId', $6::int), hash from v
+            on conflict (domain_id, prompt_hash) do nothing returning id, domain_id, prompt_hash)
+         insert into candidate_lineage (child_id, parent_id, kind, endpoint_id)
+         select ins.id, v.parent, 'transform', $6 from ins join v on v.domain_id = ins.domain_id and v.hash = ins.prompt_hash
+         returning child_id, parent_id`,
+        [col("parent"), col("domainId"), col("prompt"), col("answer"), col("hash"), endpointId],
+      );
+      // The check exists if and only if the variants do.
+      await queueCandidateChecks(rows.map((r) => r.child_id), { inTransaction: c });
+      return rows;
+    });
     report.variants = rows.map((r) => ({ parentId: r.parent_id, childId: r.child_id }));
   }
   report.created = report.variants.length;
