@@ -178,7 +178,7 @@ export async function runExport(o: ExportOptions): Promise<Manifest> {
 
 /**
  * PostgreSQL's lines (copy-lines.ts) into the JSONL file: hashed and written as they come,
- * newlines counted for progress. The count must match the rows the snapshot holds.
+ * newlines counted for progress. The count must match the rows the export's source holds.
  */
 async function writeCopyLines(lines: CopyLines, sink: FileSink, every: number, onProgress?: ExportOptions["onProgress"]) {
   let rows = 0;
@@ -192,6 +192,6 @@ async function writeCopyLines(lines: CopyLines, sink: FileSink, every: number, o
       if (p) await p;
     }
   }
-  if (rows !== lines.counts.rows) throw new Error(`the export wrote ${rows} lines, the snapshot holds ${lines.counts.rows}`);
+  if (rows !== lines.counts.rows) throw new Error(`the export wrote ${rows} lines where its source holds ${lines.counts.rows}`);
   return { rows, skipped: lines.counts.skipped };
 }

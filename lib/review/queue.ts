@@ -48,36 +48,29 @@ const START = (reviewer: string) =>
  * new scored candidates get their slots, moved bands and a changed order rewrite band/priority
  * of undecided slots, slots beyond reviewersPerItem leave, gold candidates and final items are
  * never queued. Open items that a smaller reviewersPerItem now makes final are settled.
- * Serialised per domain across processes (an advisory lock) and in-process (one promise).
+ * Serialised per domain across processes (an advisory lock) and in-process (one run at a time).
  */
 export function refreshQueue(domainId: number): Promise<number> {
   // A caller asks because something changed: a refresh already running may have read the queue
-  // before that change, so the caller gets the next run (one queued behind the running one,
-  // shared by everyone who asks meanwhile), never the running one.
-  const s = refreshing.get(domainId);
-  if (!s) {
-    const state = { running: runRefresh(domainId), next: null as Promise<number> | null };
-    const settle = (): void => {
-      if (refreshing.get(domainId) === state && !state.next) refreshing.delete(domainId);
-    };
-    state.running.then(settle, settle);
-    refreshing.set(domainId, state);
-    return state.running;
-  }
-  if (s.next) return s.next;
-  const next = s.running.catch(() => 0).then(() => {
-    s.next = null;
-    s.running = next;
-    return runRefresh(domainId);
-  });
-  s.next = next;
-  const settle = (): void => {
-    if (refreshing.get(domainId) === s && s.running === next && !s.next) refreshing.delete(domainId);
-  };
-  next.then(settle, settle);
-  return next;
+  // before that change, so the caller gets a run that starts after it — one per domain waiting,
+  // shared by everyone who asks meanwhile — never the running one.
+  const waiting = queued.get(domainId);
+  if (waiting) return waiting;
+  const run = (latest.get(domainId) ?? Promise.resolve(0))
+    .catch(() => 0)
+    .then(() => {
+      queued.delete(domainId);
+      return runRefresh(domainId);
+    });
+  queued.set(domainId, run);
+  latest.set(domainId, run);
+  const forget = () => void (latest.get(domainId) === run && latest.delete(domainId));
+  run.then(forget, forget);
+  return run;
 }
-const refreshing = new Map<number, { running: Promise<number>; next: Promise<number> | null }>();
+/** Per domain: the refresh not started yet, and the last one started or waiting. */
+const queued = new Map<number, Promise<number>>();
+const latest = new Map<number, Promise<number>>();
 
 async function runRefresh(domainId: number): Promise<number> {
   const changed = await inTransaction(async (c) => {
