@@ -9,7 +9,15 @@ import { systemActor } from "@/lib/audit";
 // --workers W (default 1: the bench process drives inline) drives the run from W separate
 // driver processes (drive.ts) sharing the endpoint's C slots, as W worker processes would;
 // the bound is the same (the limit is the endpoint's, across processes).
-import { spawn } from "node:child_process";
+//
+// Measured as the bare client is: warm. One driver first scores a separate warm-up pool
+// (WARM_UP candidates, untimed), as the bare client makes a warm-up round, so the timed run
+// is the driver's steady pace, not V8 compiling it. And the simulator runs with Linux's
+// SCHED_BATCH policy where `chrt` exists: it stands in for a model server on other machines,
+// so its wake-ups should not preempt the driver on the two cores they share here (a woken
+// simulator otherwise takes the driver's core in the middle of its socket writes); it still
+// gets its full share of CPU. Both apply to the driver and the bare client alike.
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +33,7 @@ import { stopBoss } from "@/lib/jobs/boss";
 import { createEndpoint } from "@/lib/models/endpoints";
 import { closeGateway } from "@/lib/models/gateway";
 import { completionsUrl, postChatCompletion } from "@/lib/models/chat-http";
+import type { SimulatorStats } from "@/lib/models/simulator";
 import { driveRun, type DriveResult } from "@/lib/scoring/driver";
 import { createRun, runProgress } from "@/lib/scoring/runs";
 import { cpuSeconds } from "./cpu";
@@ -69,24 +78,40 @@ const workers = Math.max(1, Number(values.workers));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-scoring-"));
 const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 57000 + (process.pid % 1000) });
-const sim = spawn(path.resolve("node_modules/.bin/tsx"), ["bench/scoring/simulator.ts", String(candidates), String(latencyMs)], {
-  stdio: ["ignore", "pipe", "inherit"],
+const WARM_UP = workers === 1 ? 2000 : 0;
+const simCommand = [path.resolve("node_modules/.bin/tsx"), "bench/scoring/simulator.ts", String(candidates + WARM_UP), String(latencyMs)];
+const batchPolicy = spawnSync("chrt", ["--version"]).status === 0;
+const sim = spawn(batchPolicy ? "chrt" : simCommand[0], batchPolicy ? ["--batch", "0", ...simCommand] : simCommand.slice(1), {
+  stdio: ["pipe", "pipe", "inherit"],
 });
+const simLines = readline.createInterface({ input: sim.stdout! })[Symbol.asyncIterator]();
+/** Ask the simulator process for its counters (simulator.ts). */
+async function simStats(): Promise<SimulatorStats> {
+  sim.stdin!.write("stats\n");
+  return JSON.parse((await simLines.next()).value as string);
+}
 try {
   const simUrl = await new Promise<string>((resolve, reject) => {
     sim.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-    readline.createInterface({ input: sim.stdout! }).once("line", resolve);
+    void simLines.next().then((r) => (r.done ? reject(new Error("simulator gave no URL")) : resolve(r.value as string)));
   });
   await migrate(server.url);
   process.env.DATABASE_URL = server.url;
 
-  const file = path.join(dir, "pool.jsonl");
-  fs.writeFileSync(file, benchItems(candidates).map((i) => JSON.stringify(i)).join("\n") + "\n");
-  await createDomain({ slug: "bench", name: "Bench" }, systemActor);
-  await importFile(file, { domainSlug: "bench", format: "generic", createdBy: "bench" });
+  const items = benchItems(candidates + WARM_UP);
+  const pools = [{ slug: "bench", items: items.slice(0, candidates) }, { slug: "warm-up", items: items.slice(candidates) }];
+  for (const { slug, items: pool } of pools.filter((p) => p.items.length)) {
+    const file = path.join(dir, `${slug}.jsonl`);
+    fs.writeFileSync(file, pool.map((i) => JSON.stringify(i)).join("\n") + "\n");
+    await createDomain({ slug, name: slug }, systemActor);
+    await importFile(file, { domainSlug: slug, format: "generic", createdBy: "bench" });
+  }
   const endpoint = await createEndpoint({ name: "sim", baseUrl: simUrl, model: "sim-target", roles: ["target"], maxConcurrent: inFlight, simulated: true }, systemActor);
   const run = await createRun({ domain: "bench", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" });
-  await stopBoss(); // the queued drive job is not consumed: the bench drives inline, timed
+  const warmUp = WARM_UP ? await createRun({ domain: "warm-up", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" }) : null;
+  await stopBoss(); // the queued drive jobs are not consumed: the bench drives inline, timed
+  if (warmUp) await driveRun(warmUp.id, { continueAsJob: false });
+  sim.stdin!.write("reset\n");
 
   const profiler = values.profile ? await startProfile() : null;
   // The driver's event-loop delay: a response that arrived waits this long to be read.
@@ -120,6 +145,7 @@ try {
     if ((await runProgress(run.id)).status === "done") result = { ...result, outcome: "done" };
   }
   const seconds = (performance.now() - started) / 1000;
+  const simulated = await simStats();
   loopDelay.disable();
   gcObserver.disconnect();
   const cpu = { driver: driverCpu, simulator: cpuSeconds(sim.pid!) - cpuBefore[1], postgres: cpuSeconds(postmaster) - cpuBefore[2] };
@@ -143,7 +169,7 @@ try {
   const achieved = p.samples / seconds;
   const bound = (inFlight * k) / (latencyMs / 1000);
   const raw = await rawClientRate(simUrl, candidates, inFlight, k);
-  console.log(`candidates ${candidates.toLocaleString("en")} × k=${k}, ${inFlight} in flight, simulator latency ${latencyMs} ms (no jitter, no faults), ${workers === 1 ? "one driver in the bench process" : `${workers} driver processes`}`);
+  console.log(`candidates ${candidates.toLocaleString("en")} × k=${k}, ${inFlight} in flight, simulator latency ${latencyMs} ms (no jitter, no faults), ${workers === 1 ? `one driver in the bench process, warmed up on ${WARM_UP.toLocaleString("en")} other candidates` : `${workers} driver processes (not warmed up)`}`);
   console.log(`bands: ${Object.entries(p.bands).map(([b, n]) => `${b} ${n}`).join(", ")}`);
   console.log(`scored in ${seconds.toFixed(2)} s: ${achieved.toFixed(0)} samples/s (${(candidates / seconds).toFixed(0)} candidates/s)`);
   if (workers === 1) {
@@ -156,12 +182,15 @@ try {
   // With driver processes, their PostgreSQL backends have exited by now and are not counted.
   const postgresCpu = workers === 1 ? cpu.postgres.toFixed(1) : "n/a (the drivers' backends have exited)";
   console.log(`CPU seconds while scoring: driver${workers > 1 ? "s" : ""} ${cpu.driver.toFixed(1)}, simulator ${cpu.simulator.toFixed(1)}, PostgreSQL ${postgresCpu} (${os.cpus().length} cores)`);
+  const earliest = simulated.answerMsMin ?? Number.NaN;
+  console.log(`the simulator answered ${(simulated.answerMsTotal / simulated.answered).toFixed(2)} ms after a request arrived on average, never sooner than ${earliest.toFixed(2)} ms${batchPolicy ? " (it ran as SCHED_BATCH)" : ""}`);
   console.log(`bound: ${inFlight} in flight × ${k} samples per request (n = k) / ${latencyMs} ms = ${bound.toFixed(0)} samples/s`);
   console.log(`a bare HTTP client on the same simulator (the same requests, ${inFlight} in flight, no verification, no database): ${raw.toFixed(0)} samples/s = ${(raw / bound).toFixed(3)} of the bound; the driver reached ${(achieved / raw).toFixed(3)} of it`);
   console.log(`ratio ${(achieved / bound).toFixed(3)} (goal >= 0.95 at 64 in flight)`);
 } finally {
   await closeGateway().catch(() => {});
   await disconnect();
+  sim.stdin!.end();
   sim.kill("SIGTERM");
   await new Promise((r) => sim.once("exit", r));
   await server.stop();

@@ -61,6 +61,9 @@ export interface SimulatorStats {
   answeredChoices: number;
   /** Answer requests for prompts the simulator had no answer for (answered with marked guesses). */
   guessed: number;
+  /** Of `answered`: the time from each request's arrival to its answer, summed, and the shortest (null: none yet). */
+  answerMsTotal: number;
+  answerMsMin: number | null;
 }
 
 export interface Simulator {
@@ -121,7 +124,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   // How often each prompt was asked: part of the sampling seed, so asking the same prompt
   // again (k requests with n=1) draws new answers, while a whole run stays replayable.
   const asked = new Map<string, number>();
-  const stats: SimulatorStats = { requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0 };
+  const stats: SimulatorStats = {
+    requests: 0, completions: 0, inFlight: 0, maxInFlight: 0, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0, answerMsTotal: 0, answerMsMin: null,
+  };
   const misses = new Map<string, number>();
 
   /** The key's entry for a prompt, asking `lookup` for one it lacks (misses cached a while). */
@@ -190,8 +195,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       reasoningTokens += shaped.reasoningTokens;
       return { index, message: shaped.message, finish_reason: shaped.finish_reason, logprobs: null };
     });
-    stats.completions += choices.length;
-    if (guessed) stats.guessed++;
     const body = {
       id: `chatcmpl-sim-${stats.requests}`,
       object: "chat.completion",
@@ -207,7 +210,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     return { body, guessed };
   }
 
-  async function chat(req: http.IncomingMessage, res: http.ServerResponse, raw: string): Promise<void> {
+  /**
+   * Answer one chat request `latency` after it arrived, as a model server with that latency
+   * would: the answer is worked out while the latency runs (not after it), and the wait is
+   * counted from the request's arrival, so the simulator's own parsing and answering do not
+   * add to the latency it claims (bench:scoring's bound assumes exactly that latency).
+   */
+  async function chat(res: http.ServerResponse, raw: string, arrivedAt: number): Promise<void> {
     let parsed: ChatRequest;
     try {
       parsed = chatSchema.parse(JSON.parse(raw));
@@ -218,7 +227,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     const refused = refusal(quirksFor(globalQuirks, parsed.model), parsed);
     if (refused) return send(res, 400, JSON.stringify({ error: { message: refused.message, type: "invalid_request_error", param: refused.param, code: null } }));
     const delay = faults.latencyMs + faults.latencyJitterMs * faultRandom();
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
+    // Unused when the roll below is a fault (faults are decided after the wait, so a change
+    // of faults while requests wait applies to them, as a provider's would).
+    const answer = complete(parsed);
+    answer.catch(() => {}); // awaited below or dropped with the fault
+    await notBefore(arrivedAt + delay);
     const roll = faultRandom();
     if (roll < faults.rate429) {
       const retryAfter =
@@ -233,15 +246,20 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     }
     if (roll < faults.rate429 + faults.rate5xx + faults.rateGarbage) {
       if (faultRandom() < 0.5) return send(res, 200, '{"id": "chatcmpl-garbage", "choices": [{"message": ');
-      const { body } = await complete(parsed);
+      const { body } = await answer;
       for (const c of body.choices) delete (c.message as { content?: string }).content;
       return send(res, 200, JSON.stringify(body));
     }
-    const { body, guessed } = await complete(parsed);
+    const { body, guessed } = await answer;
+    stats.completions += body.choices.length;
+    if (guessed) stats.guessed++;
     // What a stopped run may still record is bounded by this (tests of pause and cancel).
     if (!res.destroyed && res.socket?.destroyed === false) {
       stats.answered++;
       stats.answeredChoices += body.choices.length;
+      const took = performance.now() - arrivedAt;
+      stats.answerMsTotal += took;
+      stats.answerMsMin = Math.min(stats.answerMsMin ?? took, took);
     }
     send(res, 200, JSON.stringify(body), { [SIM_UNKNOWN_HEADER]: guessed ? "1" : "0" });
   }
@@ -257,6 +275,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       return send(res, 200, JSON.stringify({ object: "list", data }));
     }
     if (req.method === "POST" && url === "/v1/chat/completions") {
+      const arrivedAt = performance.now();
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
@@ -270,7 +289,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           counted = false;
         };
         res.once("close", done);
-        chat(req, res, Buffer.concat(chunks).toString("utf8"))
+        chat(res, Buffer.concat(chunks).toString("utf8"), arrivedAt)
           .catch(() => error(res, 500, "simulator bug", "server_error"))
           .finally(done);
       });
@@ -300,8 +319,25 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setQuirks: (q) => Object.assign(globalQuirks, pickQuirks(q)),
     stats: () => ({ ...stats, byStatus: { ...stats.byStatus } }),
     resetStats: () =>
-      Object.assign(stats, { requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0 }),
+      Object.assign(stats, {
+        requests: 0, completions: 0, maxInFlight: stats.inFlight, byStatus: {}, answered: 0, answeredChoices: 0, guessed: 0, answerMsTotal: 0, answerMsMin: null,
+      }),
   };
+}
+
+/**
+ * Resolve at `due` (a performance.now() time) or just after, never before. A Node timer
+ * counts from the loop's clock, read when the loop turn began, so it can fire up to a turn
+ * early; the rest is waited out in setImmediate turns (other requests' I/O runs between
+ * them). Waiting for a second timer instead would add a millisecond to most answers.
+ */
+function notBefore(due: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (performance.now() >= due ? resolve() : setImmediate(check));
+    const ms = due - performance.now();
+    if (ms > 0) setTimeout(check, Math.ceil(ms));
+    else resolve();
+  });
 }
 
 function pickFaults(o: Partial<Faults>): Partial<Faults> {

@@ -208,6 +208,20 @@ describe("faults", () => {
     }
   });
 
+  it("answers its latency after a request arrived: never sooner, and its own work is done while it waits", async () => {
+    const sim = await startSimulator({ latencyMs: 40, withDemoKey: false });
+    try {
+      await Promise.all(Array.from({ length: 64 }, (_, i) => post({ model: "m", n: 8, messages: [{ role: "user", content: `q${i}` }] }, sim)));
+      const s = sim.stats();
+      expect(s.answered).toBe(64);
+      expect(s.answerMsMin).toBeGreaterThanOrEqual(40);
+      // A timer's lateness only (about a millisecond); generous for a loaded test machine.
+      expect(s.answerMsTotal / s.answered).toBeLessThan(40 + 25);
+    } finally {
+      await sim.close();
+    }
+  });
+
   it("sends Retry-After as an HTTP date when told, and adds latency", async () => {
     const slow = await startSimulator({ latencyMs: 120, latencyJitterMs: 30, withDemoKey: false });
     try {
