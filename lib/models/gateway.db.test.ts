@@ -1,6 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/client";
+import { db, pool } from "@/lib/db/client";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { invalidateEndpointConfig } from "./config";
 import { ModelCallError } from "./errors";
@@ -235,6 +235,30 @@ describe("limits across processes", () => {
     } finally {
       await busy.close();
       await late.close();
+    }
+  });
+
+  it("a lone busy process keeps every slot: it hands some back only while another process waits", async () => {
+    const id = await endpoint({ maxConcurrent: 4 });
+    sim.setFaults({ latencyMs: 20 });
+    const lone = new Gateway({ holder: "lone", rotateMs: 100 });
+    try {
+      const held: number[] = [];
+      let running = true;
+      const run = Promise.all(Array.from({ length: 16 }, async () => {
+        for (let i = 0; i < 12; i++) await lone.chat(id, { messages });
+      })).finally(() => (running = false));
+      await new Promise((r) => setTimeout(r, 100)); // every slot leased by now
+      while (running) {
+        const { rows } = await pool().query("select count(*)::int as n from endpoint_slot where endpoint_id = $1 and holder = 'lone'", [id]);
+        if (running) held.push(rows[0].n);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      await run;
+      expect(held.length).toBeGreaterThan(10); // watched over several rotation periods
+      expect(Math.min(...held)).toBe(4);
+    } finally {
+      await lone.close();
     }
   });
 

@@ -11,9 +11,12 @@ import { ModelCallError } from "./errors";
 // Leases are taken in bulk, kept while requests are queued here and renewed in the
 // background, and given back once idle, so the database sees one round trip per lease change,
 // never one per request: a fast endpoint at thousands of requests per second costs nothing.
-// A process that dies keeps its slots only until the lease runs out. A busy process hands
-// an eighth of its slots back every rotateMs while its queue is non-empty, so a second
-// process that waits gets a share instead of starving.
+// A process that dies keeps its slots only until the lease runs out. A process that gets
+// fewer slots than it asked for says so (endpoint_slot_demand, refreshed while it waits); a
+// busy process hands an eighth of its slots back every rotateMs while its queue is non-empty
+// and another process waits, so that one gets a share instead of starving. A lone busy
+// process keeps every slot: handing some back for nobody left them idle for a few polls
+// every rotateMs (bench:scoring showed the dip).
 
 export interface SlotLimiterOptions {
   /** Each "process" its own pool in tests; the app's pool by default. */
@@ -59,12 +62,16 @@ class EndpointSlots {
   private closed = false;
   /** Lease attempts failed in a row (a database outage): the retry backs off. */
   private failures = 0;
+  /** How long a "this process waits for slots" mark lasts unless refreshed: a few polls. */
+  private readonly demandMs: number;
 
   constructor(
     private readonly o: Required<SlotLimiterOptions>,
     readonly endpointId: number,
     private maxConcurrent: number,
-  ) {}
+  ) {
+    this.demandMs = Math.max(2000, o.pollMs * 10);
+  }
 
   setMax(max: number) {
     this.maxConcurrent = max;
@@ -170,8 +177,9 @@ class EndpointSlots {
       );
       this.ensured = this.maxConcurrent;
     }
-    // One round trip: take up to `want` free (or expired) slots, and say whether the endpoint
-    // still exists, so waiters on a deleted endpoint fail instead of polling forever.
+    // One round trip: take up to `want` free (or expired) slots, mark this process as waiting
+    // when it got fewer (the busy one then rotates), and say whether the endpoint still
+    // exists, so waiters on a deleted endpoint fail instead of polling forever.
     const { rows } = await this.o.pool.query<{ known: boolean; slots: number[] }>(
       `with taken as (
          update endpoint_slot s set holder = $2, leased_until = now() + make_interval(secs => $4::float8 / 1000)
@@ -182,9 +190,14 @@ class EndpointSlots {
                and (holder is null or leased_until < now())
              order by slot limit $3
              for update skip locked)
-          returning s.slot)
+          returning s.slot),
+       demand as (
+         insert into endpoint_slot_demand (endpoint_id, holder, wanted_until)
+         select $1, $2, now() + make_interval(secs => $5::float8 / 1000)
+          where (select count(*) from taken) < $3 and exists (select 1 from model_endpoint where id = $1)
+         on conflict (endpoint_id, holder) do update set wanted_until = excluded.wanted_until)
        select exists (select 1 from model_endpoint where id = $1) as known, array(select slot from taken) as slots`,
-      [this.endpointId, this.o.holder, want, this.o.leaseMs],
+      [this.endpointId, this.o.holder, want, this.o.leaseMs, this.demandMs],
     );
     if (!rows[0].known) throw new EndpointGoneError(this.endpointId);
     // Fresh leases run a full term; only when nothing older is held may the clock restart.
@@ -205,10 +218,21 @@ class EndpointSlots {
     const giveBack = [...idle, ...extra, ...rotated];
     if (this.waiters.length > 0 && this.held.size > 1 && now - this.lastRotation >= this.o.rotateMs) {
       this.lastRotation = now;
-      this.toReturn = Math.max(1, Math.floor(this.held.size / 8));
+      // Unknown (the database is away): no rotation this time; renewal below still runs.
+      if (await this.othersWait().catch(() => false)) this.toReturn = Math.max(1, Math.floor(this.held.size / 8));
     }
     if (giveBack.length) await this.giveBack(giveBack);
     if (this.held.size > 0 && now - this.lastRenewal >= this.o.leaseMs / 3) await this.renew();
+  }
+
+  /** Whether another process asked for slots lately and got fewer than it wanted (and drop marks long gone). */
+  private async othersWait(): Promise<boolean> {
+    const { rows } = await this.o.pool.query<{ waiting: boolean }>(
+      `with gone as (delete from endpoint_slot_demand where endpoint_id = $1 and wanted_until < now() - interval '10 minutes')
+       select exists (select 1 from endpoint_slot_demand where endpoint_id = $1 and holder <> $2 and wanted_until > now()) as waiting`,
+      [this.endpointId, this.o.holder],
+    );
+    return rows[0].waiting;
   }
 
   private async giveBack(slots: number[]): Promise<void> {
@@ -249,6 +273,7 @@ class EndpointSlots {
     const mine = [...this.held, ...this.returning.splice(0)];
     this.held.clear();
     this.free.clear();
+    await this.o.pool.query("delete from endpoint_slot_demand where endpoint_id = $1 and holder = $2", [this.endpointId, this.o.holder]).catch(() => {});
     if (mine.length) {
       await this.o.pool.query(
         `update endpoint_slot set holder = null, leased_until = null where endpoint_id = $1 and holder = $2 and slot = any($3::int[])`,
