@@ -11,7 +11,8 @@ import { systemActor } from "@/lib/audit";
 // the bound is the same (the limit is the endpoint's, across processes).
 //
 // Measured as the bare client is: warm. One driver first scores a separate warm-up pool
-// (WARM_UP candidates, untimed), as the bare client makes a warm-up round, so the timed run
+// (WARM_UP candidates, untimed; with --workers, every driver process takes part in it), as the
+// bare client makes a warm-up round, so the timed run
 // is the driver's steady pace, not V8 compiling it. And the simulator runs with Linux's
 // SCHED_BATCH policy where `chrt` exists: it stands in for a model server on other machines,
 // so its wake-ups should not preempt the driver on the two cores they share here (a woken
@@ -78,7 +79,7 @@ const workers = Math.max(1, Number(values.workers));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-scoring-"));
 const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port: 57000 + (process.pid % 1000) });
-const WARM_UP = workers === 1 ? 2000 : 0;
+const WARM_UP = 2000;
 const simCommand = [path.resolve("node_modules/.bin/tsx"), "bench/scoring/simulator.ts", String(candidates + WARM_UP), String(latencyMs)];
 const batchPolicy = spawnSync("chrt", ["--version"]).status === 0;
 const sim = spawn(batchPolicy ? "chrt" : simCommand[0], batchPolicy ? ["--batch", "0", ...simCommand] : simCommand.slice(1), {
@@ -108,9 +109,9 @@ try {
   }
   const endpoint = await createEndpoint({ name: "sim", baseUrl: simUrl, model: "sim-target", roles: ["target"], maxConcurrent: inFlight, simulated: true }, systemActor);
   const run = await createRun({ domain: "bench", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" });
-  const warmUp = WARM_UP ? await createRun({ domain: "warm-up", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" }) : null;
+  const warmUp = await createRun({ domain: "warm-up", targetEndpointId: endpoint.id, phase: "scaling", k }, { id: null, email: "bench" });
   await stopBoss(); // the queued drive jobs are not consumed: the bench drives inline, timed
-  if (warmUp) await driveRun(warmUp.id, { continueAsJob: false });
+  if (workers === 1) await driveRun(warmUp.id, { continueAsJob: false });
   sim.stdin!.write("reset\n");
 
   const profiler = values.profile ? await startProfile() : null;
@@ -137,7 +138,7 @@ try {
     const u = process.cpuUsage(cpuBefore[0]);
     driverCpu = (u.user + u.system) / 1e6;
   } else {
-    const drivers = await startDrivers(run.id, server.url, workers);
+    const drivers = await startDrivers(run.id, warmUp.id, server.url, workers);
     started = performance.now();
     const ends = await Promise.all(drivers.map((d) => d.go()));
     driverCpu = ends.reduce((a, e) => a + e.cpu, 0);
@@ -169,7 +170,7 @@ try {
   const achieved = p.samples / seconds;
   const bound = (inFlight * k) / (latencyMs / 1000);
   const raw = await rawClientRate(simUrl, candidates, inFlight, k);
-  console.log(`candidates ${candidates.toLocaleString("en")} × k=${k}, ${inFlight} in flight, simulator latency ${latencyMs} ms (no jitter, no faults), ${workers === 1 ? `one driver in the bench process, warmed up on ${WARM_UP.toLocaleString("en")} other candidates` : `${workers} driver processes (not warmed up)`}`);
+  console.log(`candidates ${candidates.toLocaleString("en")} × k=${k}, ${inFlight} in flight, simulator latency ${latencyMs} ms (no jitter, no faults), ${workers === 1 ? `one driver in the bench process, warmed up on ${WARM_UP.toLocaleString("en")} other candidates` : `${workers} driver processes, warmed up together on ${WARM_UP.toLocaleString("en")} other candidates`}`);
   console.log(`bands: ${Object.entries(p.bands).map(([b, n]) => `${b} ${n}`).join(", ")}`);
   console.log(`scored in ${seconds.toFixed(2)} s: ${achieved.toFixed(0)} samples/s (${(candidates / seconds).toFixed(0)} candidates/s)`);
   if (workers === 1) {
@@ -219,10 +220,10 @@ async function rawClientRate(simUrl: string, requests: number, inFlight: number,
 }
 
 /** Start `n` driver processes (drive.ts) and wait until each has loaded; go() starts one and resolves with its end. */
-async function startDrivers(runId: number, databaseUrl: string, n: number) {
+async function startDrivers(runId: number, warmUpRunId: number, databaseUrl: string, n: number) {
   return Promise.all(
     Array.from({ length: n }, async () => {
-      const child = spawn(process.execPath, ["--import", "tsx", GC_FLAG, "bench/scoring/drive.ts", String(runId)], {
+      const child = spawn(process.execPath, ["--import", "tsx", GC_FLAG, "bench/scoring/drive.ts", String(runId), String(warmUpRunId)], {
         env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "warn" },
         stdio: ["pipe", "pipe", "inherit"],
       });
