@@ -18,11 +18,11 @@ export default async function setup(project: TestProject) {
   for (const l of process.listeners("exit")) if (!before.exit.has(l)) process.off("exit", l);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "edgewise-test-"));
   const port = 55000 + Math.floor(Math.random() * 5000);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, fast: true });
-  project.provide("adminUrl", pg.url);
-  project.provide("migratedTemplate", await migrateTemplate(pg.url));
+  const server = await startEmbeddedPostgres({ dir: path.join(dir, "data"), port, fast: true });
+  project.provide("adminUrl", server.url);
+  project.provide("migratedTemplate", await migrateTemplate(server.url));
   return async () => {
-    await pg.stop();
+    await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 }
