@@ -11,5 +11,9 @@ export default defineConfig({
     hookTimeout: 120_000,
     // DB tests share one embedded PostgreSQL; each file works in its own database.
     pool: "forks",
+    // Vitest's default is one worker fewer than the cores: ONE on a 2-core machine, which ran the
+    // 164 files one after another while most of them wait on PostgreSQL, child processes, HTTP
+    // or timers (the suite used about one core of two). Two overlap those waits.
+    maxWorkers: 2,
   },
 });

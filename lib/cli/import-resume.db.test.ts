@@ -15,7 +15,9 @@ import { useMigratedDatabase } from "@/lib/testing/db";
 let url = "";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cli-resume-"));
 const home = fs.mkdtempSync(path.join(os.tmpdir(), "cli-resume-home-"));
-const big = crashPool(300_000, "cli");
+// Sizes: the kill lands a chunk (5,000 lines) or two past its mark (20k here, 10k below), so
+// most of each file is left to resume; a kill after the end would fail the lines_read check.
+const big = crashPool(100_000, "cli");
 // The heap flag up front keeps bin/edgewise.mjs from re-spawning itself, so SIGKILL hits the importer.
 const cli = [path.resolve("bin/edgewise.mjs")];
 const node = ["--max-old-space-size=256"];
@@ -72,7 +74,7 @@ describe("a killed CLI import", () => {
   }, 240_000);
 
   it("--resume takes over at once when the killed import ran on this host, without any worker", async () => {
-    const mid = crashPool(150_000, "cli-mid");
+    const mid = crashPool(60_000, "cli-mid");
     fs.writeFileSync(path.join(dir, "mid.jsonl"), mid.text);
     const run = spawn(process.execPath, [...node, ...cli, "import", "mid.jsonl", "--domain", "math"], { cwd: dir, env: childEnv(), stdio: "ignore" });
     try {
@@ -94,7 +96,7 @@ describe("a killed CLI import", () => {
   }, 240_000);
 
   it("Ctrl-C prints how to resume, and --resume then finishes the import exactly", async () => {
-    const small = crashPool(150_000, "cli-int");
+    const small = crashPool(60_000, "cli-int");
     fs.writeFileSync(path.join(dir, "int.jsonl"), small.text);
     const run = spawn(process.execPath, [...node, ...cli, "import", "int.jsonl", "--domain", "math"], { cwd: dir, env: childEnv(), stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";

@@ -5,13 +5,13 @@ import { disconnect } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
 /** Create an empty database on the suite's PostgreSQL and return its URL. */
-export async function createDatabase(prefix = "t"): Promise<string> {
+export async function createDatabase(prefix = "t", template?: string): Promise<string> {
   const admin = inject("adminUrl");
   const name = `${prefix}_${crypto.randomBytes(6).toString("hex")}`;
   const client = new pg.Client({ connectionString: admin });
   await client.connect();
   try {
-    await client.query(`create database "${name}"`);
+    await client.query(`create database "${name}"${template ? ` template "${template}"` : ""}`);
   } finally {
     await client.end();
   }
@@ -25,7 +25,9 @@ export async function createDatabase(prefix = "t"): Promise<string> {
  * code under test uses it exactly as the app would.
  */
 export async function useMigratedDatabase(): Promise<string> {
-  const url = await createDatabase();
+  // A copy of the database global-setup.ts migrated; migrate() then finds nothing to do (and
+  // would apply a migration added since, or refuse an edited one, as on a real database).
+  const url = await createDatabase("t", inject("migratedTemplate"));
   await migrate(url);
   await disconnect();
   process.env.DATABASE_URL = url;
