@@ -10,6 +10,7 @@ import { requeueRunningRuns } from "@/lib/scoring/runs";
 import { boss, stopBoss } from "./boss";
 import { jobNames, jobs, type JobName } from "./definitions";
 import { handlers } from "./handlers";
+import { sweepFailed } from "./sweep-failure";
 
 /** Start consuming every queue in this process. */
 export async function startWorker(): Promise<void> {
@@ -33,7 +34,7 @@ export async function startWorker(): Promise<void> {
 // few hundred rows however much was written since.
 let compactTimer: NodeJS.Timeout | null = null;
 function startCounterCompaction(): void {
-  const fold = () => void compactStatDeltas().catch((err) => log.error({ err }, "counter folding failed"));
+  const fold = () => void compactStatDeltas().catch(sweepFailed("counter folding"));
   fold();
   compactTimer = setInterval(fold, compactEveryMs);
   compactTimer.unref();
@@ -46,7 +47,7 @@ function startRescoreSweep(): void {
   const sweep = (startup: boolean) =>
     sweepRescores({ startup })
       .then((r) => (r.cleared.length || r.requeued.length ? log.info(r, "re-score sweep") : undefined))
-      .catch((err) => log.error({ err }, "re-score sweep failed"));
+      .catch(sweepFailed("re-score sweep"));
   void sweep(true);
   rescoreTimer = setInterval(() => void sweep(false), rescoreSweepEveryMs);
   rescoreTimer.unref();
@@ -59,12 +60,12 @@ function startImportSweep(): void {
   // Exports left "running" by a dead runner are swept on the same clock (export-sweep.ts).
   const sweep = (startup: boolean) =>
     Promise.all([
-      sweepImports({ startup }).catch((err) => log.error({ err }, "import sweep failed")),
-      sweepExports({ startup }).catch((err) => log.error({ err }, "export sweep failed")),
+      sweepImports({ startup }).catch(sweepFailed("import sweep")),
+      sweepExports({ startup }).catch(sweepFailed("export sweep")),
       // Near-duplicate passes a CLI import recorded (or a dead worker left) get their job.
-      sweepNearDupPasses().catch((err) => log.error({ err }, "near-duplicate sweep failed")),
+      sweepNearDupPasses().catch(sweepFailed("near-duplicate sweep")),
       // So do the decontamination checks it recorded.
-      sweepDecontamChecks().catch((err) => log.error({ err }, "decontamination sweep failed")),
+      sweepDecontamChecks().catch(sweepFailed("decontamination sweep")),
     ]);
   void sweep(true);
   sweepTimer = setInterval(() => void sweep(false), sweepEveryMs());
