@@ -14,7 +14,8 @@ import { spawn } from "node:child_process";
  */
 export function runInOwnGroup(script: string, args: string[], execArgv: string[] = process.execArgv): Promise<number> {
   const child = spawn(process.execPath, [...execArgv, script, ...args], {
-    detached: true,
+    // POSIX process groups; on Windows `detached` would open a console window of its own instead
+    detached: process.platform !== "win32",
     stdio: ["inherit", "inherit", "inherit", "ipc"],
   });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
