@@ -88,7 +88,12 @@ test("a reviewer clears ten items from the keyboard; a lead adjudicates a disagr
   await kb.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   const attempts = page.getByTestId("attempt");
-  await expect(attempts).toHaveCount(8);
+  // As many attempts as the item's run sampled: k = 8 for the demo's runs and this one, k = 4
+  // for providers.spec's reasoning-model run on math (its items share this queue, in any order).
+  const title = await page.getByRole("heading", { name: /^Attempts \(\d+\)/ }).innerText();
+  const k = Number(/\((\d+)\)/.exec(title)![1]);
+  expect([4, 8]).toContain(k);
+  await expect(attempts).toHaveCount(k);
   await expect(page.locator('[data-testid="attempt"][data-open="true"]')).toHaveCount(0);
   await kb.press("j");
   await kb.press("j");
@@ -97,7 +102,7 @@ test("a reviewer clears ten items from the keyboard; a lead adjudicates a disagr
   await expect(attempts.nth(1)).toHaveAttribute("data-open", "true");
   await expect(attempts.nth(1).locator(".prose-ew")).toBeVisible();
   await kb.press("x");
-  await expect(page.locator('[data-testid="attempt"][data-open="true"]')).toHaveCount(8);
+  await expect(page.locator('[data-testid="attempt"][data-open="true"]')).toHaveCount(k);
   await kb.press("x");
   await expect(page.locator('[data-testid="attempt"][data-open="true"]')).toHaveCount(0);
   // Accept with the last response offered (the reference solution) picked by its number.
