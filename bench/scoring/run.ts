@@ -12,8 +12,8 @@ import { systemActor } from "@/lib/audit";
 //
 // Measured as the bare client is: warm. One driver first scores a separate warm-up pool
 // (WARM_UP candidates, untimed; with --workers, every driver process takes part in it), as the
-// bare client makes a warm-up round, so the timed run
-// is the driver's steady pace, not V8 compiling it. And the simulator runs with Linux's
+// bare client makes a warm-up round, so the timed run is the driver's steady pace, not V8
+// compiling it. And the simulator runs with Linux's
 // SCHED_BATCH policy where `chrt` exists: it stands in for a model server on other machines,
 // so its wake-ups should not preempt the driver on the two cores they share here (a woken
 // simulator otherwise takes the driver's core in the middle of its socket writes); it still
@@ -101,7 +101,7 @@ try {
 
   const items = benchItems(candidates + WARM_UP);
   const pools = [{ slug: "bench", items: items.slice(0, candidates) }, { slug: "warm-up", items: items.slice(candidates) }];
-  for (const { slug, items: pool } of pools.filter((p) => p.items.length)) {
+  for (const { slug, items: pool } of pools) {
     const file = path.join(dir, `${slug}.jsonl`);
     fs.writeFileSync(file, pool.map((i) => JSON.stringify(i)).join("\n") + "\n");
     await createDomain({ slug, name: slug }, systemActor);

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import os from "node:os";
 
 // `npm start` runs the launcher (serve.ts) in a process group of its own, behind this relay.
 // Ctrl-C in a terminal — and Playwright's teardown — signals the whole foreground process
@@ -24,7 +25,7 @@ export function runInOwnGroup(script: string, args: string[], execArgv: string[]
     });
   }
   return new Promise((resolve) => {
-    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 + signalNumber(signal) : 1)));
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 128 + os.constants.signals[signal] : 1)));
     child.once("error", () => resolve(1));
   });
 }
@@ -35,5 +36,3 @@ export function onRelayGone(stop: () => void): void {
   process.once("disconnect", stop);
   process.channel?.unref(); // the channel alone must not keep the process alive
 }
-
-const signalNumber = (s: NodeJS.Signals): number => ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 })[s as string] ?? 1;
