@@ -100,7 +100,8 @@ test("a reviewer clears ten items from the keyboard; a lead adjudicates a disagr
   await kb.press("k");
   await kb.press("o");
   await expect(attempts.nth(1)).toHaveAttribute("data-open", "true");
-  await expect(attempts.nth(1).locator(".prose-ew")).toBeVisible();
+  // The response is rendered (a reasoning model's attempt also shows its thinking above it).
+  await expect(attempts.nth(1).getByTestId("attempt-response")).toBeVisible();
   await kb.press("x");
   await expect(page.locator('[data-testid="attempt"][data-open="true"]')).toHaveCount(k);
   await kb.press("x");

@@ -74,7 +74,7 @@ export function Attempts({ samples, selected, open, onSelect, onToggle }: {
                 {isOpen && (
                   <div className="mx-4 mb-3 max-h-[28rem] overflow-auto rounded-md border border-zinc-100 bg-zinc-50 p-3">
                     <Reasoning text={s.reasoning} tokens={s.reasoningTokens} />
-                    {s.response ? <Markdown>{s.response}</Markdown> : <p className="text-xs text-zinc-500">No response{s.error ? `: ${s.error}` : "."}</p>}
+                    {s.response ? <div data-testid="attempt-response"><Markdown>{s.response}</Markdown></div> : <p className="text-xs text-zinc-500">No response{s.error ? `: ${s.error}` : "."}</p>}
                   </div>
                 )}
               </li>
