@@ -109,19 +109,32 @@ export const sampleKey = (r: Pick<SampleRow, "candidateId" | "role" | "index" | 
  * a candidate still needing samples is left pending; a settled one gets its score (band by
  * the domain's current band, bandSql), stage → triaged (only from imported/scored), item done;
  * a failed one fails with the reason. Deleted candidates fail, and so do candidates flagged
- * near-duplicate or contaminated since the run was created (LEFT_OUT).
+ * near-duplicate or contaminated since the run was created (LEFT_OUT), and candidates whose
+ * prompt or reference was edited since the run was created (EDITED_DURING_RUN).
  */
 export const LEFT_OUT = "left out: flagged as a near-duplicate or contaminated after the run was created";
+/**
+ * Some of the run's samples may have answered (or been checked against) the text before the
+ * edit, and a score must describe the text the candidate has now. The edit's own re-score run
+ * (created in the edit's transaction, lib/review/edit.ts) measures the new text; a candidate
+ * that had no score is taken by the domain's next run (it has no score under those settings).
+ */
+export const EDITED_DURING_RUN = "left out: its prompt or reference was edited after the run was created";
 
 export async function settleCandidates(client: PoolClient, ctx: RunContext, candidateIds: number[]): Promise<SettleResult> {
   if (candidateIds.length === 0) return { done: 0, failed: 0 };
   // The decision is made in TypeScript from stored rows (the only copy of the rule), and written
   // set-based below. Own reference comes from its SQL twin (reference.ts), pinned by a test.
-  const { rows: cands } = await client.query<{ id: number; exists: boolean; own: boolean; eligible: boolean }>(
+  // "edited": an edit committed after this run was created. The edit's re-score run shares the
+  // edit's transaction timestamp, so it is never "after" its own edit.
+  const { rows: cands } = await client.query<{ id: number; exists: boolean; own: boolean; eligible: boolean; edited: boolean }>(
     `select ids.id, c.id is not null as exists, coalesce(${hasOwnReferenceSql(ctx.kind, "c.answer", "c.metadata")}, false) as own,
-            coalesce(${eligibleSql("c")}, true) as eligible
+            coalesce(${eligibleSql("c")}, true) as eligible,
+            exists (select 1 from candidate_edit e join scoring_run r on r.id = $2
+                     where e.candidate_id = ids.id and e.created_at > r.created_at
+                       and e.rescore_run_id is distinct from r.id) as edited
        from unnest($1::int[]) as ids(id) left join candidate c on c.id = ids.id`,
-    [candidateIds],
+    [candidateIds, ctx.run.id],
   );
   // As one json array: a flush settles ~250 candidates from ~2,000 rows, and parsing them
   // field by field cost the live driver's event loop more than the native JSON.parse does.
@@ -155,6 +168,10 @@ export async function settleCandidates(client: PoolClient, ctx: RunContext, cand
     // left out rather than scored, whatever was sampled already.
     if (!c.eligible) {
       failed.push({ id: c.id, reason: LEFT_OUT });
+      continue;
+    }
+    if (c.edited) {
+      failed.push({ id: c.id, reason: EDITED_DURING_RUN });
       continue;
     }
     const s = settlementOf(state, settings);
