@@ -49,22 +49,23 @@ import * as r44 from "./review/undo/route";
 import * as r45 from "./runs/[id]/actions/route";
 import * as r46 from "./runs/[id]/batch/requests/route";
 import * as r47 from "./runs/[id]/batch/route";
-import * as r48 from "./runs/[id]/route";
-import * as r49 from "./runs/route";
-import * as r50 from "./snapshots/[id]/diff/route";
-import * as r51 from "./snapshots/[id]/drift/route";
-import * as r52 from "./snapshots/[id]/route";
-import * as r53 from "./snapshots/route";
-import * as r54 from "./stats/domains/[slug]/band-preview/route";
-import * as r55 from "./stats/domains/[slug]/route";
-import * as r56 from "./stats/overview/route";
-import * as r57 from "./stats/reviewers/route";
-import * as r58 from "./tokens/[id]/route";
-import * as r59 from "./tokens/route";
-import * as r60 from "./transforms/route";
-import * as r61 from "./users/[id]/password/route";
-import * as r62 from "./users/[id]/route";
-import * as r63 from "./users/route";
+import * as r48 from "./runs/[id]/failures/route";
+import * as r49 from "./runs/[id]/route";
+import * as r50 from "./runs/route";
+import * as r51 from "./snapshots/[id]/diff/route";
+import * as r52 from "./snapshots/[id]/drift/route";
+import * as r53 from "./snapshots/[id]/route";
+import * as r54 from "./snapshots/route";
+import * as r55 from "./stats/domains/[slug]/band-preview/route";
+import * as r56 from "./stats/domains/[slug]/route";
+import * as r57 from "./stats/overview/route";
+import * as r58 from "./stats/reviewers/route";
+import * as r59 from "./tokens/[id]/route";
+import * as r60 from "./tokens/route";
+import * as r61 from "./transforms/route";
+import * as r62 from "./users/[id]/password/route";
+import * as r63 from "./users/[id]/route";
+import * as r64 from "./users/route";
 
 export const apiRoutes = {
   "/api/audit": r0,
@@ -115,20 +116,21 @@ export const apiRoutes = {
   "/api/runs/[id]/actions": r45,
   "/api/runs/[id]/batch/requests": r46,
   "/api/runs/[id]/batch": r47,
-  "/api/runs/[id]": r48,
-  "/api/runs": r49,
-  "/api/snapshots/[id]/diff": r50,
-  "/api/snapshots/[id]/drift": r51,
-  "/api/snapshots/[id]": r52,
-  "/api/snapshots": r53,
-  "/api/stats/domains/[slug]/band-preview": r54,
-  "/api/stats/domains/[slug]": r55,
-  "/api/stats/overview": r56,
-  "/api/stats/reviewers": r57,
-  "/api/tokens/[id]": r58,
-  "/api/tokens": r59,
-  "/api/transforms": r60,
-  "/api/users/[id]/password": r61,
-  "/api/users/[id]": r62,
-  "/api/users": r63,
+  "/api/runs/[id]/failures": r48,
+  "/api/runs/[id]": r49,
+  "/api/runs": r50,
+  "/api/snapshots/[id]/diff": r51,
+  "/api/snapshots/[id]/drift": r52,
+  "/api/snapshots/[id]": r53,
+  "/api/snapshots": r54,
+  "/api/stats/domains/[slug]/band-preview": r55,
+  "/api/stats/domains/[slug]": r56,
+  "/api/stats/overview": r57,
+  "/api/stats/reviewers": r58,
+  "/api/tokens/[id]": r59,
+  "/api/tokens": r60,
+  "/api/transforms": r61,
+  "/api/users/[id]/password": r62,
+  "/api/users/[id]": r63,
+  "/api/users": r64,
 };

@@ -7,7 +7,7 @@ import { startSimulator, type Simulator } from "@/lib/models/simulator";
 import { editCandidate } from "@/lib/review";
 import { driveRun } from "./driver";
 import { EDITED_DURING_RUN } from "./record";
-import { createRun } from "./runs";
+import { createRun, runFailures } from "./runs";
 import { closeConnections, createTestEndpoint, mathItems, seedDomain, testActor } from "./test-fixtures";
 import { useMigratedDatabase } from "@/lib/testing/db";
 
@@ -58,6 +58,7 @@ describe("an edit while another run has the candidate", () => {
     // The older run finishes afterwards: without the rule its old-text score would replace the re-score's.
     expect(await driveRun(older.id, { continueAsJob: false })).toMatchObject({ outcome: "done" });
     expect(await itemOf(older.id, x)).toEqual({ status: "failed", error: EDITED_DURING_RUN });
+    expect(await runFailures(older.id)).toEqual([{ reason: EDITED_DURING_RUN, count: 1, candidateIds: [x] }]); // the run page's "Why … failed"
     expect(await scoreOf(x)).toEqual({ run_id: edit.rescoreRunId, k: 4 });
     for (const id of others) expect(await scoreOf(id)).toEqual({ run_id: older.id, k: 2 });
 

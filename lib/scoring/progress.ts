@@ -129,3 +129,28 @@ export async function explorationProjection(runId: number): Promise<ExplorationP
     projectedCostUsd: perCandidate(run.cost_usd) * remaining,
   };
 }
+
+/** Why a run's candidates failed: each distinct reason, how many, and the first few of them. */
+export interface RunFailure {
+  reason: string;
+  count: number;
+  /** Up to FAILURE_EXAMPLES candidate ids, lowest first. */
+  candidateIds: number[];
+}
+export const FAILURE_EXAMPLES = 5;
+
+/**
+ * A run's failed items grouped by reason, most frequent first (at most 20 reasons). The reasons
+ * are few and fixed in shape ("all 8 samples failed (rate_limited ×8)", "left out: …"), so the
+ * group stays small even when an outage failed every item; the (run_id, status) index finds them.
+ */
+export async function runFailures(runId: number): Promise<RunFailure[]> {
+  const { rows } = await pool().query<RunFailure>(
+    `select coalesce(error, 'no reason recorded') as reason, count(*)::int as count,
+            (array_agg(candidate_id order by candidate_id))[1:$2] as "candidateIds"
+       from run_item where run_id = $1 and status = 'failed'
+      group by 1 order by 2 desc, 1 limit 20`,
+    [runId, FAILURE_EXAMPLES],
+  );
+  return rows;
+}

@@ -14,7 +14,7 @@ import { settingsHash } from "./settings";
 import type { ReasoningEffort } from "@/lib/models/protocol";
 
 export * from "./schema";
-export { explorationProjection, runProgress } from "./progress";
+export { explorationProjection, runFailures, runProgress, type RunFailure } from "./progress";
 
 // Scoring runs: creation (items inserted set-based), state changes, reads. The work itself is
 // the `scoring.drive` job (driver.ts) for live runs, or batch files (batch.ts).

@@ -4,9 +4,10 @@ import { requireDomainReader } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { getEndpoint } from "@/lib/models/endpoints";
 import { continuations, passRateHistogram, rescoredElsewhere, simulatorGuesses } from "@/lib/scoring/queries";
-import { explorationProjection, getRun, runProgress } from "@/lib/scoring/runs";
+import { explorationProjection, getRun, runFailures, runProgress } from "@/lib/scoring/runs";
 import { idParam, orNotFound } from "@/components/page-data";
 import { BatchPanel } from "@/components/runs/batch-panel";
+import { FailuresCard } from "@/components/runs/failures-card";
 import { ProjectionCard } from "@/components/runs/projection-card";
 import { RunProgress } from "@/components/runs/run-progress";
 import { RunSettings } from "@/components/runs/run-settings";
@@ -33,7 +34,7 @@ export default async function RunPage({ params }: Props) {
   const run = await load((await params).id);
   const user = await requireDomainReader(run.domainId); // reviewers: runs of their domains only
   const canLead = atLeast(user.role, "lead");
-  const [progress, endpoint, teacher, judge, histogram, projection, rescored, guesses, continuedBy, otherTargets] = await Promise.all([
+  const [progress, endpoint, teacher, judge, histogram, projection, rescored, guesses, continuedBy, otherTargets, failures] = await Promise.all([
     runProgress(run.id),
     endpointLabel(run.targetEndpointId),
     endpointLabel(run.teacherEndpointId),
@@ -44,6 +45,7 @@ export default async function RunPage({ params }: Props) {
     simulatorGuesses(run.id),
     continuations(run.id),
     Promise.all(run.targetEndpointIds.slice(1).map(endpointLabel)),
+    runFailures(run.id),
   ]);
   return (
     <>
@@ -70,6 +72,7 @@ export default async function RunPage({ params }: Props) {
             </div>
           )}
           <SimulatorNote guesses={guesses} />
+          <FailuresCard failures={failures} failed={progress.failed} />
           <HistogramCard histogram={histogram} title="Pass rates in this run" linkScope={{ run: run.id }} />
           {projection && (
             <ProjectionCard p={projection} action={canLead && run.status === "done" && projection.remaining > 0 && <ScalingButton run={run} />} />
