@@ -5,7 +5,8 @@ import { n } from "@/components/format";
 
 /**
  * Why this run's failed candidates failed, one row per reason with a few of them to open. A
- * failed candidate keeps its previous score (if any) and is taken again by the next run.
+ * failed candidate keeps its previous score (if any); a new run takes it when it has no score
+ * at that run's settings (lib/scoring/pool.ts).
  */
 export function FailuresCard({ failures, failed }: { failures: RunFailure[]; failed: number }) {
   if (failures.length === 0) return null;
@@ -13,7 +14,7 @@ export function FailuresCard({ failures, failed }: { failures: RunFailure[]; fai
     <Card>
       <CardHeader
         title={`Why ${n(failed)} ${failed === 1 ? "candidate" : "candidates"} failed`}
-        description="Not scored by this run; any earlier score stays, and the domain's next run takes them again."
+        description="Not scored by this run: an earlier score, if any, stays; a new run takes those still unscored at its settings."
       />
       <ul className="divide-y divide-zinc-100" aria-label="Failure reasons">
         {failures.map((f) => (
