@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { JobTable, type ExportJobJson } from "./export-jobs";
+import { ExportJobs, JobTable, type ExportJobJson } from "./export-jobs";
 
 const job = (over: Partial<ExportJobJson>): ExportJobJson => ({
   id: 7, snapshotId: 3, mixtureId: null, format: "messages", parquet: false, hf: false, shuffleSeed: null, status: "done",
@@ -26,5 +26,23 @@ describe("export job list", () => {
     expect(html).toContain("Files removed after 30 days — export again.");
     expect(html).toContain(">Export again</button>");
     expect(html).not.toContain("/api/exports/7/files/");
+  });
+
+  it("with nothing frozen yet, says how to get something to export instead of an empty form", () => {
+    const html = renderToStaticMarkup(
+      <QueryClientProvider client={new QueryClient()}>
+        <ExportJobs choices={[]} initial={[]} />
+      </QueryClientProvider>,
+    );
+    expect(html).toContain("Nothing to export yet");
+    expect(html).toContain('href="/domains"');
+    expect(html).not.toContain("<form");
+    const withChoice = renderToStaticMarkup(
+      <QueryClientProvider client={new QueryClient()}>
+        <ExportJobs choices={[{ value: "snapshot:1", label: "Snapshot math v1 (#1)" }]} initial={[]} />
+      </QueryClientProvider>,
+    );
+    expect(withChoice).toContain("<form");
+    expect(withChoice).not.toContain("Nothing to export yet");
   });
 });

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState } from "react";
 import { api, ApiError } from "@/components/api";
 import { ago, bytes, n } from "@/components/format";
@@ -61,47 +62,55 @@ export function ExportJobs({ choices, initial }: { choices: ExportChoice[]; init
     <div className="space-y-4">
       <Card>
         <CardHeader title="New export" description="JSONL and a manifest (counts, bands, models, runs, reviewers, sha256 of every file); Parquet and a Hugging Face folder for messages and rl." />
-        <form
-          className="grid gap-3 p-4 sm:grid-cols-6"
-          onSubmit={(e) => {
-            e.preventDefault();
-            create.mutate();
-          }}
-        >
-          <div className="sm:col-span-2">
-            <Field label="Snapshot or mixture">
-              <Select value={target} onChange={(e) => setTarget(e.target.value)}>
-                {choices.map((c) => (
-                  <option key={c.value} value={c.value}>{c.label}</option>
+        {choices.length === 0 ? (
+          <p className="p-4 text-sm text-zinc-600" data-testid="nothing-to-export">
+            Nothing to export yet: exports are made from frozen sets. Once reviewers have accepted items, freeze a snapshot
+            on the domain&apos;s page (<Link href="/domains" className="text-accent-700 underline-offset-2 hover:underline">Domains</Link>),
+            then export it here or combine snapshots into a mixture.
+          </p>
+        ) : (
+          <form
+            className="grid gap-3 p-4 sm:grid-cols-6"
+            onSubmit={(e) => {
+              e.preventDefault();
+              create.mutate();
+            }}
+          >
+            <div className="sm:col-span-2">
+              <Field label="Snapshot or mixture">
+                <Select value={target} onChange={(e) => setTarget(e.target.value)}>
+                  {choices.map((c) => (
+                    <option key={c.value} value={c.value}>{c.label}</option>
+                  ))}
+                </Select>
+              </Field>
+            </div>
+            <Field label="Format">
+              <Select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
+                {exportFormats.map((f) => (
+                  <option key={f} value={f}>{f}</option>
                 ))}
               </Select>
             </Field>
-          </div>
-          <Field label="Format">
-            <Select value={format} onChange={(e) => setFormat(e.target.value as ExportFormat)}>
-              {exportFormats.map((f) => (
-                <option key={f} value={f}>{f}</option>
-              ))}
-            </Select>
-          </Field>
-          <Field label="Shuffle seed" hint={isMixture ? "empty: the mixture's own" : "mixtures only"}>
-            <Input inputMode="numeric" value={seed} disabled={!isMixture} onChange={(e) => setSeed(e.target.value)} />
-          </Field>
-          <fieldset className="flex flex-col justify-center gap-1 text-sm text-zinc-700">
-            <label className="flex items-center gap-2">
-              <input type="checkbox" checked={tabular && parquet} disabled={!tabular} onChange={(e) => setParquet(e.target.checked)} /> Parquet
-            </label>
-            <label className="flex items-center gap-2">
-              <input type="checkbox" checked={tabular && hf} disabled={!tabular} onChange={(e) => setHf(e.target.checked)} /> Hugging Face folder
-            </label>
-          </fieldset>
-          <div className="flex items-end">
-            <Button type="submit" disabled={!target || create.isPending}>{create.isPending ? "Queuing…" : "Export"}</Button>
-          </div>
-          <div className="sm:col-span-6">
-            <FormError message={create.error instanceof ApiError || create.error instanceof Error ? create.error.message : null} />
-          </div>
-        </form>
+            <Field label="Shuffle seed" hint={isMixture ? "empty: the mixture's own" : "mixtures only"}>
+              <Input inputMode="numeric" value={seed} disabled={!isMixture} onChange={(e) => setSeed(e.target.value)} />
+            </Field>
+            <fieldset className="flex flex-col justify-center gap-1 text-sm text-zinc-700">
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={tabular && parquet} disabled={!tabular} onChange={(e) => setParquet(e.target.checked)} /> Parquet
+              </label>
+              <label className="flex items-center gap-2">
+                <input type="checkbox" checked={tabular && hf} disabled={!tabular} onChange={(e) => setHf(e.target.checked)} /> Hugging Face folder
+              </label>
+            </fieldset>
+            <div className="flex items-end">
+              <Button type="submit" disabled={!target || create.isPending}>{create.isPending ? "Queuing…" : "Export"}</Button>
+            </div>
+            <div className="sm:col-span-6">
+              <FormError message={create.error instanceof ApiError || create.error instanceof Error ? create.error.message : null} />
+            </div>
+          </form>
+        )}
       </Card>
       <JobTable jobs={data.jobs} />
     </div>
@@ -109,7 +118,7 @@ export function ExportJobs({ choices, initial }: { choices: ExportChoice[]; init
 }
 
 export function JobTable({ jobs }: { jobs: ExportJobJson[] }) {
-  if (!jobs.length) return <p className="text-sm text-zinc-500">No export yet.</p>;
+  if (!jobs.length) return <p className="text-sm text-zinc-500">No export yet. Exports you start show here, with their progress and download links.</p>;
   return (
     <Table>
       <thead>
