@@ -14,6 +14,7 @@ const FORMATS = [
   { value: "gsm8k", label: "GSM8K — question + answer after ####" },
   { value: "mmlu", label: "MMLU — question, choices, answer index" },
   { value: "mbpp", label: "MBPP — text + test_list" },
+  { value: "chat", label: "Chat — messages / conversations, one user turn (+ assistant as solution)" },
 ];
 
 /** XHR rather than fetch: it reports upload progress, which a multi-GB pool needs. */

@@ -5,7 +5,7 @@
 #   EDGEWISE_URL=http://127.0.0.1:3000 EDGEWISE_TOKEN=ew_… ENDPOINT="Simulated model (demo)" \
 #     docs/scripting/loop.sh pool.jsonl
 #
-# Settings (environment): DOMAIN (algebra), FORMAT (generic; gsm8k, mmlu, mbpp), ENDPOINT (the
+# Settings (environment): DOMAIN (algebra), FORMAT (generic; gsm8k, mmlu, mbpp, chat), ENDPOINT (the
 # target model's endpoint name or id), SAMPLE (exploration sample size, 50), K (samples per
 # prompt, 8), OUT (export folder, ./export-$DOMAIN), EDGEWISE (how to run the CLI: npx edgewise).
 # Tested by docs/scripting/scripting.db.test.ts against a real server, worker and model.

@@ -24,6 +24,11 @@ const RULES: { format: ImportFormat; because: string; fits: (o: Line) => boolean
     because: '"question" and an "answer" with ####',
     fits: (o) => typeof o.question === "string" && typeof o.answer === "string" && o.answer.includes("####"),
   },
+  {
+    format: "chat",
+    because: 'a list of chat turns ("messages", "conversations" or a "prompt" list)',
+    fits: (o) => Array.isArray(o.messages) || Array.isArray(o.conversations) || Array.isArray(o.prompt),
+  },
   { format: "generic", because: '"prompt"', fits: (o) => "prompt" in o },
 ];
 

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { chatFields, NO_TURNS } from "./chat-line";
 import { unstorableField } from "./line-checks";
 
 // Each import format turns one parsed JSON line into a candidate row, or says exactly why it
 // cannot. Reasons are shown to users next to the line number, so they name the field.
 
-export const importFormats = ["generic", "gsm8k", "mmlu", "mbpp"] as const;
+export const importFormats = ["generic", "gsm8k", "mmlu", "mbpp", "chat"] as const;
 export type ImportFormat = (typeof importFormats)[number];
 
 export const LIMITS = { prompt: 100_000, answer: 100_000, source: 200, metadataBytes: 64 * 1024 };
@@ -219,6 +220,14 @@ function toRow(obj: Record<string, unknown>, format: ImportFormat, mapping: Fiel
         metadata: { choices: l.choices, ...(subject ? { subject } : {}) },
         domain: null,
       };
+    }
+    case "chat": {
+      const f = chatFields(obj);
+      if (typeof f === "string") return f === NO_TURNS ? withKeysFound(f, obj) : f;
+      // The generic line's checks: prompt and answer lengths, an answer given as a number.
+      const l = parseWith(genericLine, { prompt: f.prompt, answer: f.answer, source: f.source });
+      if (typeof l === "string") return l;
+      return { prompt: l.prompt, answer: l.answer ?? null, source: l.source ?? null, metadata: Object.keys(f.metadata).length ? f.metadata : null, domain: null };
     }
     case "mbpp": {
       const l = parseWith(mbppLine, obj);

@@ -79,6 +79,20 @@ describe("import", () => {
     expect(rows.every((r) => /^[A-D]$/.test(r.answer) && r.source === "mmlu")).toBe(true);
   });
 
+  it("imports the chat format: GSM8K as an SFT set of messages, the reference taken from each solution's '#### x'", async () => {
+    const gsm = fs.readFileSync(path.join(fixtures, "gsm8k.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { question: string; answer: string });
+    const lines = gsm.map((g) => JSON.stringify({ messages: [{ role: "user", content: `[chat] ${g.question}` }, { role: "assistant", content: g.answer }] }));
+    lines.splice(1, 0, JSON.stringify({ messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }, { role: "user", content: "c" }] }));
+    const s = await importFile(tmpFile(lines.join("\n") + "\n"), { domainSlug: "math", format: "chat", createdBy: "t" });
+    expect(s).toMatchObject({ read: 4, inserted: 3, rejected: 1 });
+    expect((await listImportErrors(s.batchId)).items).toEqual([
+      expect.objectContaining({ line: 2, reason: "has 2 user turns: Edgewise scores single-turn prompts (one user turn)" }),
+    ]);
+    const { rows } = await pool().query("select answer, source, metadata->>'solution' as solution from candidate where batch_id = $1 order by id", [s.batchId]);
+    expect(rows.map((r) => r.answer)).toEqual(gsm.map((g) => g.answer.slice(g.answer.lastIndexOf("####") + 4).trim().replace(/,/g, "")));
+    expect(rows.every((r, i) => r.source === "chat" && r.solution === gsm[i].answer)).toBe(true);
+  });
+
   it("commits in chunks and streams in bounded memory", async () => {
     const { id } = await createImportBatch({ fileName: "gen.jsonl", domainSlug: "math", createdBy: "t" });
     async function* gen() {

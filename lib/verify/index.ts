@@ -10,7 +10,7 @@ export { snippet, verdict, verdictSchema, type Verdict } from "./verdict";
 export { verifyCode } from "./code";
 export { normaliseExactAnswer, verifyExact } from "./exact";
 export { compareMathAnswers, extractMathAnswer, verifyMath } from "./math";
-export { extractAnswerPhrase, extractLastBoxed } from "./math/extract";
+export { extractAnswerPhrase, extractLastBoxed, markedAnswer } from "./math/extract";
 export { extractMcqChoice, verifyMcq } from "./mcq";
 export { buildJudgeRequest, parseGradeVerdict, parseJudgeVerdict, type JudgeRequest } from "./judge";
 

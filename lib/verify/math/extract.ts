@@ -174,6 +174,17 @@ export function extractMathAnswer(response: string): ExtractedAnswer | null {
 }
 
 /**
+ * The final answer a worked solution marks (a dataset's chat response, imported as the
+ * reference): read as a response is — the last box and the boxes joined to it, else "#### x" —
+ * after any <think> block, whose boxes are drafts. Null when it marks none.
+ */
+export function markedAnswer(solution: string): string | null {
+  const think = solution.lastIndexOf("</think>");
+  const body = think < 0 ? solution : solution.slice(think + "</think>".length);
+  return extractBoxedAnswer(body)?.text ?? extractAfterHashes(body);
+}
+
+/**
  * A reference may arrive as a worked solution (GSM8K "… #### 18", MATH "… \boxed{5}"): use
  * its marked answer. A reference does not revise itself, so all of its distinct boxes are
  * its answer: several make a set. Otherwise the

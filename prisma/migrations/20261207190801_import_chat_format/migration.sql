@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "ImportFormat" ADD VALUE 'chat';
