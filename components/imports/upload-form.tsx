@@ -53,7 +53,12 @@ export function UploadForm({ domains }: { domains: string[] }) {
   function choose(f: File | null) {
     setFile(f);
     setGuess(null);
-    if (f) void fileHead(f).then((text) => setGuess(detectFormat(text)), () => setGuess(null));
+    if (f) void fileHead(f).then((text) => adopt(detectFormat(text)), () => setGuess(null));
+  }
+  /** A guess with common key names fills the mapping (the form says so and it stays editable). */
+  function adopt(g: FormatGuess | null) {
+    setGuess(g);
+    if (g?.mapping) setMapping({ prompt: g.mapping.prompt, answer: g.mapping.answer ?? "", source: "", domain: "", metadata: "" });
   }
   const label = (value: string) => FORMATS.find((f) => f.value === value)?.label.split(" — ")[0] ?? value;
 
@@ -133,13 +138,19 @@ export function UploadForm({ domains }: { domains: string[] }) {
           <Button type="button" variant="secondary" onClick={() => setFormat(guess.format!)}>Use {label(guess.format)}</Button>
         </div>
       )}
-      {guess && !guess.format && format === "generic" && (
+      {guess && !guess.format && format === "generic" && guess.mapping && (
+        <div role="status" className="rounded-md border border-accent-500/30 bg-accent-50 px-3 py-2 text-sm text-zinc-800" data-testid="mapping-guess">
+          This file&apos;s lines have no &quot;prompt&quot;: reading &quot;{guess.mapping.prompt}&quot; as the prompt
+          {guess.mapping.answer ? <> and &quot;{guess.mapping.answer}&quot; as the reference answer</> : " (no answer key found)"}. Change it under Field mapping.
+        </div>
+      )}
+      {guess && !guess.format && format === "generic" && !guess.mapping && (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No known format fits this file&apos;s first lines, and they have no &quot;prompt&quot;. Keys found: {guess.keys.slice(0, 12).join(", ") || "none"}. Map one to prompt under Field mapping.
         </div>
       )}
       {format === "generic" && (
-        <details className="rounded-md border border-zinc-200 px-3 py-2 text-sm">
+        <details className="rounded-md border border-zinc-200 px-3 py-2 text-sm" open={Boolean(guess?.mapping) || undefined}>
           <summary className="cursor-pointer text-zinc-700">Field mapping (for files with other key names)</summary>
           <div className="mt-3 grid gap-3 sm:grid-cols-5">
             {(["prompt", "answer", "source", "domain", "metadata"] as const).map((k) => (

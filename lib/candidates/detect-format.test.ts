@@ -14,7 +14,7 @@ describe("detectFormat", () => {
 
   it("does not take a question/answer file without #### for GSM8K", () => {
     const guess = detectFormat(jsonl({ question: "Capital of France?", answer: "Paris" }));
-    expect(guess).toEqual({ format: null, because: "no line has the keys of a known format", keys: ["question", "answer"] });
+    expect(guess).toEqual({ format: null, because: "no line has the keys of a known format", keys: ["question", "answer"], mapping: { prompt: "question", answer: "answer" } });
   });
 
   it("names the keys it found when nothing fits, in file order", () => {
@@ -23,6 +23,18 @@ describe("detectFormat", () => {
       "output",
       "input",
     ]);
+  });
+
+  it("suggests the generic mapping for common key names: AIME/AMC problem + answer (a number too), Alpaca instruction + output", () => {
+    expect(detectFormat(jsonl({ id: 60, problem: "Find x.", solution: "… so $x = 204$.", answer: "204" }))?.mapping).toEqual({ prompt: "problem", answer: "answer" });
+    expect(detectFormat(jsonl({ id: 0, problem: "How many miles?", answer: 27.0, url: "u" }))?.mapping).toEqual({ prompt: "problem", answer: "answer" });
+    expect(detectFormat(jsonl({ instruction: "Say hi", input: "", output: "hi" }))?.mapping).toEqual({ prompt: "instruction", answer: "output" });
+    expect(detectFormat(jsonl({ query: "q only" }))?.mapping).toEqual({ prompt: "query" });
+    expect(detectFormat(jsonl({ foo: "x", bar: 1 }))).not.toHaveProperty("mapping");
+    // What it suggests, the importer accepts.
+    const line = { problem: "How many miles?", answer: 27.0 };
+    const { mapping } = detectFormat(jsonl(line))!;
+    expect(convertLine(line, "generic", mapping)).toMatchObject({ ok: true, row: { prompt: "How many miles?", answer: "27" } });
   });
 
   it("goes by most lines, ignores bad lines and a line cut off by the sample", () => {

@@ -11,7 +11,17 @@ export interface FormatGuess {
   because: string;
   /** Keys of the sampled lines, first seen first. */
   keys: string[];
+  /**
+   * No format fits but the lines hold a prompt under a common other name: the generic
+   * format's field mapping that reads them (AIME's "problem", Alpaca's "instruction", …).
+   */
+  mapping?: { prompt: string; answer?: string };
 }
+
+// Common names for a prompt and its reference answer in public datasets, most telling first:
+// "answer" beats "solution" (AIME and MATH have both; the solution is the worked text).
+const PROMPT_KEYS = ["problem", "question", "instruction", "query", "input", "text"];
+const ANSWER_KEYS = ["answer", "final_answer", "ground_truth", "target", "label", "solution", "output", "response", "completion"];
 
 const SAMPLE_LINES = 20;
 
@@ -52,7 +62,10 @@ export function detectFormat(text: string): FormatGuess | null {
     if (rule) votes.set(rule.format, (votes.get(rule.format) ?? 0) + 1);
   }
   const [best] = [...votes.entries()].sort((a, b) => b[1] - a[1]);
-  if (!best || best[1] * 2 <= objects.length) return { format: null, because: "no line has the keys of a known format", keys };
+  if (!best || best[1] * 2 <= objects.length) {
+    const mapping = commonNames(objects);
+    return { format: null, because: "no line has the keys of a known format", keys, ...(mapping ? { mapping } : {}) };
+  }
   return { format: best[0], because: RULES.find((r) => r.format === best[0])!.because, keys };
 }
 
@@ -64,4 +77,14 @@ function parseObject(line: string): Line | null {
   } catch {
     return null;
   }
+}
+
+/** The first common prompt key (and answer key) that most sampled lines hold as text or a number. */
+function commonNames(objects: Line[]): FormatGuess["mapping"] | undefined {
+  const most = (key: string, ok: (v: unknown) => boolean) => objects.filter((o) => ok(o[key])).length * 2 > objects.length;
+  const text = (v: unknown) => typeof v === "string" && v.trim() !== "";
+  const prompt = PROMPT_KEYS.find((k) => most(k, text));
+  if (!prompt) return undefined;
+  const answer = ANSWER_KEYS.find((k) => k !== prompt && most(k, (v) => text(v) || (typeof v === "number" && Number.isFinite(v))));
+  return answer ? { prompt, answer } : { prompt };
 }
