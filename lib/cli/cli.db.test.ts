@@ -72,6 +72,22 @@ describe("edgewise import", () => {
     const r = edgewise("import", "bad.jsonl", "--domain", "math", "--json");
     expect(r.code).toBe(1);
     expect(JSON.parse(r.out)).toMatchObject({ inserted: 0, rejected: 2 });
+    expect(r.err).not.toContain("hint:");
+  });
+
+  it("after a generic import that kept nothing, names the flags that read the file (stdout stays one JSON object)", () => {
+    fs.writeFileSync(path.join(dir, "aime.jsonl"), '{"id":1,"problem":"Find x.","answer":204}\n{"id":2,"problem":"Find y.","answer":"7"}\n');
+    const mapped = edgewise("import", "aime.jsonl", "--domain", "math", "--json");
+    expect(mapped.code).toBe(1);
+    expect(JSON.parse(mapped.out)).toMatchObject({ inserted: 0, rejected: 2 });
+    expect(mapped.err).toContain('hint: its lines have no "prompt" but have "problem" and "answer": run again with --map prompt=problem,answer=answer');
+    fs.writeFileSync(path.join(dir, "sft.jsonl"), JSON.stringify({ messages: [{ role: "user", content: "2+2?" }, { role: "assistant", content: "\\boxed{4}" }] }) + "\n");
+    const chat = edgewise("import", "sft.jsonl", "--domain", "math");
+    expect(chat.code).toBe(1);
+    expect(chat.err).toContain("run again with --format chat");
+    const again = edgewise("import", "sft.jsonl", "--domain", "math", "--format", "chat", "--json");
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.out)).toMatchObject({ inserted: 1, rejected: 0 });
   });
 
   it("exits 1 with a clear message for an unknown domain, 2 for bad usage", () => {

@@ -4,6 +4,7 @@ import { Readable } from "node:stream";
 import { z } from "zod";
 import { importFile, interruptRunningImports, resumeImportFile, runningImportIds, type ImportSummary } from "@/lib/candidates/import";
 import { checkImportableFile, decodeInput } from "@/lib/candidates/decode-input";
+import { detectFormat } from "@/lib/candidates/detect-format";
 import { convertLine, fieldMappingSchema, importFormats, type FieldMapping, type ImportFormat } from "@/lib/candidates/formats";
 import { queueChecksAfterImport } from "@/lib/dedup";
 import { call, remoteFrom, type Remote } from "./remote";
@@ -80,18 +81,17 @@ export async function run(argv: string[]): Promise<number> {
   if (!remote) await queueChecksAfterImport(summary.batchId, cliActor(), { enqueue: false });
   if (opts.json) console.log(JSON.stringify(summary));
   else printSummary(summary, file);
-  return summary.inserted + summary.duplicates > 0 ? 0 : 1;
+  if (summary.inserted + summary.duplicates > 0) return 0;
+  const hint = opts.format === "generic" && !opts.map && !opts.resume ? await hintFor(file) : null;
+  if (hint) console.error(`hint: ${hint}`);
+  return 1;
 }
 
 /** Lines sampled from the head of a file for "does it name its domains?". */
 const PEEK = { lines: 200, bytes: 256 * 1024 };
 
-/**
- * Whether any of the first lines names its own domain (generic format). Without --domain,
- * a file that does not would have every line rejected: refused before a batch is made.
- */
-async function linesNameADomain(file: string, format: ImportFormat, mapping: FieldMapping | undefined): Promise<boolean> {
-  if (format !== "generic") return false; // the fixed formats carry no domain
+/** The decoded start of a file (gzip/zstd decompressed), at most PEEK's lines and bytes. */
+async function headText(file: string): Promise<string> {
   const raw = fs.createReadStream(file, { end: PEEK.bytes * 4 }); // compressed input: read a little more
   let text = "";
   try {
@@ -104,6 +104,30 @@ async function linesNameADomain(file: string, format: ImportFormat, mapping: Fie
   } finally {
     raw.destroy();
   }
+  return text;
+}
+
+/**
+ * Nothing imported from a generic file without a mapping: the upload form's guess, as the
+ * flags that would read the file (on stderr, so --json output stays one object).
+ */
+async function hintFor(file: string): Promise<string | null> {
+  const guess = detectFormat(await headText(file));
+  if (guess?.format && guess.format !== "generic") return `this file looks like ${guess.format} (its first lines have ${guess.because}): run again with --format ${guess.format}`;
+  if (guess?.mapping) {
+    const pairs = Object.entries(guess.mapping).map(([field, key]) => `${field}=${key}`).join(",");
+    return `its lines have no "prompt" but have ${Object.values(guess.mapping).map((k) => `"${k}"`).join(" and ")}: run again with --map ${pairs}`;
+  }
+  return null;
+}
+
+/**
+ * Whether any of the first lines names its own domain (generic format). Without --domain,
+ * a file that does not would have every line rejected: refused before a batch is made.
+ */
+async function linesNameADomain(file: string, format: ImportFormat, mapping: FieldMapping | undefined): Promise<boolean> {
+  if (format !== "generic") return false; // the fixed formats carry no domain
+  const text = await headText(file);
   return text
     .split("\n")
     .slice(0, PEEK.lines)
