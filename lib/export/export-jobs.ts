@@ -106,9 +106,11 @@ export async function runExportJob(id: number, opts: { outDir?: string } = {}): 
     await pool().query("update export_job set rows_total = $2, out_dir = $3 where id = $1 and claim_id = $4", [id, prepared.total, outDir, claim]);
     // A retry starts from the first row. The job's own folder is emptied; a CLI's --out is the
     // user's folder: only the manifest goes (the data files are rewritten), so a half-written
-    // export never looks finished.
-    if (path.resolve(outDir).startsWith(path.resolve(exportsDir()) + path.sep)) fs.rmSync(outDir, { recursive: true, force: true });
-    else fs.rmSync(path.join(outDir, MANIFEST), { force: true });
+    // export never looks finished. (turbopackIgnore: these are runtime data folders; without it
+    // the web build traces the whole project into its output.)
+    const ownFolder = path.resolve(/*turbopackIgnore: true*/ outDir).startsWith(path.resolve(/*turbopackIgnore: true*/ exportsDir()) + path.sep);
+    if (ownFolder) fs.rmSync(outDir, { recursive: true, force: true });
+    else fs.rmSync(path.join(/*turbopackIgnore: true*/ outDir, MANIFEST), { force: true });
     // The heartbeat runs on a timer, not on progress: a mixture's shuffled query may sort for
     // a while before its first row, and that job is alive.
     let done = 0;
