@@ -34,6 +34,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
   ]);
   const facts: [string, React.ReactNode][] = [
     ["Format", batch.format],
+    ...mappingFacts(batch.mapping),
     ["Domain", batch.domain?.name ?? "named by each line"],
     ["Size", bytes(batch.bytesTotal)],
     ["By", batch.createdBy],
@@ -106,4 +107,12 @@ export default async function ImportPage({ params, searchParams }: Props) {
       </Card>
     </>
   );
+}
+
+/** A generic import's field mapping, as "prompt ← problem" lines (none: the keys were read as named). */
+function mappingFacts(mapping: unknown): [string, React.ReactNode][] {
+  if (!mapping || typeof mapping !== "object") return [];
+  const pairs = Object.entries(mapping as Record<string, unknown>).filter(([, key]) => typeof key === "string" && key);
+  if (!pairs.length) return [];
+  return [["Field mapping", <span key="m" className="font-mono text-xs">{pairs.map(([field, key]) => `${field} ← ${String(key)}`).join(", ")}</span>]];
 }
