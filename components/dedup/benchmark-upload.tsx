@@ -3,12 +3,15 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/form";
+import { fileHead } from "@/components/imports/file-head";
+import { detectFormat } from "@/lib/candidates/detect-format";
 
 const FORMATS = [
   { value: "generic", label: "Generic JSONL (prompt, answer; or map your keys)" },
   { value: "gsm8k", label: "GSM8K (question, answer)" },
   { value: "mmlu", label: "MMLU (question, choices, answer)" },
   { value: "mbpp", label: "MBPP (text, test_list, code)" },
+  { value: "chat", label: "Chat (messages / conversations, one user turn)" },
 ];
 
 interface BadLine {
@@ -33,6 +36,20 @@ export function BenchmarkUpload() {
   const [error, setError] = useState<string | null>(null);
   const [bad, setBad] = useState<{ lines: BadLine[]; count: number } | null>(null);
   const [done, setDone] = useState<string | null>(null);
+
+  /** A new file: take the format its first lines fit, or the key that holds their prompt (as imports do). */
+  function choose(f: File | null) {
+    setFile(f);
+    if (!f) return;
+    void fileHead(f).then((text) => {
+      const guess = detectFormat(text);
+      if (guess?.format) setFormat(guess.format);
+      else if (guess?.mapping) {
+        setFormat("generic");
+        setPromptKey(guess.mapping.prompt);
+      }
+    }, () => {});
+  }
 
   async function submit(e: React.FormEvent) {
     e.preventDefault();
@@ -65,7 +82,7 @@ export function BenchmarkUpload() {
   return (
     <form onSubmit={submit} className="grid gap-3 p-4 sm:grid-cols-2" aria-label="Upload a benchmark">
       <Field label="Benchmark file (JSONL)">
-        <Input type="file" accept=".jsonl,.json,.ndjson,application/json" required onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <Input type="file" accept=".jsonl,.json,.ndjson,application/json" required onChange={(e) => choose(e.target.files?.[0] ?? null)} />
       </Field>
       <Field label="Format">
         <Select value={format} onChange={(e) => setFormat(e.target.value)}>
