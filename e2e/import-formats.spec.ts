@@ -5,6 +5,12 @@ import { LEAD, signIn } from "./helpers";
 // "answer") is read through a mapping the upload form fills in and says so; an SFT set of chat
 // messages is recognised as the chat format, and each solution's \boxed{} becomes the reference.
 
+// AIME / AMC style: "problem", a worked "solution" and a numeric "answer".
+const CONTEST = [
+  { id: 1, problem: "A train covers 45 miles at 18 mph and 12 mph from both ends. Where do they meet?", solution: "They meet after 1.5 h, at $27$.", answer: 27.0 },
+  { id: 2, problem: "What is the sum of the first 10 positive integers?", solution: "$\\frac{10 \\cdot 11}{2} = 55$", answer: 55 },
+];
+
 async function upload(page: Page, name: string, lines: unknown[]) {
   await page.goto("/imports");
   await page.getByTestId("file-input").setInputFiles({ name, mimeType: "application/x-ndjson", buffer: Buffer.from(lines.map((l) => JSON.stringify(l)).join("\n") + "\n") });
@@ -28,16 +34,26 @@ test("other key names are mapped for you; a chat SFT set is recognised and its b
   const made = await page.request.post("/api/domains", { data: { slug: "e2e-formats", name: "E2E formats", answerKind: "math" }, headers: { origin: baseURL! } });
   expect(made.ok(), await made.text()).toBe(true);
 
-  // AIME / AMC style: "problem", a worked "solution" and a numeric "answer".
-  await upload(page, "contest.jsonl", [
-    { id: 1, problem: "A train covers 45 miles at 18 mph and 12 mph from both ends. Where do they meet?", solution: "They meet after 1.5 h, at $27$.", answer: 27.0 },
-    { id: 2, problem: "What is the sum of the first 10 positive integers?", solution: "$\\frac{10 \\cdot 11}{2} = 55$", answer: 55 },
-  ]);
+  await upload(page, "contest.jsonl", CONTEST);
   await expect(page.getByTestId("mapping-guess")).toContainText('reading "problem" as the prompt and "answer" as the reference answer');
   await expect(page.getByLabel("prompt key")).toHaveValue("problem");
   await expect(page.getByLabel("answer key")).toHaveValue("answer");
   const contest = await imported(page, 2);
   expect(contest.map((c) => c.answer).sort()).toEqual(["27", "55"]);
+
+  // Imported by mistake: a lead discards it from its page (nobody worked on it yet), and the
+  // same file imports again instead of counting as duplicates.
+  // Its checks (near-duplicates, benchmarks) run in the worker right after the import; while
+  // one runs the discard is refused with "try again when it is done" — as a user would, retry.
+  await expect(async () => {
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Discard import" }).click();
+    await expect(page.getByText("discarded", { exact: true })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(page.getByText(/Discarded by lead@demo\.edgewise: 2 candidates removed/)).toBeVisible();
+  await expect(page.getByRole("link", { name: "View its candidates" })).toHaveCount(0);
+  await upload(page, "contest.jsonl", CONTEST);
+  await imported(page, 2);
 
   // OpenAI-style messages with a system turn; the reference comes from the solution's box.
   await upload(page, "sft.jsonl", [

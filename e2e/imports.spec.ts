@@ -16,10 +16,10 @@ const pool = (n: number, tag: string) => Array.from({ length: n }, (_, i) => JSO
 
 async function batchByName(page: Page, fileName: string) {
   const { items } = await (await page.request.get("/api/imports?limit=20")).json();
-  return items.find((b: { fileName: string }) => b.fileName === fileName) as { id: number; linesRead: number; status: string } | undefined;
+  return items.find((b: { fileName: string }) => b.fileName === fileName) as { id: number; linesRead: number; inserted: number; status: string } | undefined;
 }
 
-test("Cancel stops a running upload; the page says where it stopped and offers nothing more", async ({ page }) => {
+test("Cancel stops a running upload; the page says where it stopped, offers no retry, and what it imported can be discarded", async ({ page }) => {
   test.setTimeout(180_000);
   await signIn(page, LEAD);
   await page.goto("/imports");
@@ -39,6 +39,17 @@ test("Cancel stops a running upload; the page says where it stopped and offers n
   expect(b.linesRead).toBeLessThan(600_000);
   await page.reload();
   await expect(page.getByText("cancelled", { exact: true })).toBeVisible();
+
+  // The lines it kept are not wanted either: discard them (a domain check may still be reading
+  // them right after the import stops: the refusal says to try again, so retry).
+  await expect(async () => {
+    page.once("dialog", (d) => void d.accept());
+    await page.getByRole("button", { name: "Discard import" }).click();
+    await expect(page.getByText("discarded", { exact: true })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByText(new RegExp(`Discarded by lead@demo\\.edgewise: ${b.inserted.toLocaleString("en")} candidates removed`))).toBeVisible();
+  const left = await page.request.get(`/api/candidates?batch=${b.id}&limit=1`);
+  expect(((await left.json()) as { items: unknown[] }).items).toHaveLength(0);
 });
 
 test("a killed CLI import shows as interrupted with the command that finishes it", async ({ page }) => {

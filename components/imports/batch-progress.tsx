@@ -83,6 +83,7 @@ export function BatchProgress({ initial, canAct = true }: { initial: Batch; canA
           {b.status === "failed" && <span className="text-red-700">{b.errorMessage}</span>}
           {b.status === "interrupted" && <span className="text-amber-800">Stopped at line {n(b.linesRead)}: {b.errorMessage}</span>}
           {b.status === "cancelled" && `${b.errorMessage ?? "cancelled"} at line ${n(b.linesRead)}`}
+          {b.status === "discarded" && `Discarded by ${b.discardedBy ?? "a lead"}: ${n(b.discardedCount ?? 0)} candidates removed; the counts below are what it imported`}
         </span>
         {rate && <span className="ml-auto text-xs tabular-nums text-zinc-500">{rate}</span>}
       </div>

@@ -2,7 +2,7 @@
 export interface ImportBatchLive {
   id: number;
   fileName: string;
-  status: "queued" | "running" | "done" | "failed" | "cancelled" | "interrupted";
+  status: "queued" | "running" | "done" | "failed" | "cancelled" | "interrupted" | "discarded";
   bytesTotal: number | null;
   bytesRead: number;
   linesRead: number;
@@ -19,6 +19,10 @@ export interface ImportBatchLive {
   /** Failed or interrupted, and its upload is still on the server. */
   retryable: boolean;
   resumeCommand: string | null;
+  /** Discarded: how many candidates went, by whom, when. */
+  discardedCount: number | null;
+  discardedBy: string | null;
+  discardedAt: Date | string | null;
 }
 
 export const isLive = (s: ImportBatchLive["status"]) => s === "queued" || s === "running";

@@ -27,7 +27,7 @@ export const stageTone: Record<string, Tone> = {
   rejected: "red",
 };
 
-export const statusTone: Record<string, Tone> = { queued: "zinc", running: "blue", done: "green", failed: "red", cancelled: "zinc", interrupted: "amber" };
+export const statusTone: Record<string, Tone> = { queued: "zinc", running: "blue", done: "green", failed: "red", cancelled: "zinc", interrupted: "amber", discarded: "zinc" };
 
 export function StageBadge({ stage }: { stage: string }) {
   return <Badge tone={stageTone[stage] ?? "zinc"}>{stage.replace("_", " ")}</Badge>;

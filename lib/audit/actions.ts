@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "domain.difficulty",
   "import.create",
   "import.cancel",
+  "import.discard",
   "import.retry",
   "endpoint.create",
   "endpoint.update",

@@ -3,10 +3,12 @@ import { pool } from "@/lib/db/client";
 import { conflict } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/enqueue";
 import { getImportBatch } from "./import-batches";
+import { discardImport } from "./import-discard";
 import { setImportStatus } from "./import-lifecycle";
 import { removeUpload } from "./import-sweep";
 
-// What a lead can do to an import from its page: cancel it, or retry one that stopped.
+// What a lead can do to an import from its page: cancel it, retry one that stopped, or discard
+// what it imported (import-discard.ts).
 
 /**
  * Stop a queued, running or interrupted import. Rows already committed stay (they are
@@ -47,5 +49,11 @@ export async function retryImport(id: number, actor: Actor) {
   }
   await enqueue("import.run", { batchId: id });
   await recordAudit({ actor, action: "import.retry", target: { type: "import_batch", id }, details: { from: before.status, linesRead: before.linesRead } });
+  return getImportBatch(id);
+}
+
+/** Discard what an import brought in (nobody worked on it yet); answers the batch as it is now. */
+export async function discardImportCandidates(id: number, actor: Actor) {
+  await discardImport(id, actor);
   return getImportBatch(id);
 }

@@ -75,6 +75,9 @@ const batchSelect = {
   heartbeatAt: true,
   runner: true,
   domainId: true,
+  discardedCount: true,
+  discardedBy: true,
+  discardedAt: true,
   domain: { select: { slug: true, name: true } },
 } as const;
 

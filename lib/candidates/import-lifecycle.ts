@@ -13,24 +13,28 @@ import { importDeadSeconds } from "@/lib/env";
 //     │          │ └─────► interrupted ──► queued (Retry) | running (--resume) | cancelled
 //     │          └──► queued (its runner died; the upload is still there: the sweep re-queues)
 //     └──► cancelled | interrupted (nobody will ever run it: a CLI that died before starting)
+//   done | failed | cancelled | interrupted ──► discarded (a lead removed what it imported:
+//     import-discard.ts; nothing follows it)
 //
 // A running batch belongs to the process holding its claim (claim_id), which beats
 // heartbeat_at every few seconds. A running batch with a stale heartbeat is dead: another
 // process may take it over (running → running with a new claim) and resume it.
 
-export const importStatuses = ["queued", "running", "done", "failed", "cancelled", "interrupted"] as const;
+export const importStatuses = ["queued", "running", "done", "failed", "cancelled", "interrupted", "discarded"] as const;
 export type ImportStatus = (typeof importStatuses)[number];
 
 export const importTransitions: Record<ImportStatus, readonly ImportStatus[]> = {
   queued: ["running", "cancelled", "interrupted"],
   running: ["running", "done", "failed", "cancelled", "interrupted", "queued"],
-  failed: ["queued", "running"],
-  interrupted: ["queued", "running", "cancelled"],
-  done: [],
-  cancelled: [],
+  failed: ["queued", "running", "discarded"],
+  interrupted: ["queued", "running", "cancelled", "discarded"],
+  done: ["discarded"],
+  cancelled: ["discarded"],
+  discarded: [],
 };
 
-export const isFinal = (s: ImportStatus) => importTransitions[s].length === 0;
+/** Nothing runs it again: it finished, was cancelled, or was discarded. */
+export const isFinal = (s: ImportStatus) => s === "done" || s === "cancelled" || s === "discarded";
 
 /** Throws on a change the table does not allow: a bug in the caller, never a user error. */
 export function assertTransitions(from: readonly ImportStatus[], to: ImportStatus): void {
@@ -76,6 +80,7 @@ export const DEAD_SQL = (secondsParam: string) =>
 export async function setImportStatus(q: Queryable, id: number, change: StatusChange): Promise<string | true | null> {
   assertTransitions(change.from, change.to);
   const claim = change.to === "running" ? crypto.randomUUID() : null;
+  // A discard keeps the time the import itself finished.
   const final = ["done", "failed", "cancelled", "interrupted"].includes(change.to);
   const { rowCount } = await q.query(
     `update import_batch set
@@ -84,7 +89,7 @@ export async function setImportStatus(q: Queryable, id: number, change: StatusCh
        runner = coalesce($4, runner),
        heartbeat_at = case when $3::uuid is null then heartbeat_at else now() end,
        started_at = case when $3::uuid is null then started_at else coalesce(started_at, now()) end,
-       finished_at = case when $5 then now() else null end,
+       finished_at = case when $5 then now() when $2::"ImportStatus" = 'discarded' then finished_at else null end,
        error_message = case when $6 then $7 else error_message end
      where id = $1 and status = any($8::"ImportStatus"[])
        and ($9::uuid is null or claim_id = $9::uuid)

@@ -46,7 +46,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
       <PageHeader
         title={`Import #${batch.id}: ${batch.fileName}`}
         description={`${batch.format} format · into ${batch.domain?.name ?? "the domains each line names"} · by ${batch.createdBy}`}
-        action={batch.inserted > 0 && <ButtonLink variant="secondary" href={`/candidates?batch=${batch.id}`}>View its candidates</ButtonLink>}
+        action={batch.inserted > 0 && batch.status !== "discarded" && <ButtonLink variant="secondary" href={`/candidates?batch=${batch.id}`}>View its candidates</ButtonLink>}
       />
       <div className="mb-6 grid gap-4 lg:grid-cols-3">
         <Card className="p-4 lg:col-span-2"><BatchProgress initial={batch} canAct={atLeast(user.role, "lead")} /></Card>
