@@ -77,6 +77,12 @@ describe("the chat import format", () => {
     expect(kept.metadata).toEqual({ solution_omitted: `${long.length.toLocaleString("en")} characters, over the metadata limit` });
   });
 
+  it("a line with a text prompt beside its messages is generic, not chat (UltraChat keeps both)", () => {
+    const ultrachat = { prompt: "Hi there", messages: [{ role: "user", content: "Hi there" }, { role: "assistant", content: "Hello" }, { role: "user", content: "More" }] };
+    expect(detectFormat(JSON.stringify(ultrachat) + "\n")?.format).toBe("generic");
+    expect(detectFormat(JSON.stringify({ messages: ultrachat.messages.slice(0, 2) }) + "\n")?.format).toBe("chat");
+  });
+
   it("Edgewise's own messages, prompt-completion and rl exports import back to the same prompt and reference", () => {
     const exported: ExportRow = {
       candidateId: 9, domain: "math", prompt: "What is 2+3?", referenceAnswer: "5", passRate: 0.5, k: 8, band: "teachable", verifierKind: "math",

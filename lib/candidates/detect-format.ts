@@ -37,7 +37,8 @@ const RULES: { format: ImportFormat; because: string; fits: (o: Line) => boolean
   {
     format: "chat",
     because: 'a list of chat turns ("messages", "conversations" or a "prompt" list)',
-    fits: (o) => Array.isArray(o.messages) || Array.isArray(o.conversations) || Array.isArray(o.prompt),
+    // A line that also has a text "prompt" (UltraChat: prompt + a multi-turn messages list) is generic.
+    fits: (o) => typeof o.prompt !== "string" && (Array.isArray(o.messages) || Array.isArray(o.conversations) || Array.isArray(o.prompt)),
   },
   { format: "generic", because: '"prompt"', fits: (o) => "prompt" in o },
 ];
