@@ -51,7 +51,7 @@ test("change your own password: the current one is required, other sessions end;
   await session(browser, { email: user.email, password: fresh });
 });
 
-test("the upload form suggests the format the first lines fit, and names the keys when none does", async ({ page }) => {
+test("the upload form suggests the format the first lines fit, maps common key names, and names the keys when nothing fits", async ({ page }) => {
   await signIn(page, ADMIN);
   await page.goto("/imports");
   const gsm8k = [
@@ -70,5 +70,13 @@ test("the upload form suggests the format the first lines fit, and names the key
     .getByTestId("file-input")
     .setInputFiles({ name: "alpaca.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(JSON.stringify(alpaca[0]) + "\n") });
   await page.getByLabel("Format").selectOption("generic");
-  await expect(page.getByText("Keys found: instruction, output.")).toBeVisible();
+  // Common key names: the mapping is filled in, and the form says so.
+  await expect(page.getByTestId("mapping-guess")).toContainText('reading "instruction" as the prompt and "output" as the reference answer');
+  await expect(page.getByLabel("prompt key")).toHaveValue("instruction");
+
+  await page
+    .getByTestId("file-input")
+    .setInputFiles({ name: "odd.jsonl", mimeType: "application/x-ndjson", buffer: Buffer.from(JSON.stringify({ foo: "x", bar: 1 }) + "\n") });
+  await expect(page.getByText("Keys found: foo, bar.")).toBeVisible();
+  await expect(page.getByLabel("prompt key")).toHaveValue(""); // the last file's filled-in mapping is not carried over
 });

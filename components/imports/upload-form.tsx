@@ -48,6 +48,8 @@ export function UploadForm({ domains }: { domains: string[] }) {
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [guess, setGuess] = useState<FormatGuess | null>(null);
+  /** The mapping fields hold what a guess filled in, not what the user typed. */
+  const [autoMapped, setAutoMapped] = useState(false);
 
   /** A new file: look at its first lines and suggest the format they fit. */
   function choose(f: File | null) {
@@ -55,10 +57,19 @@ export function UploadForm({ domains }: { domains: string[] }) {
     setGuess(null);
     if (f) void fileHead(f).then((text) => adopt(detectFormat(text)), () => setGuess(null));
   }
-  /** A guess with common key names fills the mapping (the form says so and it stays editable). */
+  /**
+   * A guess with common key names fills the mapping (the form says so and it stays editable);
+   * the next file's guess replaces a filled-in mapping, never one the user typed.
+   */
   function adopt(g: FormatGuess | null) {
     setGuess(g);
-    if (g?.mapping) setMapping({ prompt: g.mapping.prompt, answer: g.mapping.answer ?? "", source: "", domain: "", metadata: "" });
+    if (g?.mapping) {
+      setMapping({ prompt: g.mapping.prompt, answer: g.mapping.answer ?? "", source: "", domain: "", metadata: "" });
+      setAutoMapped(true);
+    } else if (autoMapped) {
+      setMapping({ prompt: "", answer: "", source: "", domain: "", metadata: "" });
+      setAutoMapped(false);
+    }
   }
   const label = (value: string) => FORMATS.find((f) => f.value === value)?.label.split(" — ")[0] ?? value;
 
@@ -155,7 +166,7 @@ export function UploadForm({ domains }: { domains: string[] }) {
           <div className="mt-3 grid gap-3 sm:grid-cols-5">
             {(["prompt", "answer", "source", "domain", "metadata"] as const).map((k) => (
               <Field key={k} label={`${k} key`}>
-                <Input value={mapping[k]} placeholder={k === "prompt" ? "instruction" : k} onChange={(e) => setMapping({ ...mapping, [k]: e.target.value })} />
+                <Input value={mapping[k]} placeholder={k === "prompt" ? "instruction" : k} onChange={(e) => { setMapping({ ...mapping, [k]: e.target.value }); setAutoMapped(false); }} />
               </Field>
             ))}
           </div>

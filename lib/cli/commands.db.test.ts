@@ -87,6 +87,7 @@ describe("edgewise runs, review, snapshot, mixture", async () => {
     expect(run).toMatchObject({ domain: "algebra", phase: "exploration", k: 4, total: 5, status: "queued" });
     const status = json(await edgewise("runs", "status", String(run.id), "--json"));
     expect(status.progress).toMatchObject({ runId: run.id, total: 5, pending: 5 });
+    expect(status.failures).toEqual([]); // why candidates failed: none yet
     expect(json(await edgewise("runs", "cancel", String(run.id), "--json"))).toMatchObject({ id: run.id, status: "cancelled" });
     const again = await edgewise("runs", "resume", String(run.id));
     expect(again.code, "a change the status does not allow").toBe(1);

@@ -72,6 +72,7 @@ export const runsHelp = `Usage: edgewise runs start DOMAIN --endpoint ID|NAME [-
            (npm start, or npm run worker), not by this command.
   list     runs, newest first
   status   one run with its progress (items done / failed / pending, samples, bands so far)
+           and, when candidates failed, why (each reason with its count; --json: "failures")
   pause | resume | cancel
            steer a run (lead); a change its status does not allow fails (exit 1)
   wait     follow a run until it ends: a progress bar on a terminal, one line per change

@@ -7,8 +7,10 @@ import {
   listRuns,
   pauseRun,
   resumeRun,
+  runFailures,
   runProgress,
   runStatuses,
+  type RunFailure,
   type CreateRunInput,
   type ListRunsInput,
   type RunView,
@@ -89,8 +91,14 @@ export async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case "status": {
-      const run = await runStatus(target, idArg("the run ID", arg));
-      output(json, run, () => `${progressLine(run.id, run.progress)}\n  ${run.domain} · ${run.phase} · ${run.mode} · k=${run.k}${run.errorMessage ? `\n  error: ${run.errorMessage}` : ""}`);
+      const id = idArg("the run ID", arg);
+      const run = await runStatus(target, id);
+      // Why candidates failed (the run page's card): asked only when some did.
+      const failures = run.progress.failed
+        ? (await act<{ items: RunFailure[] }>(target, { path: `/api/runs/${id}/failures` }, async () => ({ items: await runFailures(id) }))).items
+        : [];
+      const why = failures.map((f) => `\n  failed ×${f.count}: ${f.reason}`).join("");
+      output(json, { ...run, failures }, () => `${progressLine(run.id, run.progress)}\n  ${run.domain} · ${run.phase} · ${run.mode} · k=${run.k}${run.errorMessage ? `\n  error: ${run.errorMessage}` : ""}${why}`);
       return 0;
     }
     case "pause":
