@@ -104,6 +104,18 @@ describe("discarding an import", () => {
     expect(await count("select count(*) as n from neardup_pair p join candidate c on c.id in (p.a, p.b) where c.domain_id = (select id from domain where slug = 'dups')", [])).toBe(0);
   });
 
+  it("waits for a check of a domain its candidates are in, even when the lines named their own domain", async () => {
+    const batchId = (await importFile(file([{ prompt: "Named its own domain, line one.", domain: "right" }]), { format: "generic", createdBy: "t" })).batchId;
+    const { rows } = await pool().query<{ id: number }>(
+      "insert into neardup_pass (domain_id, status, created_by) select id, 'running', 't' from domain where slug = 'right' returning id",
+    );
+    expect(await refusal(discardImport(batchId, lead))).toBe(
+      `Import #${batchId} cannot be discarded while a near-duplicate check of its domain is still running; try again when it is done`,
+    );
+    await pool().query("delete from neardup_pass where id = $1", [rows[0].id]); // the pass is gone
+    expect(await discardImport(batchId, lead)).toMatchObject({ discarded: 1 });
+  });
+
   it("a queued or running import is cancelled first", async () => {
     const { rows } = await pool().query<{ id: number }>(
       "insert into import_batch (domain_id, file_name, format, status, created_by) select id, 'x.jsonl', 'generic', 'running', 't' from domain where slug = 'right' returning id",

@@ -34,12 +34,16 @@ const BLOCKERS: { sql: string; reason: (n: number) => string }[] = [
   },
 ];
 
-/** A near-duplicate pass or decontamination check that may be reading these candidates now. */
-async function checksRunning(c: PoolClient, batchId: number, domainId: number | null): Promise<string | null> {
+/**
+ * A near-duplicate pass or decontamination check that may be reading these candidates now: the
+ * batch's own, or one over a domain they are in (a file whose lines name their domains spans several).
+ */
+async function checksRunning(c: PoolClient, batchId: number): Promise<string | null> {
   const { rows } = await c.query<{ neardup: boolean; decontam: boolean }>(
-    `select exists (select 1 from neardup_pass where status in ('queued', 'running') and (batch_id = $1 or domain_id = $2)) as neardup,
-            exists (select 1 from decontam_check where status in ('queued', 'running') and (batch_id = $1 or domain_id = $2)) as decontam`,
-    [batchId, domainId],
+    `with domains as (select distinct domain_id from candidate where batch_id = $1)
+     select exists (select 1 from neardup_pass where status in ('queued', 'running') and (batch_id = $1 or domain_id in (select domain_id from domains))) as neardup,
+            exists (select 1 from decontam_check where status in ('queued', 'running') and (batch_id = $1 or domain_id in (select domain_id from domains))) as decontam`,
+    [batchId],
   );
   if (rows[0].neardup) return "a near-duplicate check of its domain is still running";
   if (rows[0].decontam) return "a benchmark check of its domain is still running";
@@ -55,8 +59,8 @@ export interface DiscardResult {
 export async function discardImport(batchId: number, actor: Actor): Promise<DiscardResult> {
   return inTransaction(async (c) => {
     // The batch row first: a second discard, a retry or a cancel of the same batch waits here.
-    const { rows } = await c.query<{ status: ImportStatus; domain_id: number | null }>(
-      "select status, domain_id from import_batch where id = $1 for update",
+    const { rows } = await c.query<{ status: ImportStatus }>(
+      "select status from import_batch where id = $1 for update",
       [batchId],
     );
     const batch = rows[0];
@@ -65,7 +69,7 @@ export async function discardImport(batchId: number, actor: Actor): Promise<Disc
     if (batch.status === "queued" || batch.status === "running") {
       throw conflict(`Import #${batchId} is ${batch.status}: cancel it first, then discard what it imported`);
     }
-    const running = await checksRunning(c, batchId, batch.domain_id);
+    const running = await checksRunning(c, batchId);
     if (running) throw conflict(`Import #${batchId} cannot be discarded while ${running}; try again when it is done`);
     // Locked: a score's foreign key (settlement) or a lineage row waits for this transaction,
     // and then finds the candidate gone (settlement reports "candidate was deleted").
