@@ -63,6 +63,8 @@ export function UploadForm({ domains }: { domains: string[] }) {
    */
   function adopt(g: FormatGuess | null) {
     setGuess(g);
+    const typed = !autoMapped && Object.values(mapping).some((v) => v.trim());
+    if (typed) return;
     if (g?.mapping) {
       setMapping({ prompt: g.mapping.prompt, answer: g.mapping.answer ?? "", source: "", domain: "", metadata: "" });
       setAutoMapped(true);
@@ -149,13 +151,13 @@ export function UploadForm({ domains }: { domains: string[] }) {
           <Button type="button" variant="secondary" onClick={() => setFormat(guess.format!)}>Use {label(guess.format)}</Button>
         </div>
       )}
-      {guess && !guess.format && format === "generic" && guess.mapping && (
+      {guess && !guess.format && format === "generic" && guess.mapping && autoMapped && (
         <div role="status" className="rounded-md border border-accent-500/30 bg-accent-50 px-3 py-2 text-sm text-zinc-800" data-testid="mapping-guess">
           This file&apos;s lines have no &quot;prompt&quot;: reading &quot;{guess.mapping.prompt}&quot; as the prompt
           {guess.mapping.answer ? <> and &quot;{guess.mapping.answer}&quot; as the reference answer</> : " (no answer key found)"}. Change it under Field mapping.
         </div>
       )}
-      {guess && !guess.format && format === "generic" && !guess.mapping && (
+      {guess && !guess.format && format === "generic" && !guess.mapping && !mapping.prompt.trim() && (
         <div role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           No known format fits this file&apos;s first lines, and they have no &quot;prompt&quot;. Keys found: {guess.keys.slice(0, 12).join(", ") || "none"}. Map one to prompt under Field mapping.
         </div>
