@@ -81,7 +81,7 @@ export default async function ImportPage({ params, searchParams }: Props) {
           action={batch.rejected + batch.warnings > 0 && <ButtonAnchor variant="secondary" href={`/api/imports/${batch.id}/errors?download=1`} download>Download errors (JSONL)</ButtonAnchor>}
         />
         {errors.items.length === 0 ? (
-          <p className="px-4 py-6 text-sm text-zinc-500">{batch.status === "done" ? "None — every line was good." : after ? "No more." : "None so far."}</p>
+          <p className="px-4 py-6 text-sm text-zinc-500">{after ? "No more." : batch.status === "queued" || batch.status === "running" ? "None so far." : "None — every line read was good."}</p>
         ) : (
           <Table className="rounded-none border-0">
             <thead><tr><Th className="w-24">Line</Th><Th>Reason</Th></tr></thead>
@@ -112,7 +112,12 @@ export default async function ImportPage({ params, searchParams }: Props) {
 /** A generic import's field mapping, as "prompt ← problem" lines (none: the keys were read as named). */
 function mappingFacts(mapping: unknown): [string, React.ReactNode][] {
   if (!mapping || typeof mapping !== "object") return [];
-  const pairs = Object.entries(mapping as Record<string, unknown>).filter(([, key]) => typeof key === "string" && key);
+  const order = ["prompt", "answer", "source", "domain", "metadata"];
+  const pairs = Object.entries(mapping as Record<string, unknown>)
+    .filter(([, key]) => typeof key === "string" && key)
+    .sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
   if (!pairs.length) return [];
-  return [["Field mapping", <span key="m" className="font-mono text-xs">{pairs.map(([field, key]) => `${field} ← ${String(key)}`).join(", ")}</span>]];
+  // One pair per line, wrapped: the facts column truncates, and a cut key name says nothing.
+  const lines = pairs.map(([field, key]) => <span key={field} className="block whitespace-normal break-all">{field} ← {String(key)}</span>);
+  return [["Field mapping", <span key="m" className="font-mono text-xs">{lines}</span>]];
 }
