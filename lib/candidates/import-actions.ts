@@ -55,5 +55,6 @@ export async function retryImport(id: number, actor: Actor) {
 /** Discard what an import brought in (nobody worked on it yet); answers the batch as it is now. */
 export async function discardImportCandidates(id: number, actor: Actor) {
   await discardImport(id, actor);
+  await removeUpload(id); // a failed upload kept for Retry: nothing will retry it now (the sweep also would)
   return getImportBatch(id);
 }

@@ -9,6 +9,7 @@ import { runNearDupPassJob } from "@/lib/dedup/run";
 import { createDomain } from "@/lib/domains";
 import { AppError } from "@/lib/errors";
 import { createRun } from "@/lib/scoring/runs";
+import { recentChanges } from "@/lib/stats";
 import { closeConnections, createTestEndpoint, testActor } from "@/lib/scoring/test-fixtures";
 import { useMigratedDatabase } from "@/lib/testing/db";
 import { importFile } from "./import";
@@ -78,6 +79,9 @@ describe("discarding an import", () => {
     // The same file again, into the same domain: nothing of it is left to count as a duplicate.
     const again = await importFile(file(lines), { domainSlug: "wrong", format: "generic", createdBy: "t" });
     expect(again).toMatchObject({ inserted: 3, duplicates: 0 });
+    // The overview's last 24 hours: two imports, and only the rows that are still there.
+    const wrong = (await recentChanges(null)).find((d) => d.slug === "wrong");
+    expect(wrong).toMatchObject({ imports: 2, imported: 3 });
   });
 
   it("is refused, deleting nothing, while candidates are in a scoring run; the message says what holds them", async () => {

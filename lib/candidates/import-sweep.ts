@@ -77,7 +77,7 @@ async function sweepUploads(): Promise<number> {
   let removed = 0;
   const { rows: spent } = await pool().query<{ id: number }>(
     `select id from import_batch where upload_path is not null
-      and (status in ('done', 'cancelled')
+      and (status in ('done', 'cancelled', 'discarded')
            or (status in ('failed', 'interrupted') and finished_at < now() - make_interval(secs => $1)))`,
     [UPLOAD_KEEP_MS / 1000],
   );

@@ -19,7 +19,7 @@ const SNAPSHOT_TABLE = "domain_snapshot";
 export const CHANGES_SQL = (withSnapshots: boolean) => `
   select d.id as "domainId", d.slug,
          (select count(*) from import_batch b where b.domain_id = d.id and b.created_at > now() - interval '24 hours')::int as imports,
-         (select coalesce(sum(b.inserted), 0) from import_batch b where b.domain_id = d.id and b.created_at > now() - interval '24 hours')::int as imported,
+         (select coalesce(sum(b.inserted) filter (where b.status <> 'discarded'), 0) from import_batch b where b.domain_id = d.id and b.created_at > now() - interval '24 hours')::int as imported,
          (select count(*) from scoring_run r where r.domain_id = d.id and r.finished_at > now() - interval '24 hours')::int as "runsFinished",
          (select count(*) from review_decision x where x.domain_id = d.id and x.created_at > now() - interval '24 hours'
              and x.undone_at is null and not x.gold)::int as decisions,
