@@ -1,6 +1,7 @@
 import type { PoolClient } from "pg";
 import { recordAuditIn, type Actor } from "@/lib/audit";
 import { inTransaction } from "@/lib/db/transaction";
+import { forgetCandidates, nearCopiesOf } from "@/lib/dedup";
 import { AppError, conflict, notFound } from "@/lib/errors";
 import { setImportStatus, type ImportStatus } from "./import-lifecycle";
 
@@ -12,7 +13,10 @@ import { setImportStatus, type ImportStatus } from "./import-lifecycle";
 // import's candidate is flagged as a near-copy of, carries work or other data's meaning — then
 // the whole discard is refused with what holds it, and nothing is deleted.
 
-/** What holds an import's candidates; a count per reason, in the words the refusal uses. */
+/**
+ * What holds an import's candidates; a count per reason, in the words the refusal uses. These
+ * tables point at candidate without foreign keys (ADR 0007), so this is the check a key would make.
+ */
 const BLOCKERS: { sql: string; reason: (n: number) => string }[] = [
   { sql: "select count(distinct candidate_id) from run_item where candidate_id = any($1)", reason: (n) => `${n} are in scoring runs` },
   { sql: "select count(*) from candidate_score where candidate_id = any($1)", reason: (n) => `${n} have a score` },
@@ -27,10 +31,6 @@ const BLOCKERS: { sql: string; reason: (n: number) => string }[] = [
   {
     sql: "select count(*) from unnest($1::int[]) as x(id) where exists (select 1 from candidate_lineage l where l.parent_id = x.id or l.child_id = x.id)",
     reason: (n) => `${n} are transform parents or variants`,
-  },
-  {
-    sql: "select count(*) from neardup_member m where m.representative_id = any($1) and not (m.candidate_id = any($1))",
-    reason: (n) => `${n} candidates of other imports are flagged as near-copies of its prompts`,
   },
 ];
 
@@ -80,6 +80,8 @@ export async function discardImport(batchId: number, actor: Actor): Promise<Disc
       const { rows: n } = await c.query<{ count: string }>(b.sql, [ids]);
       if (Number(n[0].count) > 0) held.push(b.reason(Number(n[0].count)));
     }
+    const copies = await nearCopiesOf(c, ids);
+    if (copies > 0) held.push(`${copies} candidates of other imports are flagged as near-copies of its prompts`);
     if (held.length) {
       throw new AppError(
         "conflict",
@@ -87,12 +89,7 @@ export async function discardImport(batchId: number, actor: Actor): Promise<Disc
         { held },
       );
     }
-    // What the checks derived from these prompts goes with them.
-    await c.query("delete from contamination_hit where candidate_id = any($1)", [ids]);
-    await c.query("delete from neardup_band where candidate_id = any($1)", [ids]);
-    await c.query("delete from neardup_hashed where candidate_id = any($1)", [ids]);
-    await c.query("delete from neardup_member where candidate_id = any($1)", [ids]);
-    await c.query("delete from neardup_pair where a = any($1) or b = any($1)", [ids]);
+    await forgetCandidates(c, ids); // what the checks derived from these prompts goes with them
     const { rowCount } = await c.query("delete from candidate where batch_id = $1", [batchId]);
     const discarded = rowCount ?? 0;
     if (!(await setImportStatus(c, batchId, { from: [batch.status], to: "discarded" }))) throw conflict(`Import #${batchId} changed meanwhile; reload the page`);

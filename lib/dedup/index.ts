@@ -9,6 +9,7 @@ export {
 export { MAX_BAD_REPORTED, parseBenchmarkFile, type BadLine } from "./benchmark-file";
 export { queueChecksAfterImport, type ChecksAfterImport } from "./after-import";
 export { queueCandidateChecks } from "./candidate-checks";
+export { forgetCandidates, nearCopiesOf } from "./forget";
 export { decontaminate, type DecontamOptions, type DecontamScope, type DecontamSummary } from "./decontam";
 export {
   decontamRequestSchema, domainDecontamState, getDecontamCheck, listDecontamChecks, runDecontamCheck, runDecontamNow,

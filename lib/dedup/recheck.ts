@@ -2,8 +2,7 @@ import type { PoolClient } from "pg";
 import { pool } from "@/lib/db/client";
 import { readPromptFacts } from "./confirm";
 import { decontaminate, type DecontamSummary } from "./decontam";
-import { hashPrompt } from "./hashing";
-import { BANDS } from "./minhash";
+import { bandKeysOf } from "./forget";
 import { nearDupPass, type NearDupSummary } from "./neardup-pass";
 import { jaccard } from "./shingles";
 
@@ -37,8 +36,7 @@ export async function recheckCandidates(candidateIds: number[]): Promise<Recheck
 
 /**
  * Forget what the pool knows of the candidates' earlier texts: their LSH rows (keys computed
- * again from every text each ever had — the primary key is (key, candidate_id), so a delete
- * by candidate alone would scan the whole table), their hashed marks and their pairs. A pair a
+ * again from every text each ever had, forget.ts bandKeysOf), their hashed marks and their pairs. A pair a
  * lead unflagged stays (the unflag is theirs), with the new texts' similarity.
  */
 async function dropNearDupRows(c: PoolClient, ids: number[]): Promise<void> {
@@ -47,19 +45,11 @@ async function dropNearDupRows(c: PoolClient, ids: number[]): Promise<void> {
      union select unnest(array[before, after]) from candidate_edit where candidate_id = any($1::int[]) and field = 'prompt'`,
     [ids],
   );
-  const keys = new Set<number>();
-  const out = new Uint32Array(BANDS);
-  for (const { t } of texts) {
-    if (t === null || hashPrompt(t, out, 0) === 0) continue;
-    out.forEach((hash, band) => keys.add(band * 4294967296 + hash));
-  }
+  const keys = bandKeysOf(texts.map((r) => r.t));
   await c.query("begin");
   try {
-    // `key = any(sorted keys)`: an ordered walk of the primary key (as the pass's probe). Every
-    // row of these candidates under these keys goes: all of them are hashed again.
-    if (keys.size) {
-      await c.query("delete from neardup_band where key = any($1::int8[]) and candidate_id = any($2::int[])", [[...keys].sort((x, y) => x - y), ids]);
-    }
+    // Every row of these candidates under these keys goes: all of them are hashed again.
+    if (keys.length) await c.query("delete from neardup_band where key = any($1::int8[]) and candidate_id = any($2::int[])", [keys, ids]);
     await c.query("delete from neardup_hashed where candidate_id = any($1::int[])", [ids]);
     await c.query("delete from neardup_pair where (a = any($1::int[]) or b = any($1::int[])) and unflagged_at is null", [ids]);
     const { rows: kept } = await c.query<{ a: number; b: number }>("select a, b from neardup_pair where a = any($1::int[]) or b = any($1::int[])", [ids]);

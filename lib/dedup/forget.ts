@@ -1,0 +1,47 @@
+import type { PoolClient } from "pg";
+import { hashPrompt } from "./hashing";
+import { BANDS } from "./minhash";
+
+// What lib/dedup derived from candidates, for the writers that take candidates away or change
+// their text (an import's discard, lib/candidates/import-discard.ts; an edit's re-check,
+// recheck.ts): their LSH keys, and the rows to drop before the candidates go.
+
+/**
+ * The LSH keys (band × 2^32 + the band's hash) these texts have in neardup_band, sorted. A
+ * delete by candidate alone would scan the whole table (its primary key is (key, candidate_id));
+ * `key = any(sorted keys)` walks the primary key in order, as the pass's probe does.
+ */
+export function bandKeysOf(texts: (string | null)[]): number[] {
+  const keys = new Set<number>();
+  const out = new Uint32Array(BANDS);
+  for (const t of texts) {
+    if (t === null || hashPrompt(t, out, 0) === 0) continue;
+    out.forEach((hash, band) => keys.add(band * 4294967296 + hash));
+  }
+  return [...keys].sort((x, y) => x - y);
+}
+
+/** How many candidates outside `ids` are flagged as near-copies of one of them (their representative). */
+export async function nearCopiesOf(c: PoolClient, ids: number[]): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    "select count(*)::int as n from neardup_member m where m.representative_id = any($1::int[]) and not (m.candidate_id = any($1::int[]))",
+    [ids],
+  );
+  return rows[0].n;
+}
+
+/**
+ * Drop every row derived from these candidates, which the caller deletes in the same
+ * transaction (and never edited: their LSH keys come from their current prompts): LSH bands,
+ * hashed marks, pairs (a lead's unflag included: the pair is gone), memberships and
+ * contamination hits. Callers check nearCopiesOf first: a representative is not dropped here.
+ */
+export async function forgetCandidates(c: PoolClient, ids: number[]): Promise<void> {
+  const { rows } = await c.query<{ prompt: string }>("select prompt from candidate where id = any($1::int[])", [ids]);
+  const keys = bandKeysOf(rows.map((r) => r.prompt));
+  if (keys.length) await c.query("delete from neardup_band where key = any($1::int8[]) and candidate_id = any($2::int[])", [keys, ids]);
+  await c.query("delete from neardup_hashed where candidate_id = any($1::int[])", [ids]);
+  await c.query("delete from neardup_pair where a = any($1::int[]) or b = any($1::int[])", [ids]);
+  await c.query("delete from neardup_member where candidate_id = any($1::int[])", [ids]);
+  await c.query("delete from contamination_hit where candidate_id = any($1::int[])", [ids]);
+}
