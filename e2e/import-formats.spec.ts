@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { LEAD, signIn } from "./helpers";
+import { discardOpenImport, LEAD, signIn } from "./helpers";
 
 // Files as they come from elsewhere: a dataset with its own key names ("problem", a numeric
 // "answer") is read through a mapping the upload form fills in and says so; an SFT set of chat
@@ -45,11 +45,7 @@ test("other key names are mapped for you; a chat SFT set is recognised and its b
   // same file imports again instead of counting as duplicates.
   // Its checks (near-duplicates, benchmarks) run in the worker right after the import; while
   // one runs the discard is refused with "try again when it is done" — as a user would, retry.
-  await expect(async () => {
-    page.once("dialog", (d) => void d.accept());
-    await page.getByRole("button", { name: "Discard import" }).click();
-    await expect(page.getByText("discarded", { exact: true })).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+  await discardOpenImport(page);
   await expect(page.getByText(/Discarded by lead@demo\.edgewise: 2 candidates removed/)).toBeVisible();
   await expect(page.getByRole("link", { name: "View its candidates" })).toHaveCount(0);
   await upload(page, "contest.jsonl", CONTEST);

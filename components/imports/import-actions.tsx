@@ -53,7 +53,7 @@ export function ImportActions({ batch }: { batch: ImportBatchLive }) {
             ) && act.mutate("discard")
           }
         >
-          Discard import
+          {act.isPending && act.variables === "discard" ? "Discarding…" : "Discard import"}
         </Button>
       )}
       {(stopped || deadCli) && !batch.retryable && (

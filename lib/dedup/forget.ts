@@ -37,7 +37,13 @@ export async function nearCopiesOf(c: PoolClient, ids: number[]): Promise<number
  * contamination hits. Callers check nearCopiesOf first: a representative is not dropped here.
  */
 export async function forgetCandidates(c: PoolClient, ids: number[]): Promise<void> {
-  const { rows } = await c.query<{ prompt: string }>("select prompt from candidate where id = any($1::int[])", [ids]);
+  // Only a hashed candidate has LSH rows: a pass writes its bands and its hashed mark in one
+  // transaction (neardup-pass.ts). Skipping the rest matters: an import discarded before its
+  // pass ran would otherwise hash every prompt and probe ~20 keys each for rows that are not there.
+  const { rows } = await c.query<{ prompt: string }>(
+    "select c.prompt from candidate c join neardup_hashed h on h.candidate_id = c.id where c.id = any($1::int[])",
+    [ids],
+  );
   const keys = bandKeysOf(rows.map((r) => r.prompt));
   if (keys.length) await c.query("delete from neardup_band where key = any($1::int8[]) and candidate_id = any($2::int[])", [keys, ids]);
   await c.query("delete from neardup_hashed where candidate_id = any($1::int[])", [ids]);
