@@ -25,6 +25,12 @@ test("a lead previews a band change, sees coverage, the funnel and the reviewers
   await expect
     .poll(async () => ((await (await page.request.get("/api/candidates?domain=science&band=teachable&limit=5")).json()).items ?? []).length, { timeout: 120_000 })
     .toBeGreaterThan(0);
+  // The demo's science run done: scores still landing would move the counts between preview and save.
+  const active = async () => {
+    const [running, queued] = await Promise.all(["running", "queued"].map(async (status) => (await (await page.request.get(`/api/runs?domain=science&status=${status}`)).json()).items.length as number));
+    return running + queued;
+  };
+  await expect.poll(active, { timeout: 120_000 }).toBe(0);
   const before = await (await page.request.get("/api/domains/science")).json();
 
   try {
@@ -40,6 +46,8 @@ test("a lead previews a band change, sees coverage, the funnel and the reviewers
     await editor.getByLabel("Band low edge", { exact: true }).fill("0.4");
     await editor.getByLabel("Band high edge", { exact: true }).fill("0.6");
     await expect(page.getByTestId("band-preview-teachable")).toHaveText(/^\d[\d,]*$/);
+    // The counts for 0.4–0.6, not those of the half-typed 0.4–0.9 the column shows meanwhile.
+    await expect(page.getByRole("table", { name: "Band counts: now and with the proposed edges" })).toHaveAttribute("aria-busy", "false");
     await expect.poll(() => count(page, "band-preview-too_hard")).toBeGreaterThan(nowTooHard);
     const preview = {
       teachable: await count(page, "band-preview-teachable"),

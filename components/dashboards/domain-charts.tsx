@@ -65,6 +65,9 @@ export function DomainHistogram({ slug, initial, canLead }: { slug: string; init
     enabled: canLead && !saved && asked.low < asked.high && asked.low >= 0 && asked.high <= 1,
     placeholderData: keepPreviousData,
   });
+  // Until the counts for the edges on screen arrive, the column shows the last ones greyed out
+  // (and the table is aria-busy): numbers for edges half-typed must not read as these edges'.
+  const previewPending = !saved && (asked.low !== edges.low || asked.high !== edges.high || preview.isPlaceholderData || preview.isPending);
   const save = useMutation({
     mutationFn: () => api(`/api/domains/${encodeURIComponent(slug)}`, { method: "PATCH", json: { bandLow: edges.low, bandHigh: edges.high } }),
     onSuccess: async () => {
@@ -137,14 +140,14 @@ export function DomainHistogram({ slug, initial, canLead }: { slug: string; init
               ))}
             </div>
             {!valid && <p className="mt-2 text-xs text-red-600">The low edge must be below the high edge, both between 0 and 1.</p>}
-            <table className="mt-3 min-w-full text-sm" aria-label="Band counts: now and with the proposed edges">
+            <table className="mt-3 min-w-full text-sm" aria-label="Band counts: now and with the proposed edges" aria-busy={previewPending}>
               <thead><tr><th className={th}>Band</th><th className={th}>Now</th><th className={th}>With these edges</th></tr></thead>
               <tbody className="divide-y divide-zinc-100">
                 {PREVIEW_BANDS.map((b) => (
                   <tr key={b}>
                     <td className="px-3 py-1.5"><span className="mr-1.5 inline-block h-2 w-2 rounded-sm" style={{ background: bandColor[b] }} aria-hidden />{bandLabel[b]}</td>
                     <td className={td} data-testid={`band-now-${b}`}><Link href={candidatesLink({ domain: slug, band: b })} className={numLink}>{current.data ? n(current.data[b]) : "…"}</Link></td>
-                    <td className={td} data-testid={`band-preview-${b}`}>{saved ? "—" : preview.data ? n(preview.data[b]) : "…"}</td>
+                    <td className={previewPending ? `${td} opacity-40` : td} data-testid={`band-preview-${b}`}>{saved ? "—" : preview.data ? n(preview.data[b]) : "…"}</td>
                   </tr>
                 ))}
               </tbody>
