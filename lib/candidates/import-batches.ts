@@ -7,7 +7,7 @@ import { importDeadSeconds } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { neutraliseFileName } from "@/lib/text/names";
 import { fieldMappingSchema, importFormats } from "./formats";
-import type { ImportStatus } from "./import-lifecycle";
+import { importStatuses, type ImportStatus } from "./import-lifecycle";
 
 // Import batches: the record of who imported what, when, and how it went. Progress counters
 // are updated by the importer after each committed chunk, so a UI can poll them. Status
@@ -128,6 +128,9 @@ export async function getImportBatchForRun(id: number) {
 }
 
 export const listImportBatchesSchema = z.object({
+  /** Only imports into this domain (by slug); an unknown slug lists nothing, as runs do. */
+  domain: z.string().trim().min(1).max(40).optional(),
+  status: z.enum(importStatuses).optional(),
   cursor: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
@@ -137,9 +140,14 @@ export const listImportBatchesSchema = z.object({
  * into those domains; an import whose lines name their own domains is then left out.
  */
 export async function listImportBatches(input: z.input<typeof listImportBatchesSchema> = {}, opts: { domainIds?: number[] | null } = {}) {
-  const { cursor, limit } = listImportBatchesSchema.parse(input);
+  const { domain, status, cursor, limit } = listImportBatchesSchema.parse(input);
   const rows = await db().importBatch.findMany({
-    where: { ...(cursor ? { id: { lt: cursor } } : {}), ...(opts.domainIds ? { domainId: { in: opts.domainIds } } : {}) },
+    where: {
+      ...(cursor ? { id: { lt: cursor } } : {}),
+      ...(opts.domainIds ? { domainId: { in: opts.domainIds } } : {}),
+      ...(domain ? { domain: { slug: domain } } : {}),
+      ...(status ? { status } : {}),
+    },
     orderBy: { id: "desc" },
     take: limit + 1,
     select: batchSelect,

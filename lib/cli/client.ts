@@ -63,3 +63,6 @@ export function table(header: string[], rows: (string | number | null | undefine
   const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i].length)));
   return cells.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join("  ")).join("\n");
 }
+
+/** A time as people scan it in a listing: "2026-01-31 14:05" (UTC; a Date here, an ISO string from the API). */
+export const minute = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");

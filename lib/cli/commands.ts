@@ -10,6 +10,7 @@ export interface Command {
 export const commands: Record<string, Command> = {
   domains: { load: () => import("./domains"), database: "local" },
   import: { load: () => import("./import"), database: "local" },
+  imports: { load: () => import("./imports"), database: "local" },
   runs: { load: () => import("./runs"), database: "local" },
   review: { load: () => import("./review"), database: "local" },
   snapshot: { load: () => import("./snapshot"), database: "local" },

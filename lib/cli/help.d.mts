@@ -3,6 +3,7 @@ export declare const EXIT: Readonly<{ ok: 0; failed: 1; usage: 2 }>;
 export declare const mainHelp: string;
 export declare const domainsHelp: string;
 export declare const importHelp: string;
+export declare const importsHelp: string;
 export declare const runsHelp: string;
 export declare const reviewHelp: string;
 export declare const snapshotHelp: string;

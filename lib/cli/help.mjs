@@ -15,6 +15,8 @@ export const mainHelp = `Usage: edgewise <command> [options]
 Commands:
   domains list | create | update                  domains, bands, quotas
   import FILE --domain SLUG [--format F]          import a JSONL pool
+  imports list | status | cancel | retry | discard
+                                                  imports: progress, bad lines, stop, undo
   runs start | list | status | pause | resume | cancel | wait
                                                   measure difficulty (scoring runs)
   review stats | claim | decide                   review queues, for scripts
@@ -161,6 +163,37 @@ Options:
 Exit status: 0 when anything was imported or found already present, 1 when nothing could be
 (or FILE is missing or unreadable), 2 on bad usage.`;
 
+export const importsHelp = `Usage: edgewise imports list [--domain SLUG] [--status S] [--limit N]
+       edgewise imports status ID
+       edgewise imports cancel ID | retry ID | discard ID
+
+The Imports pages' reads and actions; an import is started with "edgewise import FILE".
+
+  list     imports, newest first (--limit: 1–100, default 25); --status is one of queued,
+           running, done, failed, cancelled, interrupted, discarded
+  status   one import: its counts, who started it and when, the field mapping, how it ended
+           (error, discard), what to do next, and its first 20 bad lines and warnings
+           (--json: the import as GET /api/imports/ID answers it, plus "errors" and "moreErrors")
+  cancel   stop a queued, running or interrupted import (lead); lines imported so far stay
+  retry    queue a failed or interrupted upload again (lead); it resumes after its last
+           committed line. An import started from the command line is finished there instead:
+           edgewise import FILE --resume ID
+  discard  delete every candidate the import brought in (lead), for an import into the wrong
+           domain or with the wrong format, mapping or file; the import stays listed as
+           discarded and the file can be imported again. Asks nothing: it is refused, deleting
+           nothing, when any of its candidates was worked on (put in a scoring run, scored,
+           reviewed, edited, frozen or transformed), or other imports' candidates are flagged
+           as near-copies of its prompts, or while a check of its domain is queued or running
+           (the checks a command-line import queues wait for a worker: npm start or npm run worker)
+  A change the import's status does not allow, or a refused discard, fails (exit 1) with the
+  reason.
+
+${common}
+
+${remoteNote}
+
+${exitStatus}`;
+
 export const batchHelp = `Usage: edgewise batch export --run ID [--out FILE]
        edgewise batch import --run ID FILE [--json]
 
@@ -305,6 +338,7 @@ Exit status: 0 on success, 1 on failure, 2 on bad usage.`;
 export const commandHelp = Object.freeze({
   domains: domainsHelp,
   import: importHelp,
+  imports: importsHelp,
   runs: runsHelp,
   review: reviewHelp,
   snapshot: snapshotHelp,

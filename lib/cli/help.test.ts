@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { importStatuses } from "@/lib/candidates/import-lifecycle";
 import { DEFAULT_RULE } from "@/lib/dedup";
 import { exportFormats } from "@/lib/export";
 import { commands } from "./commands";
@@ -23,6 +24,10 @@ describe("edgewise help", () => {
     expect(commandHelp.decontam).toContain(`--n N              n-gram length (default ${DEFAULT_RULE.n})`);
     expect(commandHelp.decontam).toContain(`(default ${DEFAULT_RULE.shortN})`);
     expect(commandHelp.decontam).toContain(`(default ${DEFAULT_RULE.shortBelow}; 0: no short rule)`);
+  });
+
+  it("lists the import statuses lib/candidates knows", () => {
+    expect(commandHelp.imports.replace(/\s+/g, " ")).toContain(`--status is one of ${importStatuses.join(", ")}`);
   });
 
   it("answers --help, -h, help COMMAND and COMMAND --help; runs anything else", () => {

@@ -174,7 +174,7 @@ async function importRemote(remote: Remote, file: string, opts: z.infer<typeof o
       `/api/imports/${batchId}`,
     );
     if (b.status === "failed" || b.status === "cancelled" || b.status === "interrupted") {
-      throw new Error(`import #${batchId} ${b.status}: ${b.errorMessage}`);
+      throw new Error(`import #${batchId} ${b.status}: ${b.errorMessage} (details: edgewise imports status ${batchId})`);
     }
     if (b.status === "done") {
       const { items } = await call<{ items: { line: number; reason: string; severity: string }[] }>(remote, `/api/imports/${batchId}/errors?limit=1000`);
@@ -202,7 +202,7 @@ function printSummary(s: ImportSummary, file: string): void {
   const shown = s.errors.slice(0, 20);
   for (const e of shown) console.log(`    line ${e.line}: ${e.reason}`);
   if (s.rejected > shown.length) {
-    console.log(`    … ${s.rejected - shown.length} more: see the batch's page or GET /api/imports/${s.batchId}/errors`);
+    console.log(`    … ${s.rejected - shown.length} more: the batch's page, or GET /api/imports/${s.batchId}/errors?download=1 (all as JSONL)`);
   }
   if (s.warnings.length) {
     console.log(`  warnings    ${s.warnings.length.toLocaleString("en")}${s.warnings.length >= 1000 ? "+" : ""}  (lines kept)`);

@@ -16,7 +16,7 @@ import {
   type RunView,
 } from "@/lib/scoring/runs";
 import { commonOptions, idArg, numberFlag, parse, usageFromIssues, UsageError } from "./args";
-import { act, localActor, output, query, table, targetFrom, type Target } from "./client";
+import { act, localActor, minute, output, query, table, targetFrom, type Target } from "./client";
 import { endLine, progressBar, progressLine, runEnded } from "./progress";
 
 // edgewise runs start | list | status | pause | resume | cancel | wait — the Runs pages'
@@ -85,7 +85,7 @@ export async function run(argv: string[]): Promise<number> {
       const { items } = await act<{ items: RunView[] }>(target, { path: `/api/runs${query(q)}` }, () => listRuns(q as ListRunsInput));
       output(json, items, () =>
         items.length
-          ? table(["id", "domain", "phase", "status", "items", "k", "created"], items.map((r) => [r.id, r.domain, r.phase, r.status, `${r.completed}/${r.total}`, r.k, iso(r.createdAt)]))
+          ? table(["id", "domain", "phase", "status", "items", "k", "created"], items.map((r) => [r.id, r.domain, r.phase, r.status, `${r.completed}/${r.total}`, r.k, minute(r.createdAt)]))
           : 'No runs: start one with "edgewise runs start DOMAIN --endpoint ID --sample N".',
       );
       return 0;
@@ -172,5 +172,3 @@ async function endpointId(target: Target, given: string, role: "target" | "teach
     `${found.length ? "several" : "no"} ${role} endpoints match "${given}"${found.length ? "; give the id" : ""}: ${names.join(", ") || "none registered (Settings → Model endpoints)"}`,
   );
 }
-
-const iso = (d: Date | string) => (typeof d === "string" ? d : d.toISOString()).slice(0, 16).replace("T", " ");

@@ -2,10 +2,9 @@ import { createApiToken, createTokenSchema, listAllApiTokens, listApiTokens, pri
 import { dbId } from "@/lib/db/ids";
 import { parse, UsageError } from "./args";
 import { call, remoteFrom } from "./remote";
-import { output, table } from "./client";
+import { minute, output, table } from "./client";
 import { cliAuditActor } from "./users";
 import { tokensHelp } from "./help.mjs";
-
 
 interface TokenRow {
   id: number;
@@ -53,7 +52,7 @@ export async function runTokens(argv: string[]): Promise<number> {
                 String(t.id),
                 `${t.prefix}…`,
                 t.revokedAt ? "revoked" : "active",
-                t.lastUsedAt ? iso(t.lastUsedAt) : "never",
+                t.lastUsedAt ? minute(t.lastUsedAt) : "never",
                 ...(remote ? [] : [t.owner ?? ""]),
                 t.name,
               ]),
@@ -86,8 +85,6 @@ export async function runTokens(argv: string[]): Promise<number> {
       throw new UsageError(sub ? `unknown subcommand "${sub}"` : "give a subcommand");
   }
 }
-
-const iso = (d: Date | string) => new Date(d).toISOString().slice(0, 16).replace("T", " ");
 
 /** The commands record (commands.ts) loads this module and calls run. */
 export const run = runTokens;
