@@ -39,14 +39,17 @@ const BLOCKERS: { sql: string; reason: (n: number) => string }[] = [
  * batch's own, or one over a domain they are in (a file whose lines name their domains spans several).
  */
 async function checksRunning(c: PoolClient, batchId: number): Promise<string | null> {
-  const { rows } = await c.query<{ neardup: boolean; decontam: boolean }>(
+  const { rows } = await c.query<{ neardup: string | null; decontam: string | null }>(
     `with domains as (select distinct domain_id from candidate where batch_id = $1)
-     select exists (select 1 from neardup_pass where status in ('queued', 'running') and (batch_id = $1 or domain_id in (select domain_id from domains))) as neardup,
-            exists (select 1 from decontam_check where status in ('queued', 'running') and (batch_id = $1 or domain_id in (select domain_id from domains))) as decontam`,
+     select (select max(status::text) from neardup_pass where status in ('queued', 'running') and (batch_id = $1 or domain_id in (select domain_id from domains))) as neardup,
+            (select max(status::text) from decontam_check where status in ('queued', 'running') and (batch_id = $1 or domain_id in (select domain_id from domains))) as decontam`,
     [batchId],
   );
-  if (rows[0].neardup) return "a near-duplicate check of its domain is still running";
-  if (rows[0].decontam) return "a benchmark check of its domain is still running";
+  // max() of the two words is 'running' when one runs; a queued check waits for a worker
+  // (npm start, or npm run worker), which a CLI-only setup may not have started yet.
+  const state = (s: string) => (s === "running" ? "is still running" : "is queued for the worker");
+  if (rows[0].neardup) return `a near-duplicate check of its domain ${state(rows[0].neardup)}`;
+  if (rows[0].decontam) return `a benchmark check of its domain ${state(rows[0].decontam)}`;
   return null;
 }
 

@@ -88,7 +88,7 @@ describe("edgewise imports, on the database", () => {
     // A CLI import leaves its checks queued for the worker; the discard must not race them.
     const early = await edgewise("imports", "discard", String(mapped));
     expect(early.code).toBe(1);
-    expect(early.err).toContain(`edgewise imports: Import #${mapped} cannot be discarded while a`);
+    expect(early.err).toContain(`edgewise imports: Import #${mapped} cannot be discarded while a near-duplicate check of its domain is queued for the worker`);
     expect(early.err).toContain("try again when it is done");
     expect(await candidates(mapped)).toBe(2);
     await runQueuedChecks(mapped);
