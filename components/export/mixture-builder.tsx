@@ -59,6 +59,9 @@ export function MixtureBuilder({ snapshots }: { snapshots: SnapshotChoice[] }) {
     onSuccess: (m) => router.push(`/mixtures/${m.id}`),
   });
   const shown = entries.length > 0 ? preview.data : undefined;
+  // The last preview stays on screen, greyed, while the one for the current picks loads.
+  const stale = preview.isPlaceholderData;
+  const num = `text-right tabular-nums${stale ? " opacity-40" : ""}`;
   const row = (domain: string) => shown?.perDomain.find((p) => p.domain === domain);
 
   return (
@@ -78,7 +81,7 @@ export function MixtureBuilder({ snapshots }: { snapshots: SnapshotChoice[] }) {
         {domains.length === 0 ? (
           <p className="text-sm text-zinc-500">No snapshot yet: freeze one on a domain's page first.</p>
         ) : (
-          <table className="min-w-full text-sm" aria-label="Mixture entries">
+          <table className="min-w-full text-sm" aria-label="Mixture entries" aria-busy={stale}>
             <thead>
               <tr className="text-left text-xs uppercase tracking-wide text-zinc-500">
                 <th className="py-1 pr-3 font-medium">Domain</th><th className="py-1 pr-3 font-medium">Snapshot</th>
@@ -106,9 +109,9 @@ export function MixtureBuilder({ snapshots }: { snapshots: SnapshotChoice[] }) {
                         <Input aria-label={`Weight for ${d.name}`} type="number" min={0} step="any" className="w-24" value={p.weight} disabled={p.snapshotId === null} onChange={(e) => update(domain, { weight: e.target.value })} />
                       )}
                     </td>
-                    <td className="py-2 pr-3 text-right tabular-nums" data-rows>{r ? n(r.rows) : "—"}</td>
-                    <td className="py-2 pr-3 text-right tabular-nums">{r ? compact(r.tokens) : "—"}</td>
-                    <td className="py-2 text-right tabular-nums">{r ? `${(r.share * 100).toFixed(1)}%` : "—"}</td>
+                    <td className={`py-2 pr-3 ${num}`} data-rows>{r ? n(r.rows) : "—"}</td>
+                    <td className={`py-2 pr-3 ${num}`}>{r ? compact(r.tokens) : "—"}</td>
+                    <td className={`py-2 ${num}`}>{r ? `${(r.share * 100).toFixed(1)}%` : "—"}</td>
                   </tr>
                 );
               })}
@@ -117,8 +120,8 @@ export function MixtureBuilder({ snapshots }: { snapshots: SnapshotChoice[] }) {
               <tfoot>
                 <tr className="border-t border-zinc-200 font-medium">
                   <td className="py-2 pr-3" colSpan={3}>Total</td>
-                  <td className="py-2 pr-3 text-right tabular-nums" data-total-rows>{n(shown.rows)}</td>
-                  <td className="py-2 pr-3 text-right tabular-nums">{compact(shown.tokens)}</td>
+                  <td className={`py-2 pr-3 ${num}`} data-total-rows>{n(shown.rows)}</td>
+                  <td className={`py-2 pr-3 ${num}`}>{compact(shown.tokens)}</td>
                   <td />
                 </tr>
               </tfoot>
