@@ -221,3 +221,33 @@ test("a reviewer clears ten items from the keyboard; a lead adjudicates a disagr
   // Leave the demo's math domain as other specs expect it.
   await json(await lead.request.patch("/api/domains/math", { data: { reviewersPerItem: 1 } }));
 });
+
+test("a lead writes review guidelines; the review screen opens them with g, marked updated until read, as plain text", async ({ browser }) => {
+  const lead = await session(browser, LEAD);
+  expect((await lead.request.post("/api/domains", { data: { slug: "guided", name: "Guided", answerKind: "math" } })).ok()).toBe(true);
+  await lead.goto("/domains/guided");
+  const hostile = '<img src=x onerror="window.__guidelinesRan=1">';
+  await lead.getByLabel("Review guidelines").fill(`Accept only when the reference is right.\nReject as ambiguous when two readings give two answers.\n${hostile}`);
+  await lead.getByRole("button", { name: "Save review settings" }).click();
+  await expect(lead.getByText("Saved.", { exact: true })).toBeVisible();
+
+  await lead.goto("/review/guided");
+  await expect(lead.getByTestId("guidelines-updated")).toBeVisible();
+  await lead.keyboard.press("g");
+  const dialog = lead.getByRole("dialog", { name: "Review guidelines · Guided" });
+  await expect(dialog.getByTestId("guidelines-text")).toContainText("Reject as ambiguous when two readings give two answers.");
+  await expect(dialog.getByTestId("guidelines-text")).toContainText(hostile); // shown, never parsed
+  await expect(dialog.locator("img")).toHaveCount(0);
+  await lead.keyboard.press("g");
+  await expect(dialog).toBeHidden();
+  await expect(lead.getByTestId("guidelines-updated")).toBeHidden();
+  await lead.reload();
+  await expect(lead.getByRole("button", { name: /Guidelines/ })).toBeVisible();
+  await expect(lead.getByTestId("guidelines-updated")).toBeHidden(); // read in this browser
+  expect(await lead.evaluate(() => (window as { __guidelinesRan?: number }).__guidelinesRan)).toBeUndefined();
+
+  // A change marks them updated again.
+  expect((await lead.request.patch("/api/domains/guided", { data: { reviewGuidelines: "Accept only when the reference is right." } })).ok()).toBe(true);
+  await lead.reload();
+  await expect(lead.getByTestId("guidelines-updated")).toBeVisible();
+});

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { api, ApiError } from "@/components/api";
 import { Button, ButtonLink } from "@/components/ui/button";
-import { Field, FormError, Input, Select } from "@/components/ui/form";
+import { Field, FormError, Input, Select, Textarea } from "@/components/ui/form";
+import { MAX_GUIDELINES } from "@/lib/domains/schema";
 
 export interface ReviewSettingsValues {
   reviewersPerItem: number;
@@ -13,6 +14,8 @@ export interface ReviewSettingsValues {
   /** Share of claims that slip in a gold item, 0–0.5. */
   goldRate: number;
   rejectReasons: string[];
+  /** Shown to reviewers on the review screen (g); "" = none. */
+  reviewGuidelines: string;
 }
 
 export interface ReviewerOption {
@@ -54,7 +57,7 @@ export function ReviewSettings({
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: async () => {
-      await api(`/api/domains/${slug}`, { method: "PATCH", json: { ...v, rejectReasons: v.rejectReasons.map((r) => r.trim()) } });
+      await api(`/api/domains/${slug}`, { method: "PATCH", json: { ...v, rejectReasons: v.rejectReasons.map((r) => r.trim()), reviewGuidelines: v.reviewGuidelines || null } });
       await api(`/api/domains/${slug}/reviewers`, { method: "PUT", json: { userIds: [...who] } });
     },
     onSuccess: () => {
@@ -159,6 +162,22 @@ export function ReviewSettings({
           <span className={`mt-1 block text-xs ${reasonsError ? "text-red-600" : "text-zinc-500"}`}>
             {reasonsError ?? `Keys 1–${MAX_REASONS} pick them on the review screen: at most ${MAX_REASONS}, each different.`}
           </span>
+        </div>
+        <div className="lg:col-span-2">
+          <Field
+            label="Review guidelines"
+            error={err?.field("reviewGuidelines")}
+            hint={`What reviewers should accept and reject here, in plain text. They open it with g on the review screen, marked "updated" after each change. Up to ${MAX_GUIDELINES.toLocaleString("en")} characters.`}
+          >
+            <Textarea
+              value={v.reviewGuidelines}
+              onChange={(e) => change({ reviewGuidelines: e.target.value })}
+              maxLength={MAX_GUIDELINES}
+              rows={8}
+              placeholder={canEdit ? "e.g. Accept when the reference is right and the prompt has one answer. Reject as ambiguous when …" : "No guidelines yet."}
+              className="font-sans leading-relaxed"
+            />
+          </Field>
         </div>
       </fieldset>
       {canEdit && (

@@ -178,3 +178,16 @@ export function HelpDialog({ onClose }: { onClose: () => void }) {
     </Dialog>
   );
 }
+
+/**
+ * The domain's review guidelines, as the lead wrote them: plain text (never HTML), line
+ * breaks kept, long lines wrapped.
+ */
+export function GuidelinesDialog({ domain, text, updatedAt, onClose }: { domain: string; text: string; updatedAt: string | null; onClose: () => void }) {
+  return (
+    <Dialog title={`Review guidelines · ${domain}`} onClose={onClose} wide>
+      <div className="max-h-[65vh] overflow-y-auto whitespace-pre-wrap break-words text-sm leading-relaxed text-zinc-800" data-testid="guidelines-text">{text}</div>
+      {updatedAt && <p className="text-xs text-zinc-500">Last changed {updatedAt.slice(0, 16).replace("T", " ")} UTC · g or Esc closes</p>}
+    </Dialog>
+  );
+}

@@ -6,7 +6,7 @@ import { api, ApiError } from "@/components/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import { AcceptDialog, EditDialog, HelpDialog, RejectDialog } from "./dialogs";
+import { AcceptDialog, EditDialog, GuidelinesDialog, HelpDialog, RejectDialog } from "./dialogs";
 import { ItemView } from "./item-view";
 import { isTyping, keyAction, type Action, type Mode } from "./shortcuts";
 import type { CandidateJson, EvidenceJson, ItemJson, ItemState, StatsJson } from "./types";
@@ -26,7 +26,21 @@ type Phase = { kind: "claiming" } | { kind: "reviewing"; id: number } | { kind: 
 const BAND_LABELS = { teachable: "Teachable", too_easy: "Too easy", too_hard: "Too hard", unverifiable: "Unverifiable" } as const;
 type QueueBand = keyof typeof BAND_LABELS;
 
-export function ReviewScreen({ domain, canLead, band = "teachable" }: { domain: { slug: string; name: string }; canLead: boolean; band?: QueueBand }) {
+export interface Guidelines {
+  text: string;
+  /** ISO time of the last change (null for guidelines older than the column). */
+  updatedAt: string | null;
+}
+
+/** Which version of a domain's guidelines this browser has opened ("updated" until it has). */
+const readKey = (slug: string) => `edgewise:guidelines-read:${slug}`;
+
+export function ReviewScreen({ domain, canLead, band = "teachable", guidelines = null }: {
+  domain: { slug: string; name: string };
+  canLead: boolean;
+  band?: QueueBand;
+  guidelines?: Guidelines | null;
+}) {
   const qc = useQueryClient();
   const [phase, setPhase] = useState<Phase>({ kind: "claiming" });
   const [last, setLast] = useState<{ candidateId: number; decision: string } | null>(null);
@@ -36,6 +50,10 @@ export function ReviewScreen({ domain, canLead, band = "teachable" }: { domain: 
   const [open, setOpen] = useState<Set<number>>(new Set());
   const [editedAt, setEditedAt] = useState<number | null>(null);
   const id = phase.kind === "reviewing" ? phase.id : null;
+  const [unread, setUnread] = useState(false);
+  useEffect(() => {
+    if (guidelines) setUnread(window.localStorage.getItem(readKey(domain.slug)) !== (guidelines.updatedAt ?? "read"));
+  }, [guidelines, domain.slug]);
 
   const stats = useQuery({ queryKey: ["review-stats", domain.slug, band], queryFn: () => api<StatsJson>(`/api/review/stats?domain=${encodeURIComponent(domain.slug)}&band=${band}`) });
   const candidate = useQuery({ queryKey: ["candidate", id], queryFn: () => api<CandidateJson>(`/api/candidates/${id}`), enabled: id !== null });
@@ -173,6 +191,11 @@ export function ReviewScreen({ domain, canLead, band = "teachable" }: { domain: 
         return;
       case "help":
         return setMode("help");
+      case "guidelines":
+        if (!guidelines) return setNotice(canLead ? "No review guidelines yet: write them in the domain's review settings." : "This domain has no review guidelines yet.");
+        window.localStorage.setItem(readKey(domain.slug), guidelines.updatedAt ?? "read");
+        setUnread(false);
+        return setMode("guidelines");
       case "close":
         forms.setError(null);
         return setMode("main");
@@ -237,6 +260,11 @@ export function ReviewScreen({ domain, canLead, band = "teachable" }: { domain: 
               </>
             )}
             <Button variant="secondary" onClick={() => run({ type: "undo" })} disabled={!last || busy}>Undo <kbd className="font-mono text-xs opacity-70">u</kbd></Button>
+            {guidelines && (
+              <Button variant="secondary" onClick={() => run({ type: "guidelines" })} title={unread ? "Changed since you last opened them" : undefined}>
+                Guidelines{unread && <span className="rounded bg-amber-100 px-1 text-[10px] font-semibold uppercase text-amber-800" data-testid="guidelines-updated">updated</span>} <kbd className="font-mono text-xs opacity-70">g</kbd>
+              </Button>
+            )}
             <Button variant="ghost" onClick={() => run({ type: "help" })} aria-label="Keyboard shortcuts">?</Button>
           </div>
         </div>
@@ -283,6 +311,7 @@ export function ReviewScreen({ domain, canLead, band = "teachable" }: { domain: 
           onChange={forms.setEditField} onConfirm={() => run({ type: "confirm" })} onClose={() => run({ type: "close" })} />
       )}
       {mode === "help" && <HelpDialog onClose={() => run({ type: "close" })} />}
+      {mode === "guidelines" && guidelines && <GuidelinesDialog domain={domain.name} text={guidelines.text} updatedAt={guidelines.updatedAt} onClose={() => run({ type: "close" })} />}
     </>
   );
 }

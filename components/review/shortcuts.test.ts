@@ -5,8 +5,8 @@ const k = (key: string, extra = {}) => ({ key, ...extra });
 
 describe("review shortcuts", () => {
   it("maps every main-screen action to its key", () => {
-    const got = Object.fromEntries(["a", "r", "s", "u", "j", "k", "o", "x", "e", "?"].map((key) => [key, keyAction(k(key), "main", false)?.type]));
-    expect(got).toEqual({ a: "accept", r: "reject", s: "skip", u: "undo", j: "next", k: "prev", o: "toggleOne", x: "toggleAll", e: "edit", "?": "help" });
+    const got = Object.fromEntries(["a", "r", "s", "u", "j", "k", "o", "x", "e", "g", "?"].map((key) => [key, keyAction(k(key), "main", false)?.type]));
+    expect(got).toEqual({ a: "accept", r: "reject", s: "skip", u: "undo", j: "next", k: "prev", o: "toggleOne", x: "toggleAll", e: "edit", g: "guidelines", "?": "help" });
     expect(keyAction(k("q"), "main", false)).toBeNull();
     expect(keyAction(k("Escape"), "main", false)).toBeNull();
   });
@@ -19,6 +19,12 @@ describe("review shortcuts", () => {
     expect(keyAction(k("Escape"), "reject", true)).toEqual({ type: "close" });
     expect(keyAction(k("Enter", { ctrlKey: true }), "reject", true)).toEqual({ type: "confirm" });
     expect(keyAction(k("Enter", { metaKey: true }), "edit", true)).toEqual({ type: "confirm" });
+  });
+
+  it("g or Esc closes the guidelines; no decision is taken from behind them", () => {
+    expect(keyAction(k("g"), "guidelines", false)).toEqual({ type: "close" });
+    expect(keyAction(k("Escape"), "guidelines", false)).toEqual({ type: "close" });
+    for (const key of ["a", "r", "s", "e", "1", "Enter"]) expect(keyAction(k(key), "guidelines", false)).toBeNull();
   });
 
   it("leaves the browser's own shortcuts alone", () => {

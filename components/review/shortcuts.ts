@@ -2,10 +2,10 @@
 // browser: which key does what in which dialog, and that nothing fires while the reviewer is
 // typing (a note, an edit, a response) except Escape and Ctrl/⌘+Enter.
 
-export type Mode = "main" | "accept" | "reject" | "edit" | "help";
+export type Mode = "main" | "accept" | "reject" | "edit" | "help" | "guidelines";
 
 export type Action =
-  | { type: "accept" | "reject" | "skip" | "undo" | "next" | "prev" | "toggleOne" | "toggleAll" | "edit" | "help" | "close" | "confirm" | "focusNote" }
+  | { type: "accept" | "reject" | "skip" | "undo" | "next" | "prev" | "toggleOne" | "toggleAll" | "edit" | "help" | "guidelines" | "close" | "confirm" | "focusNote" }
   | { type: "pick"; n: number };
 
 export interface KeyLike {
@@ -34,6 +34,7 @@ export const shortcutHelp: [string, string][] = [
   ["o", "Open or close the selected attempt"],
   ["x", "Expand or collapse all attempts"],
   ["e", "Edit the prompt or reference (re-scores the item)"],
+  ["g", "The domain's review guidelines (open or close)"],
   ["n", "In the reject dialog: write a note"],
   ["Ctrl+Enter", "Confirm while typing"],
   ["?", "This help"],
@@ -47,6 +48,8 @@ export function keyAction(e: KeyLike, mode: Mode, typing: boolean): Action | nul
   switch (mode) {
     case "help":
       return e.key === "?" ? { type: "close" } : null;
+    case "guidelines":
+      return e.key === "g" ? { type: "close" } : null;
     case "edit":
       return null; // the edit dialog is a form: only Esc and Ctrl+Enter
     case "accept":
@@ -57,7 +60,7 @@ export function keyAction(e: KeyLike, mode: Mode, typing: boolean): Action | nul
       if (mode === "reject" && e.key === "n") return { type: "focusNote" };
       return null;
     case "main": {
-      const map: Record<string, Action["type"]> = { a: "accept", r: "reject", s: "skip", u: "undo", j: "next", k: "prev", o: "toggleOne", x: "toggleAll", e: "edit", "?": "help" };
+      const map: Record<string, Action["type"]> = { a: "accept", r: "reject", s: "skip", u: "undo", j: "next", k: "prev", o: "toggleOne", x: "toggleAll", e: "edit", g: "guidelines", "?": "help" };
       const t = map[e.key];
       return t ? ({ type: t } as Action) : null;
     }

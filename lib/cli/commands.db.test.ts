@@ -43,6 +43,17 @@ describe("edgewise domains", async () => {
     expect(list.out).toMatch(/algebra\s+Algebra\s+math\s+0\.2–0\.9\s+500/);
   });
 
+  it("--guidelines-file sets the review guidelines from a file; an empty one clears them", async () => {
+    fs.writeFileSync(path.join(dir, "guide.txt"), "Accept when the reference is right.\r\nReject ambiguous prompts.\r\n");
+    const set = json(await edgewise("domains", "update", "algebra", "--guidelines-file", "guide.txt", "--json"));
+    expect(set.reviewGuidelines).toBe("Accept when the reference is right.\nReject ambiguous prompts.");
+    fs.writeFileSync(path.join(dir, "empty.txt"), "");
+    expect(json(await edgewise("domains", "update", "algebra", "--guidelines-file", "empty.txt", "--json")).reviewGuidelines).toBeNull();
+    const missing = await edgewise("domains", "update", "algebra", "--guidelines-file", "nope.txt");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("nope.txt: no such file");
+  });
+
   it("bad values are bad usage (2) naming the flag; a conflict is a failure (1)", async () => {
     const bad = await edgewise("domains", "create", "geo", "--name", "Geo", "--band-low", "0.9", "--band-high", "0.5");
     expect(bad.code).toBe(2);

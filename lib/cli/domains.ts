@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import type { DomainSummary } from "@/lib/domains";
 import { createDomainSchema, updateDomainSchema } from "@/lib/domains/schema";
-import { commonOptions, numberFlag, parse, usageFromIssues, UsageError } from "./args";
+import { commonOptions, numberFlag, parse, readableFile, usageFromIssues, UsageError } from "./args";
 import { act, localActor, output, table, targetFrom } from "./client";
 
 // edgewise domains list | create | update — the Domains page's actions (GET/POST /api/domains,
@@ -14,6 +15,7 @@ const FLAGS: Record<string, string> = {
   quota: "--quota",
   reviewersPerItem: "--reviewers-per-item",
   consensus: "--consensus",
+  reviewGuidelines: "--guidelines-file",
   slug: "SLUG",
 };
 
@@ -27,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
     quota: { type: "string" },
     "reviewers-per-item": { type: "string" },
     consensus: { type: "string" },
+    "guidelines-file": { type: "string" },
   });
   const [action, slug, ...extra] = positionals;
   const target = targetFrom(values);
@@ -57,6 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   if (action === "create") {
     if (!slug) throw new UsageError("give the new domain's SLUG");
     if (values.consensus) throw new UsageError("--consensus is set with update, after create");
+    if (values["guidelines-file"]) throw new UsageError("--guidelines-file is set with update, after create");
     const input = createDomainSchema.safeParse({ slug, ...defined(fields) });
     if (!input.success) throw usageFromIssues(input.error.issues, FLAGS);
     const domain = await act<DomainRow>(target, { method: "POST", path: "/api/domains", body: input.data }, async () => (await import("@/lib/domains")).createDomain(input.data, localActor()));
@@ -66,7 +70,9 @@ export async function run(argv: string[]): Promise<number> {
 
   if (action === "update") {
     if (!slug) throw new UsageError("give the SLUG of the domain to change");
-    const change = defined({ ...fields, consensus: values.consensus });
+    // The file's text replaces the guidelines; an empty file clears them.
+    const guidelines = values["guidelines-file"] === undefined ? undefined : fs.readFileSync(readableFile(values["guidelines-file"]), "utf8");
+    const change = defined({ ...fields, consensus: values.consensus, reviewGuidelines: guidelines });
     if (!Object.keys(change).length) throw new UsageError("nothing to change: give at least one option");
     const input = updateDomainSchema.safeParse(change);
     if (!input.success) throw usageFromIssues(input.error.issues, FLAGS);

@@ -49,11 +49,14 @@ export const domainsHelp = `Usage: edgewise domains list
                                     [--quota N] [--reviewers-per-item N]
        edgewise domains update SLUG [--name NAME] [--answer-kind K] [--band-low X] [--band-high Y]
                                     [--quota N] [--reviewers-per-item N] [--consensus majority|unanimous]
+                                    [--guidelines-file FILE]
 
   list     every domain with its band, quota and candidates per stage
   create   a new domain (lead); answer kinds: math (default), mcq, exact, code, none;
            band defaults 0.1 / 0.9 (exclusive)
-  update   change a domain's settings (lead); moving the band re-triages from stored samples
+  update   change a domain's settings (lead); moving the band re-triages from stored samples;
+           --guidelines-file sets the review guidelines reviewers read on the review screen
+           (plain text, up to 20,000 characters; an empty file clears them)
 
 ${common}
 

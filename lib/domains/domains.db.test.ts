@@ -53,4 +53,23 @@ describe("domains", () => {
     expect(await getDomainBySlug("python")).toMatchObject({ name: "Python code", quota: 500 });
     await expect(getDomainBySlug("code")).rejects.toMatchObject({ code: "not_found" });
   });
+
+  it("keeps review guidelines as plain text; only a change moves their date; blank clears them", async () => {
+    await createDomain({ slug: "guided", name: "Guided" }, systemActor);
+    expect(await getDomainBySlug("guided")).toMatchObject({ reviewGuidelines: null, guidelinesUpdatedAt: null });
+    const text = "\r\n\r\nAccept when the reference is right.\r\n  - Reject <b>ambiguous</b> prompts.\r\n\r\n";
+    await updateDomain("guided", { reviewGuidelines: text }, systemActor);
+    const first = await getDomainBySlug("guided");
+    expect(first.reviewGuidelines).toBe("Accept when the reference is right.\n  - Reject <b>ambiguous</b> prompts.");
+    expect(first.guidelinesUpdatedAt).toBeInstanceOf(Date);
+    // Saving the review settings again with the same text is not a change reviewers are told of.
+    await updateDomain("guided", { reviewGuidelines: text, quota: 3 }, systemActor);
+    expect((await getDomainBySlug("guided")).guidelinesUpdatedAt).toEqual(first.guidelinesUpdatedAt);
+    await expect(updateDomain("guided", { reviewGuidelines: "a\u0000b" }, systemActor)).rejects.toThrow(/NUL/);
+    await expect(updateDomain("guided", { reviewGuidelines: "x".repeat(20_001) }, systemActor)).rejects.toThrow(/at most 20,000/);
+    await updateDomain("guided", { reviewGuidelines: " \n\t " }, systemActor);
+    const cleared = await getDomainBySlug("guided");
+    expect(cleared.reviewGuidelines).toBeNull();
+    expect(cleared.guidelinesUpdatedAt!.getTime()).toBeGreaterThanOrEqual(first.guidelinesUpdatedAt!.getTime());
+  });
 });

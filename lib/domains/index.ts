@@ -78,7 +78,9 @@ export async function saveDomainSettings(slug: string, input: UpdateDomainInput,
   if (!(low < high)) throw new AppError("bad_request", "band low must be below band high");
   if (data.name !== undefined) await assertNameFree(data.name, current.id);
   try {
-    const updated = await db().domain.update({ where: { id: current.id }, data });
+    // Reviewers see "updated" on the guidelines until they open them: only a real change counts.
+    const guidelinesChanged = data.reviewGuidelines !== undefined && data.reviewGuidelines !== current.reviewGuidelines;
+    const updated = await db().domain.update({ where: { id: current.id }, data: { ...data, ...(guidelinesChanged ? { guidelinesUpdatedAt: new Date() } : {}) } });
     // Record what changed, before → after: band moves are what a lead audits later.
     const changes = Object.fromEntries(
       Object.entries(data)

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { refuseHiddenCharacters } from "@/lib/text/names";
 
+/** Guidelines are a page or two of text, not a handbook. */
+export const MAX_GUIDELINES = 20_000;
+
 export const answerKinds = ["math", "mcq", "exact", "code", "none"] as const;
 
 export const slugSchema = z
@@ -28,6 +31,17 @@ const fields = {
   goldRate: z.number().min(0).max(0.5),
   /** Jaccard similarity at or above which two prompts are near-duplicates (lib/dedup). */
   dedupThreshold: z.number().min(0.5).max(1),
+  /**
+   * What reviewers are asked to judge, shown as plain text on the review screen. Blank clears
+   * them. Line ends are made "\n"; a NUL (which PostgreSQL text cannot hold) is refused.
+   */
+  reviewGuidelines: z
+    .string()
+    .max(MAX_GUIDELINES, `at most ${MAX_GUIDELINES.toLocaleString("en")} characters`)
+    .refine((t) => !t.includes("\u0000"), "contains a NUL character")
+    .transform((t) => t.replace(/\r\n?/g, "\n").trimEnd().replace(/^\n+/, ""))
+    .transform((t) => (t.trim() === "" ? null : t))
+    .nullable(),
 };
 
 const bandIsOpen = (d: { bandLow?: number; bandHigh?: number }) =>

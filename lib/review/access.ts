@@ -10,14 +10,18 @@ import { reviewDomainsWithCounts, type ReviewDomainSummary } from "./stats";
 // Who works which queue: leads and admins every domain; a reviewer the domains a lead or admin
 // assigned them to. Another domain's queue is a 403, not an empty list.
 
-export async function reviewDomain(principal: Principal, slug: string): Promise<{ id: number; slug: string; name: string; reviewersPerItem: number }> {
+export async function reviewDomain(
+  principal: Principal,
+  slug: string,
+): Promise<{ id: number; slug: string; name: string; reviewersPerItem: number; guidelines: { text: string; updatedAt: Date | null } | null }> {
   const domain = await getDomainBySlug(slug);
   if (!domain) throw notFound("Domain");
   if (!atLeast(principal.role, "lead")) {
     const row = await db().domainReviewer.findUnique({ where: { domainId_userId: { domainId: domain.id, userId: principal.userId } } });
     if (!row) throw new AppError("forbidden", `You are not assigned to review ${domain.name}; a lead can assign you`);
   }
-  return { id: domain.id, slug: domain.slug, name: domain.name, reviewersPerItem: domain.reviewersPerItem };
+  const guidelines = domain.reviewGuidelines ? { text: domain.reviewGuidelines, updatedAt: domain.guidelinesUpdatedAt } : null;
+  return { id: domain.id, slug: domain.slug, name: domain.name, reviewersPerItem: domain.reviewersPerItem, guidelines };
 }
 
 /** The domains a reviewer works (every domain for leads and admins), with their queue counts. */

@@ -101,7 +101,7 @@ export default async function DomainPage({ params }: Props) {
               canEdit={canLead}
               reviewers={reviewers}
               assigned={assigned.map((a) => a.id)}
-              initial={{ reviewersPerItem: settings.reviewersPerItem, consensus: settings.consensus, reviewOrder: settings.reviewOrder, goldRate: canLead ? settings.goldRate : 0 /* gold stays unknown to reviewers */, rejectReasons: settings.rejectReasons }}
+              initial={{ reviewersPerItem: settings.reviewersPerItem, consensus: settings.consensus, reviewOrder: settings.reviewOrder, goldRate: canLead ? settings.goldRate : 0 /* gold stays unknown to reviewers */, rejectReasons: settings.rejectReasons, reviewGuidelines: settings.reviewGuidelines ?? "" }}
             />
           </div>
         </Card>

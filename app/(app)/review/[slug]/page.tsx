@@ -21,5 +21,6 @@ export default async function ReviewPage({ params, searchParams }: Props) {
   // Leads open a queue over another band (e.g. too hard: check the reference); reviewers work the teachable one.
   const asked = (await searchParams).band;
   const band: Band = canLead && bands.includes(asked as Band) ? (asked as Band) : "teachable";
-  return <ReviewScreen key={band} domain={{ slug: domain.slug, name: domain.name }} canLead={canLead} band={band} />;
+  const guidelines = domain.guidelines && { text: domain.guidelines.text, updatedAt: domain.guidelines.updatedAt?.toISOString() ?? null };
+  return <ReviewScreen key={band} domain={{ slug: domain.slug, name: domain.name }} canLead={canLead} band={band} guidelines={guidelines} />;
 }
