@@ -46,6 +46,17 @@ test("Cancel stops a running upload; the page says where it stopped, offers no r
   await expect(page.getByText(new RegExp(`Discarded by lead@demo\\.edgewise: ${b.inserted.toLocaleString("en")} candidates removed`))).toBeVisible();
   const left = await page.request.get(`/api/candidates?batch=${b.id}&limit=1`);
   expect(((await left.json()) as { items: unknown[] }).items).toHaveLength(0);
+
+  // The history filters by domain and status, in the URL.
+  await page.goto("/imports");
+  const filters = page.getByRole("form", { name: "Filter imports" });
+  await filters.getByLabel("Filter by domain").selectOption("code");
+  await filters.getByLabel("Filter by status").selectOption("discarded");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\/imports\?domain=code&status=discarded$/);
+  await expect(page.getByRole("link", { name: "e2e-cancel.jsonl" })).toBeVisible();
+  await page.goto("/imports?domain=code&status=done");
+  await expect(page.getByRole("link", { name: "e2e-cancel.jsonl" })).toHaveCount(0);
 });
 
 test("a killed CLI import shows as interrupted with the command that finishes it", async ({ page }) => {

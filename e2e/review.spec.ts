@@ -250,4 +250,8 @@ test("a lead writes review guidelines; the review screen opens them with g, mark
   expect((await lead.request.patch("/api/domains/guided", { data: { reviewGuidelines: "Accept only when the reference is right." } })).ok()).toBe(true);
   await lead.reload();
   await expect(lead.getByTestId("guidelines-updated")).toBeVisible();
+  // The lead settling a disagreement reads the same rules.
+  await lead.goto("/review/guided/adjudicate");
+  await lead.getByText("Review guidelines", { exact: true }).click();
+  await expect(lead.getByTestId("adjudication-guidelines")).toContainText("Accept only when the reference is right.");
 });
