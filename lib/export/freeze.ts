@@ -68,6 +68,8 @@ const FREEZE = `
            d.band_low, d.band_high,
            jsonb_build_object('answerKind', d.answer_kind, 'quota', d.quota, 'reviewersPerItem', d.reviewers_per_item,
                               'consensus', d.consensus, 'reviewOrder', d.review_order, 'goldRate', d.gold_rate,
+                              -- what the reviewers who accepted these items were told
+                              'reviewGuidelines', d.review_guidelines,
                               'difficultyBasis', (select jsonb_build_object('basis', coalesce(dd.basis::text, 'primary'), 'endpointId', dd.endpoint_id)
                                                     from (select 1) one left join domain_difficulty dd on dd.domain_id = d.id)),
            coalesce((select jsonb_agg(jsonb_build_object('runId', r.id, 'phase', r.phase, 'k', r.k, 'items', ri.items,

@@ -58,6 +58,7 @@ describe("freezeSnapshot", () => {
   });
 
   it("freezes only final accepted items, each with the response the review chose", async () => {
+    await pool().query("update domain set review_guidelines = 'Accept when the reference is right.' where slug = 'alg'");
     const snap = await freezeSnapshot(lead, "alg", "first cut");
     expect(snap.items).toBe(6);
     const got = await rows(snap.id);
@@ -79,7 +80,7 @@ describe("freezeSnapshot", () => {
     expect(view.runs).toEqual([expect.objectContaining({ runId: d.runId, k: 8, items: 6, target: expect.objectContaining({ model: "sim" }) })]);
     const chars = got.reduce((n, r) => n + Math.ceil((r.prompt.length + (r.response?.length ?? 0)) / 4), 0);
     expect(view.tokenEstimate).toBe(chars);
-    expect(view.settings).toMatchObject({ answerKind: "math", reviewersPerItem: 1 });
+    expect(view.settings).toMatchObject({ answerKind: "math", reviewersPerItem: 1, reviewGuidelines: "Accept when the reference is right." });
     // Several target models (issue 15): the manifest names a run's other targets and the domain's difficulty basis.
     expect(view.runs[0]).toMatchObject({ otherTargets: [] });
     expect(view.settings).toMatchObject({ difficultyBasis: { basis: "primary", endpointId: null } });
