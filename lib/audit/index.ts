@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/generated/client";
 import type { AuditAction } from "./actions";
+import { dbId } from "@/lib/db/ids";
 
 export { AUDIT_ACTIONS, type AuditAction } from "./actions";
 
@@ -52,7 +53,7 @@ export const auditFilterSchema = z.object({
   action: z.string().trim().max(100).optional(),
   actor: z.string().trim().max(200).optional(),
   targetType: z.string().trim().max(50).optional(),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: dbId.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type AuditFilter = z.input<typeof auditFilterSchema>;

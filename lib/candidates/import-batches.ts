@@ -8,6 +8,7 @@ import { notFound } from "@/lib/errors";
 import { neutraliseFileName } from "@/lib/text/names";
 import { fieldMappingSchema, importFormats } from "./formats";
 import { importStatuses, type ImportStatus } from "./import-lifecycle";
+import { dbId } from "@/lib/db/ids";
 
 // Import batches: the record of who imported what, when, and how it went. Progress counters
 // are updated by the importer after each committed chunk, so a UI can poll them. Status
@@ -131,7 +132,7 @@ export const listImportBatchesSchema = z.object({
   /** Only imports into this domain (by slug); an unknown slug lists nothing, as runs do. */
   domain: z.string().trim().min(1).max(40).optional(),
   status: z.enum(importStatuses).optional(),
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: dbId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 

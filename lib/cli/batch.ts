@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import readline from "node:readline";
-import { z } from "zod";
 import { ingestBatchOutput, writeBatchRequests } from "@/lib/scoring/batch";
 import { cliActor, parse, readableFile, UsageError, userPath } from "./args";
+import { dbId } from "@/lib/db/ids";
 
-const runId = z.coerce.number().int().positive();
+const runId = dbId;
 
 // Batch files work on the database directly, also when a token is set (main.ts opens it).
 export async function run(argv: string[]): Promise<number> {

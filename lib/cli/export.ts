@@ -2,17 +2,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { z } from "zod";
 import { exportRequestSchema, insertExportJob, MANIFEST, runExportJob, type ExportJobView, type ExportRequest, type Manifest } from "@/lib/export";
 import { cliActor, commonOptions, parse, UsageError, userPath } from "./args";
 import { output } from "./client";
 import { call, remoteFrom, type Remote } from "./remote";
+import { dbId } from "@/lib/db/ids";
 
 // edgewise export: a snapshot or mixture as training files + manifest. On the database
 // directly it runs the export job in this process; through a server (token) it asks for the
 // export (POST /api/exports), waits for the worker, and downloads the files into --out.
-
-const positiveInt = z.coerce.number().int().positive();
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -29,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!values.out) throw new UsageError("give --out DIR");
   const id = (flag: string, v: string | undefined) => {
     if (v === undefined) return undefined;
-    const r = positiveInt.safeParse(v);
+    const r = dbId.safeParse(v);
     if (!r.success) throw new UsageError(`${flag} must be an id`);
     return r.data;
   };

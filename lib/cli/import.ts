@@ -9,6 +9,7 @@ import { convertLine, fieldMappingSchema, importFormats, type FieldMapping, type
 import { queueChecksAfterImport } from "@/lib/dedup";
 import { call, remoteFrom, type Remote } from "./remote";
 import { cliActor, parse, readableFile, UsageError } from "./args";
+import { dbId } from "@/lib/db/ids";
 
 const optsSchema = z.object({
   domain: z.string().optional(),
@@ -31,7 +32,7 @@ const optsSchema = z.object({
       }
       return fieldMappingSchema.parse(Object.fromEntries(pairs));
     }),
-  resume: z.coerce.number().int().positive().optional(),
+  resume: dbId.optional(),
   json: z.boolean().default(false),
   url: z.string().url().optional(),
   token: z.string().optional(),

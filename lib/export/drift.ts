@@ -7,6 +7,7 @@ import { badRequest } from "@/lib/errors";
 import { createRun, getRun, type RunView } from "@/lib/scoring/runs";
 import { bandSql } from "@/lib/scoring/triage";
 import { getSnapshot } from "./snapshots";
+import { dbId } from "@/lib/db/ids";
 
 // Drift (docs/decisions/0018): score a snapshot's items with a new target model — an ordinary
 // scoring run over exactly those candidates — and see which accepted items the new model now
@@ -15,7 +16,7 @@ import { getSnapshot } from "./snapshots";
 // scores the candidates' current text (an edit since the freeze is scored as edited).
 
 export const driftSchema = z.object({
-  targetEndpointId: z.coerce.number().int().positive(),
+  targetEndpointId: dbId,
   k: z.coerce.number().int().min(1).max(128).default(8),
   temperature: z.coerce.number().min(0).max(2).default(1),
   maxTokens: z.coerce.number().int().min(1).max(262_144).default(1024),

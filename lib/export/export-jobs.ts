@@ -13,6 +13,7 @@ import { prepareExport, type ExportTarget } from "./export-source";
 import { exportFormats, formats, type ExportFormat } from "./formats";
 import { runExport, MANIFEST, type Manifest } from "./run-export";
 import type { ExportJobView, WrittenFile } from "./job-view";
+import { dbId } from "@/lib/db/ids";
 
 // Export jobs: a lead asks for an export (POST /api/exports), the worker writes it under
 // $EDGEWISE_HOME/exports/<id> with progress and a heartbeat, and the files stay downloadable
@@ -69,7 +70,7 @@ export async function getExportJob(id: number): Promise<ExportJobView> {
 }
 
 export const listExportsSchema = z.object({
-  cursor: z.coerce.number().int().positive().optional(),
+  cursor: dbId.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

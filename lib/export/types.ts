@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dbId } from "@/lib/db/ids";
 
 // Shapes of lib/export (docs/decisions/0018). A row is one frozen snapshot item as an export
 // writer reads it: everything comes from snapshot_item (copies taken at freeze time), never
@@ -87,7 +88,7 @@ export type FreezeInput = z.infer<typeof freezeSchema>;
 
 export const listSnapshotsSchema = z.object({
   domain: z.string().trim().max(100).optional(),
-  cursor: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+  cursor: dbId.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -16,6 +16,7 @@ import { poolConditions } from "./pool";
 import { runFiltersSchema } from "./schema";
 import { bands, type Band } from "./stats";
 import { transformability, type TransformFacts } from "./transformable";
+import { dbId } from "@/lib/db/ids";
 
 // Synthetic transformation (Phi-4): a teacher rewrites an unverifiable or proof-style prompt
 // into a variant with a short, checkable final answer. The variant is a new candidate — of
@@ -27,7 +28,7 @@ import { transformability, type TransformFacts } from "./transformable";
 // with the insert); their similarity to their own parent and siblings is lineage, not
 // duplication (lib/dedup/lineage.ts).
 
-const id = z.coerce.number().int().positive();
+const id = dbId;
 
 export const transformSchema = z
   .object({

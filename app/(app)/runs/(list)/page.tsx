@@ -11,13 +11,14 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ago, n, usd } from "@/components/format";
+import { cursorParam } from "@/components/page-data";
 
 export const metadata = { title: "Runs" };
 
 export default async function RunsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   const user = await requireUser();
   const canLead = atLeast(user.role, "lead");
-  const cursor = Number((await searchParams).cursor) || undefined;
+  const cursor = cursorParam((await searchParams).cursor); // a hand-edited ?cursor= is ignored, never an error page
   const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50 }, { domainIds: await pageDomainIds() }), listEndpoints()]);
   const endpointById = new Map(endpoints.map((e) => [e.id, e]));
   const newRun = canLead && <ButtonLink href="/runs/new">New run</ButtonLink>;
