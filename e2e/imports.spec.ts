@@ -28,6 +28,9 @@ test("Cancel stops a running upload; the page says where it stopped, offers no r
   await page.getByRole("button", { name: "Upload and import" }).click();
   await expect(page).toHaveURL(/\/imports\/\d+$/, { timeout: 60_000 });
   await expect(page.getByText(/ lines$/)).toBeVisible({ timeout: 30_000 }); // running: "… of … · N lines"
+  // A first chunk committed, so there is something to discard below (on a loaded machine the
+  // cancel could otherwise land at line 0, where Discard is rightly not offered).
+  await expect.poll(async () => (await batchByName(page, "e2e-cancel.jsonl"))?.inserted ?? 0, { timeout: 30_000, intervals: [100] }).toBeGreaterThan(0);
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Cancel import" }).click();
   await expect(page.getByText("cancelled", { exact: true })).toBeVisible();
