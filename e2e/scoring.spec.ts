@@ -54,6 +54,17 @@ test("an exploration run scores, projects and triages; evidence and band counts 
   // no samples, so pick one the run actually sampled.)
   // (The demo seed scores a sample of math too: list this run's candidates, not the domain's.)
   const runId = runUrl.match(/\/runs\/(\d+)$/)?.[1];
+  // The runs list filters by domain and status, in the URL.
+  await page.goto("/runs");
+  const filters = page.getByRole("form", { name: "Filter runs" });
+  await filters.getByLabel("Filter by domain").selectOption("math");
+  await filters.getByLabel("Filter by status").selectOption("done");
+  await filters.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/\/runs\?domain=math&status=done$/);
+  await expect(page.getByRole("link", { name: `Run ${runId}`, exact: true })).toBeVisible();
+  await page.goto("/runs?domain=math&status=failed");
+  await expect(page.getByRole("link", { name: `Run ${runId}`, exact: true })).toHaveCount(0);
+  await page.goto(runUrl);
   const triaged = await (await page.request.get(`/api/candidates?run=${runId}&limit=100`)).json();
   let sampledId: number | undefined;
   for (const c of triaged.items as { id: number }[]) {

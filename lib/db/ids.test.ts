@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { auditFilterSchema } from "@/lib/audit";
 import { listImportBatchesSchema } from "@/lib/candidates/import-batches";
-import { listExportsSchema } from "@/lib/export/export-jobs";
-import { listSnapshotsSchema } from "@/lib/export/types";
+import { listExportsSchema, listSnapshotsSchema } from "@/lib/export";
 import { listRunsSchema } from "@/lib/scoring/schema";
 import { cursorParam } from "@/components/page-data";
 import { MAX_INT4 } from "./ids";

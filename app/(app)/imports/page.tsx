@@ -2,7 +2,7 @@ import Link from "next/link";
 import { pageDomainIds, requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { listImportBatches } from "@/lib/candidates/import-batches";
-import { importStatuses, type ImportStatus } from "@/lib/candidates/import-lifecycle";
+import { importStatuses } from "@/lib/candidates/import-lifecycle";
 import { domainIdsBySlug } from "@/lib/domains";
 import { UploadForm } from "@/components/imports/upload-form";
 import { ButtonLink } from "@/components/ui/button";
@@ -12,8 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ago, bytes, n } from "@/components/format";
 import { ImportStatusBadge } from "@/components/imports/import-status";
 import { cursorParam } from "@/components/page-data";
-import { Select } from "@/components/ui/form";
-import { Button } from "@/components/ui/button";
+import { ListFilters, listHref, NoMatch, pickFilter } from "@/components/ui/list-filters";
 
 export const metadata = { title: "Imports" };
 
@@ -29,12 +28,10 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const domainIds = await domainIdsBySlug();
   const domains = [...domainIds.keys()].sort();
   // Filters from the URL (shareable); a value that is not a domain or a status is ignored.
-  const domain = typeof q.domain === "string" && domainIds.has(q.domain) ? q.domain : undefined;
-  const status = importStatuses.includes(q.status as ImportStatus) ? (q.status as ImportStatus) : undefined;
+  const domain = pickFilter(q.domain, domains);
+  const status = pickFilter(q.status, importStatuses);
   const batches = await listImportBatches({ cursor, limit: 25, domain, status }, { domainIds: await pageDomainIds() });
   const filtered = domain !== undefined || status !== undefined;
-  const withFilters = (extra: Record<string, string | number>) =>
-    `/imports?${new URLSearchParams(Object.entries({ ...(domain ? { domain } : {}), ...(status ? { status } : {}), ...extra }).map(([k, v]) => [k, String(v)]))}`;
   return (
     <>
       <PageHeader title="Imports" description="Bring in pools of candidate prompts. Exact duplicates within a domain are skipped; bad lines are reported and every good line is kept." />
@@ -48,23 +45,13 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       </Card>}
       <div className="mb-2 flex flex-wrap items-end justify-between gap-2">
         <h2 className="text-sm font-semibold text-zinc-900">History</h2>
-        <form method="get" action="/imports" className="flex flex-wrap items-center gap-2" aria-label="Filter imports">
-          <Select name="domain" defaultValue={domain ?? ""} aria-label="Filter by domain" className="w-40">
-            <option value="">All domains</option>
-            {domains.map((d) => <option key={d} value={d}>{d}</option>)}
-          </Select>
-          <Select name="status" defaultValue={status ?? ""} aria-label="Filter by status" className="w-40">
-            <option value="">Any status</option>
-            {importStatuses.map((st) => <option key={st} value={st}>{st}</option>)}
-          </Select>
-          <Button type="submit" variant="secondary">Filter</Button>
-          {filtered && <Link href="/imports" className="text-sm text-accent-700 hover:underline">Clear</Link>}
-        </form>
+        <ListFilters path="/imports" label="Filter imports" filters={[
+          { name: "domain", label: "Filter by domain", any: "All domains", options: domains, value: domain },
+          { name: "status", label: "Filter by status", any: "Any status", options: importStatuses, value: status },
+        ]} />
       </div>
       {batches.items.length === 0 && filtered ? (
-        <EmptyState title="No imports match these filters">
-          <Link href="/imports" className="text-accent-700 hover:underline">Clear the filters</Link> to see every import.
-        </EmptyState>
+        <NoMatch path="/imports" what="imports" />
       ) : batches.items.length === 0 ? (
         <EmptyState title="No imports yet">
           {canImport ? "Drop a JSONL file above, or import" : "Leads import pools into your domains, in the browser or"} from a terminal: <code className="rounded bg-zinc-100 px-1 font-mono text-xs">npx edgewise import pool.jsonl --domain math</code>. Each import is listed here with its counts and bad lines.
@@ -96,8 +83,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       )}
       {(cursor || batches.nextCursor) && (
         <div className="mt-3 flex justify-end gap-2">
-          {cursor && <ButtonLink variant="secondary" href={withFilters({})}>Newest</ButtonLink>}
-          {batches.nextCursor && <ButtonLink variant="secondary" href={withFilters({ cursor: batches.nextCursor })}>Older →</ButtonLink>}
+          {cursor && <ButtonLink variant="secondary" href={listHref("/imports", { domain, status })}>Newest</ButtonLink>}
+          {batches.nextCursor && <ButtonLink variant="secondary" href={listHref("/imports", { domain, status, cursor: batches.nextCursor })}>Older →</ButtonLink>}
         </div>
       )}
     </>

@@ -2,7 +2,8 @@ import Link from "next/link";
 import { pageDomainIds, requireUser } from "@/lib/auth/page";
 import { atLeast } from "@/lib/auth/roles";
 import { listEndpoints } from "@/lib/models/endpoints";
-import { listRuns } from "@/lib/scoring/runs";
+import { listRuns, runStatuses } from "@/lib/scoring/runs";
+import { domainIdsBySlug } from "@/lib/domains";
 import { RunStatusBadge } from "@/components/runs/run-status";
 import { Badge } from "@/components/ui/badge";
 import { ButtonLink } from "@/components/ui/button";
@@ -12,14 +13,20 @@ import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ago, n, usd } from "@/components/format";
 import { cursorParam } from "@/components/page-data";
+import { ListFilters, listHref, NoMatch, pickFilter } from "@/components/ui/list-filters";
 
 export const metadata = { title: "Runs" };
 
-export default async function RunsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function RunsPage({ searchParams }: { searchParams: Promise<{ cursor?: string; domain?: string; status?: string }> }) {
   const user = await requireUser();
   const canLead = atLeast(user.role, "lead");
-  const cursor = cursorParam((await searchParams).cursor); // a hand-edited ?cursor= is ignored, never an error page
-  const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50 }, { domainIds: await pageDomainIds() }), listEndpoints()]);
+  const q = await searchParams;
+  const cursor = cursorParam(q.cursor); // a hand-edited ?cursor= is ignored, never an error page
+  const domains = [...(await domainIdsBySlug()).keys()].sort();
+  const domain = pickFilter(q.domain, domains);
+  const status = pickFilter(q.status, runStatuses);
+  const filtered = domain !== undefined || status !== undefined;
+  const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50, domain, status }, { domainIds: await pageDomainIds() }), listEndpoints()]);
   const endpointById = new Map(endpoints.map((e) => [e.id, e]));
   const newRun = canLead && <ButtonLink href="/runs/new">New run</ButtonLink>;
 
@@ -30,7 +37,17 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
         description="Scoring runs sample the target model k times per candidate and verify every answer: the pass rate places each candidate in its domain's band."
         action={runs.items.length > 0 && newRun}
       />
-      {runs.items.length === 0 ? (
+      {(runs.items.length > 0 || filtered) && (
+        <div className="mb-2 flex justify-end">
+          <ListFilters path="/runs" label="Filter runs" filters={[
+            { name: "domain", label: "Filter by domain", any: "All domains", options: domains, value: domain },
+            { name: "status", label: "Filter by status", any: "Any status", options: runStatuses, value: status },
+          ]} />
+        </div>
+      )}
+      {runs.items.length === 0 && filtered ? (
+        <NoMatch path="/runs" what="runs" />
+      ) : runs.items.length === 0 ? (
         <EmptyState title="No scoring runs yet" action={newRun}>
           Start an exploration run on a domain: it scores a random sample and projects the teachable yield, tokens and cost of
           the whole pool. {canLead ? "" : "Leads and admins start runs; you can follow them here."}
@@ -75,8 +92,8 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       )}
       {(cursor || runs.nextCursor) && (
         <div className="mt-3 flex justify-end gap-2">
-          {cursor && <ButtonLink variant="secondary" href="/runs">Newest</ButtonLink>}
-          {runs.nextCursor && <ButtonLink variant="secondary" href={`/runs?cursor=${runs.nextCursor}`}>Older →</ButtonLink>}
+          {cursor && <ButtonLink variant="secondary" href={listHref("/runs", { domain, status })}>Newest</ButtonLink>}
+          {runs.nextCursor && <ButtonLink variant="secondary" href={listHref("/runs", { domain, status, cursor: runs.nextCursor })}>Older →</ButtonLink>}
         </div>
       )}
     </>
