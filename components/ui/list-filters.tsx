@@ -53,3 +53,17 @@ export function NoMatch({ path, what }: { path: string; what: string }) {
     </EmptyState>
   );
 }
+
+/**
+ * The domain-and-status pair the history lists share (Imports, Runs): the values the URL asks
+ * for, if they are real, and the two selects that show them.
+ */
+export function domainAndStatus<S extends string>(q: { domain?: string; status?: string }, domains: readonly string[], statuses: readonly S[]) {
+  const domain = pickFilter(q.domain, domains);
+  const status = pickFilter(q.status, statuses);
+  const filters: ListFilter[] = [
+    { name: "domain", label: "Filter by domain", any: "All domains", options: domains, value: domain },
+    { name: "status", label: "Filter by status", any: "Any status", options: statuses, value: status },
+  ];
+  return { domain, status, filtered: domain !== undefined || status !== undefined, filters };
+}

@@ -12,7 +12,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { ago, bytes, n } from "@/components/format";
 import { ImportStatusBadge } from "@/components/imports/import-status";
 import { cursorParam } from "@/components/page-data";
-import { ListFilters, listHref, NoMatch, pickFilter } from "@/components/ui/list-filters";
+import { domainAndStatus, ListFilters, listHref, NoMatch } from "@/components/ui/list-filters";
 
 export const metadata = { title: "Imports" };
 
@@ -28,10 +28,8 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
   const domainIds = await domainIdsBySlug();
   const domains = [...domainIds.keys()].sort();
   // Filters from the URL (shareable); a value that is not a domain or a status is ignored.
-  const domain = pickFilter(q.domain, domains);
-  const status = pickFilter(q.status, importStatuses);
+  const { domain, status, filtered, filters } = domainAndStatus(q, domains, importStatuses);
   const batches = await listImportBatches({ cursor, limit: 25, domain, status }, { domainIds: await pageDomainIds() });
-  const filtered = domain !== undefined || status !== undefined;
   return (
     <>
       <PageHeader title="Imports" description="Bring in pools of candidate prompts. Exact duplicates within a domain are skipped; bad lines are reported and every good line is kept." />
@@ -45,10 +43,7 @@ export default async function ImportsPage({ searchParams }: { searchParams: Prom
       </Card>}
       <div className="mb-2 flex flex-wrap items-end justify-between gap-2">
         <h2 className="text-sm font-semibold text-zinc-900">History</h2>
-        <ListFilters path="/imports" label="Filter imports" filters={[
-          { name: "domain", label: "Filter by domain", any: "All domains", options: domains, value: domain },
-          { name: "status", label: "Filter by status", any: "Any status", options: importStatuses, value: status },
-        ]} />
+        <ListFilters path="/imports" label="Filter imports" filters={filters} />
       </div>
       {batches.items.length === 0 && filtered ? (
         <NoMatch path="/imports" what="imports" />

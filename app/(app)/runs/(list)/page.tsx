@@ -13,7 +13,7 @@ import { Progress } from "@/components/ui/progress";
 import { Table, Td, Th } from "@/components/ui/table";
 import { ago, n, usd } from "@/components/format";
 import { cursorParam } from "@/components/page-data";
-import { ListFilters, listHref, NoMatch, pickFilter } from "@/components/ui/list-filters";
+import { domainAndStatus, ListFilters, listHref, NoMatch } from "@/components/ui/list-filters";
 
 export const metadata = { title: "Runs" };
 
@@ -23,9 +23,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
   const q = await searchParams;
   const cursor = cursorParam(q.cursor); // a hand-edited ?cursor= is ignored, never an error page
   const domains = [...(await domainIdsBySlug()).keys()].sort();
-  const domain = pickFilter(q.domain, domains);
-  const status = pickFilter(q.status, runStatuses);
-  const filtered = domain !== undefined || status !== undefined;
+  const { domain, status, filtered, filters } = domainAndStatus(q, domains, runStatuses);
   const [runs, endpoints] = await Promise.all([listRuns({ cursor, limit: 50, domain, status }, { domainIds: await pageDomainIds() }), listEndpoints()]);
   const endpointById = new Map(endpoints.map((e) => [e.id, e]));
   const newRun = canLead && <ButtonLink href="/runs/new">New run</ButtonLink>;
@@ -39,10 +37,7 @@ export default async function RunsPage({ searchParams }: { searchParams: Promise
       />
       {(runs.items.length > 0 || filtered) && (
         <div className="mb-2 flex justify-end">
-          <ListFilters path="/runs" label="Filter runs" filters={[
-            { name: "domain", label: "Filter by domain", any: "All domains", options: domains, value: domain },
-            { name: "status", label: "Filter by status", any: "Any status", options: runStatuses, value: status },
-          ]} />
+          <ListFilters path="/runs" label="Filter runs" filters={filters} />
         </div>
       )}
       {runs.items.length === 0 && filtered ? (
